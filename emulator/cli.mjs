@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * CLI of the Cytomine emulator.
+ *
+ *   node emulator/cli.mjs [--port N] [--host H] [--dataset demo|empty|large] [--latency MS]
+ *                         [--fault-rate P] [--fault-seed N] [--credentials-out FILE]
+ *                         [--gateway] [--www DIR] [--package-dir DIR] [--upstream URL]
+ *                         [--server-url URL] [--print-keys]
+ *
+ * Prints `Cytomine emulator listening on <url>` (and `Demo: <url>/` in gateway mode), then
+ * the seeded users with their public keys (private keys only with --print-keys).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start } from './server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const FLAGS = {
+  '--port': 'port', '--host': 'host', '--dataset': 'dataset', '--latency': 'latencyMs', '--fault-rate': 'faultRate',
+  '--fault-seed': 'faultSeed', '--credentials-out': 'credentialsOut', '--www': 'wwwDir', '--package-dir': 'packageDir',
+  '--upstream': 'upstream', '--server-url': 'serverURL',
+};
+const BOOLS = { '--gateway': 'gateway', '--print-keys': 'printKeys', '--help': 'help', '-h': 'help' };
+const NUMERIC = new Set(['port', 'latencyMs', 'faultRate', 'faultSeed']);
+
+/** Parse argv into start() options (exported for tests). */
+export function parseArgs(argv) {
+  const o = {};
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let v;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      v = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    if (BOOLS[a]) {
+      o[BOOLS[a]] = true;
+      continue;
+    }
+    const k = FLAGS[a];
+    if (!k) throw new Error(`Unknown option ${a}`);
+    if (v === undefined) {
+      v = argv[++i];
+      if (v === undefined) throw new Error(`Missing value for ${a}`);
+    }
+    if (NUMERIC.has(k)) {
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new Error(`${a} expects a number, got ${v}`);
+      o[k] = n;
+    } else o[k] = v;
+  }
+  if (o.faultRate !== undefined && (o.faultRate < 0 || o.faultRate > 1)) throw new Error('--fault-rate must be between 0 and 1');
+  return o;
+}
+
+const USAGE = `Usage: node emulator/cli.mjs [--port N] [--host H] [--dataset demo|empty|large] [--latency MS]
+       [--fault-rate P] [--fault-seed N] [--credentials-out FILE] [--gateway] [--www DIR]
+       [--package-dir DIR] [--upstream URL] [--server-url URL] [--print-keys]`;
+
+async function main() {
+  let o;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${e.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (o.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (o.gateway || o.upstream) {
+    o.gateway = o.gateway ?? true;
+    o.wwwDir = o.wwwDir ?? path.join(HERE, '..', 'www');
+    o.packageDir = o.packageDir ?? path.join(HERE, '..');
+  }
+  const emu = await start(o);
+  console.log(`Cytomine emulator listening on ${emu.url}`);
+  if (o.gateway) console.log(`Demo: ${emu.url}/`);
+  if (o.upstream) console.log(`Forwarding /api, /server and /session to ${o.upstream}`);
+  for (const c of emu.credentials) {
+    console.log(`  ${c.username.padEnd(6)} ${c.admin ? 'admin' : '     '} publicKey=${c.publicKey}${o.printKeys ? ` privateKey=${c.privateKey}` : ''}`);
+  }
+  if (o.credentialsOut) {
+    const list = emu.credentials.map(({ username, publicKey, privateKey, admin }) => ({ username, publicKey, privateKey, admin }));
+    writeFileSync(o.credentialsOut, `${JSON.stringify(list, null, 2)}\n`, { mode: 0o600 });
+  }
+  const stop = async () => {
+    await emu.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

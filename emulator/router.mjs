@@ -1,0 +1,168 @@
+/**
+ * Route table and the per-request context handed to handlers. Patterns use `:name`
+ * placeholders inside a path (`/api/project/:id.json`, `/api/imageinstance/:id/thumb.:fmt`);
+ * the first matching route wins, so specific routes are registered before generic ones.
+ */
+import { ApiError, wrongArgument, notImplemented } from './envelope.mjs';
+import { makePerms } from './perms.mjs';
+
+/** A handler result with an explicit status, headers or a non-JSON body. */
+export function reply(status, body, { headers = {}, contentType, raw } = {}) {
+  return { __reply: true, status, body, headers, contentType, raw };
+}
+
+/** Percent-decoding as a servlet does for query strings (`+` is a space); never throws. */
+export function decodeParam(s) {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** Parse a raw query into `[key, value]` pairs (decoded once). */
+export function parseQuery(raw) {
+  const out = [];
+  if (!raw) return out;
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const i = part.indexOf('=');
+    out.push(i < 0 ? [decodeParam(part), ''] : [decodeParam(part.slice(0, i)), decodeParam(part.slice(i + 1))]);
+  }
+  return out;
+}
+
+export class Router {
+  constructor() {
+    this.routes = [];
+  }
+
+  /**
+   * @param {string|string[]} methods e.g. 'GET' or ['GET','POST']
+   * @param {string} pattern path pattern
+   * @param {(ctx: Ctx) => any} handler
+   * @param {object} [opts] `{ auth: 'required'|'none'|'queryToken' }` (default required)
+   */
+  add(methods, pattern, handler, opts = {}) {
+    const names = [];
+    const re = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_, n) => {
+      names.push(n);
+      return '([^/]+?)';
+    });
+    this.routes.push({ methods: [].concat(methods), re: new RegExp(`^${re}$`), names, handler, opts, pattern });
+  }
+
+  /** Find the route for a method and (decoded) path. */
+  match(method, path) {
+    let pathMatched = false;
+    for (const r of this.routes) {
+      const m = r.re.exec(path);
+      if (!m) continue;
+      if (!r.methods.includes(method) && !(method === 'HEAD' && r.methods.includes('GET'))) {
+        pathMatched = true;
+        continue;
+      }
+      const params = {};
+      r.names.forEach((n, i) => {
+        params[n] = decodeParam(m[i + 1]);
+      });
+      return { route: r, params };
+    }
+    return pathMatched ? { methodMismatch: true } : null;
+  }
+}
+
+/** Everything a handler needs about one request. */
+export class Ctx {
+  constructor({ req, method, path, rawPath, rawQuery, params, body, user, auth, env }) {
+    Object.assign(this, { req, method, path, rawPath, rawQuery, params, bodyBuf: body, user, auth, env });
+    this.store = env.store;
+    this.cmds = env.cmds;
+    this.pairs = parseQuery(rawQuery);
+    this.query = new Map();
+    this.repeated = false;
+    for (const [k, v] of this.pairs) {
+      if (this.query.has(k)) this.repeated = true;
+      this.query.set(k, v);
+    }
+    this.perms = makePerms(env.store, user);
+    this.view = { store: env.store, serverURL: env.serverURL(), perms: this.perms };
+    this._json = undefined;
+  }
+
+  /** A query parameter (decoded once; `name%5Bop%5D` spellings are found by {@link filterParams}). */
+  q(name) {
+    return this.query.get(name);
+  }
+
+  /** Boolean parameter parsed like Java's Boolean.parseBoolean. */
+  qBool(name, dflt = false) {
+    const v = this.q(name);
+    if (v === undefined || v === '') return dflt;
+    return String(v).toLowerCase() === 'true';
+  }
+
+  /** Long parameter or `dflt`; 400 if not a number. */
+  qLong(name, dflt = null) {
+    const v = this.q(name);
+    if (v === undefined || v === '' || v === 'null') return dflt;
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw wrongArgument(`${name} must be a number: ${v}`);
+    return Math.trunc(n);
+  }
+
+  /** Path parameter as an integer id (404-prone ids are checked by the handler). */
+  pid(name = 'id') {
+    const n = Number(this.params[name]);
+    if (!Number.isInteger(n)) throw wrongArgument(`Failed to convert value of type 'java.lang.String' to required type 'java.lang.Long'; For input string: "${this.params[name]}"`);
+    return n;
+  }
+
+  /** Is there a request body? */
+  hasBody() {
+    return this.bodyBuf && this.bodyBuf.length > 0;
+  }
+
+  /** The JSON body (400 shape A if it cannot be parsed; `{}` when empty). */
+  json() {
+    if (this._json !== undefined) return this._json;
+    if (!this.hasBody()) return (this._json = {});
+    try {
+      this._json = JSON.parse(this.bodyBuf.toString('utf8'));
+    } catch {
+      throw wrongArgument('The body cannot be parsed, is the body content in the good format?');
+    }
+    return this._json;
+  }
+
+  /** The JSON body, required to be an object (not an array). */
+  jsonObject() {
+    const b = this.json();
+    if (b === null || typeof b !== 'object' || Array.isArray(b)) {
+      throw wrongArgument('The body cannot be parsed, is the body content in the good format?');
+    }
+    return b;
+  }
+
+  /**
+   * Generic search parameters `field[op]=value` (contract §2.3). Keys and values are decoded
+   * a second time like core's retrieveRequestParam, so `name%255Bilike%255D` also works.
+   * @returns {Array<{field:string, op:string, value:string}>}
+   */
+  filterParams() {
+    const out = [];
+    for (const [k, v] of this.pairs) {
+      const key = decodeParam(k);
+      const m = /^([A-Za-z0-9_.]+)\[(equals|nequals|like|ilike|lte|gte|in)\]$/.exec(key);
+      if (m) out.push({ field: m[1], op: m[2], value: decodeParam(v) });
+    }
+    return out;
+  }
+
+  /** Reject repeated query parameters like core (500 shape A). */
+  checkRepeated() {
+    if (this.repeated) throw notImplemented();
+  }
+}
+
+export { ApiError };

@@ -1,0 +1,90 @@
+import { Cytomine } from './cytomine.js';
+import { Model, defaultsOf } from './model.js';
+import { Collection, collectionDefaults } from './collection.js';
+import { makeMethod } from './methods.js';
+import { extensions } from './extensions.js';
+
+/**
+ * Builds the model and collection classes from the domain declarations of the Rust crate
+ * (`registry`), applies the few hand-written behaviours (`extensions.js`), and returns
+ * `{ models, collections, enums }` keyed by class name.
+ */
+export function buildClasses(registry) {
+  const models = {};
+  const collections = {};
+  const enums = {};
+  // Classes are looked up by name when a method returns a model or a collection; for a
+  // connection-bound namespace the bound class is returned.
+  const resolve = (name, cytomine) => {
+    const bound = cytomine && cytomine !== Cytomine.instance ? cytomine.models[name] : undefined;
+    return bound ?? models[name] ?? collections[name];
+  };
+
+  for (const spec of registry.models) {
+    const Base = extensions[spec.name]?.model?.(Model) ?? Model;
+    const ModelClass = named(spec.name, Base);
+    const defaults = defaultsOf(spec);
+    Object.defineProperties(ModelClass, {
+      spec: { value: spec },
+      _defaults: { value: defaults },
+      // Object.assign in populate is safe only without accessor properties on the prototype chain.
+      _plainPopulate: { value: !extensions[spec.name]?.accessors },
+    });
+    attachMethods(ModelClass, spec.methods, resolve);
+    models[spec.name] = ModelClass;
+
+    if (spec.collection) {
+      const cspec = spec.collection;
+      const CBase = extensions[cspec.name]?.collection?.(Collection) ?? Collection;
+      const CollectionClass = named(cspec.name, CBase);
+      Object.defineProperties(CollectionClass, {
+        spec: { value: cspec },
+        _defaults: { value: collectionDefaults(cspec) },
+        _modelClass: { value: ModelClass },
+        model: {
+          get() {
+            return this.cytomine ? this.cytomine.models[spec.name] : ModelClass;
+          },
+        },
+      });
+      attachMethods(CollectionClass, cspec.methods, resolve);
+      collections[cspec.name] = CollectionClass;
+    }
+  }
+  for (const e of registry.enums) enums[e.name] = Object.freeze({ ...e.members });
+  return { models, collections, enums };
+}
+
+/** A subclass of `Base` whose `name` is `name` (for stack traces, `instanceof` and toString). */
+function named(name, Base) {
+  return { [name]: class extends Base {} }[name];
+}
+
+function attachMethods(Class, methods, resolve) {
+  for (const spec of methods) {
+    const target = spec.static ? Class : Class.prototype;
+    if (Object.prototype.hasOwnProperty.call(target, spec.name)) continue; // an extension overrides it
+    Object.defineProperty(target, spec.name, {
+      value: makeMethod(spec, resolve),
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+/**
+ * Connection-bound copies of every class: subclasses whose static `cytomine` is `cytomine`, so
+ * `instanceof` the unbound class still holds.
+ */
+export function bindClasses(classes, cytomine) {
+  const bound = {};
+  for (const group of [classes.models, classes.collections]) {
+    for (const [name, Class] of Object.entries(group)) {
+      const Sub = named(name, Class);
+      Object.defineProperty(Sub, 'cytomine', { value: cytomine });
+      bound[name] = Sub;
+    }
+  }
+  return Object.freeze(bound);
+}

@@ -1,0 +1,315 @@
+import { Cytomine } from './cytomine.js';
+import { invalidArgument } from './errors.js';
+import { CONNECTION, STATE, hide } from './internal.js';
+
+/** Page size used by `for await...of` when the collection has no `nbPerPage`. */
+const DEFAULT_ITERATION_PAGE = 100;
+
+/**
+ * Base of every collection class: a page (or all) of a Cytomine list, with filters, props sent
+ * as query parameters, paging, iteration and parallel `fetchAll`.
+ */
+export class Collection {
+  /**
+   * @param {object} [options] `{nbPerPage, filterKey, filterValue, ...props}` as in cytomine-client.
+   * Bind to a connection other than the default with `collection.cytomine = other` or by
+   * creating it from `other.models`.
+   */
+  constructor({ nbPerPage = 0, filterKey, filterValue, ...props } = {}) {
+    hide(this, STATE, { data: [], filter: {}, total: null, nbPages: null, curPage: 0 });
+    if (filterKey && filterValue) this.setFilter(filterKey, filterValue);
+    if (!Number.isSafeInteger(nbPerPage) || nbPerPage < 0) {
+      throw invalidArgument('nbPerPage must be a non-negative integer');
+    }
+    /** Page size (`max`), 0 = everything in one request. */
+    this.max = nbPerPage;
+    /** Offset of the current page. */
+    this.offset = 0;
+    Object.assign(this, this.constructor._defaults);
+    this.setProps(props);
+  }
+
+  /** The collection declaration (set by `build.js`). */
+  static get spec() {
+    throw invalidArgument('Collection is abstract');
+  }
+
+  /** The model class of the items. */
+  static get model() {
+    throw invalidArgument('Collection is abstract');
+  }
+
+  /** Filters this collection accepts (`null` = may be fetched unfiltered). */
+  static get allowedFilters() {
+    return this.spec.filters.map((f) => (f === '' ? null : f));
+  }
+
+  /** Whether `save()` is allowed (AnnotationCollection only). */
+  static get isSaveAllowed() {
+    return this.spec.postSearch !== '';
+  }
+
+  /** Fetches every item: `ProjectCollection.fetchAll({filterKey, filterValue, nbPerPage, ...props})`. */
+  static fetchAll(options = {}, fetchOptions = {}) {
+    return new this(options).fetchAll(fetchOptions);
+  }
+
+  /** The connection this collection talks through. */
+  get cytomine() {
+    return this[CONNECTION] ?? this.constructor.cytomine ?? Cytomine.instance;
+  }
+
+  set cytomine(value) {
+    if (value !== null && !(value instanceof Cytomine)) throw invalidArgument('cytomine must be a Cytomine instance');
+    hide(this, CONNECTION, value);
+  }
+
+  /** Copies every prop not starting with `_`. */
+  setProps(props) {
+    for (const key of Object.keys(props ?? {})) if (!key.startsWith('_')) this[key] = props[key];
+  }
+
+  /** Sets the filter (`project`, `user`...), which becomes the URI prefix. */
+  setFilter(key, value) {
+    const allowed = this.constructor.spec.filters;
+    if (!allowed.includes(key)) {
+      const names = allowed.filter(Boolean).join(', ') || 'none';
+      throw invalidArgument(`${this.constructor.name} does not accept the filter "${key}" (allowed: ${names})`);
+    }
+    this[STATE].filter = { key, value };
+  }
+
+  /** Removes the filter. */
+  resetFilter() {
+    this[STATE].filter = {};
+  }
+
+  /** Callback identifier of the list path. */
+  get callbackIdentifier() {
+    return this.constructor.spec.cb || this.constructor.model.spec.cb;
+  }
+
+  /** The path template without filter. */
+  get uriWithoutFilter() {
+    return `${this.callbackIdentifier}.json`;
+  }
+
+  _template() {
+    const spec = this.constructor.spec;
+    const { key } = this[STATE].filter;
+    if (spec.uri) return spec.uri;
+    if (key) return `${key}/{filterValue}/${this.uriWithoutFilter}`;
+    if (!spec.filters.includes('')) {
+      const names = spec.filters.join(', ');
+      throw invalidArgument(`${this.constructor.name} needs a filter (one of: ${names})`);
+    }
+    return this.uriWithoutFilter;
+  }
+
+  /** The URI relative to the base path, e.g. `project/5/imageinstance.json`. */
+  get uri() {
+    const { key, value } = this[STATE].filter;
+    return key ? `${key}/${encodeURIComponent(value)}/${this.uriWithoutFilter}` : this._template();
+  }
+
+  /**
+   * The query parameters (or search body): own keys not starting with `_`, non-null; arrays are
+   * comma-joined, the form core expects for id lists even in a JSON body.
+   */
+  getParameters() {
+    const out = {};
+    for (const key of Object.keys(this)) {
+      const value = this[key];
+      if (key.startsWith('_') || value === null || value === undefined) continue;
+      out[key] = Array.isArray(value) ? value.join(',') : value;
+    }
+    return out;
+  }
+
+  _requestArgs(extra = {}) {
+    const spec = this.constructor.spec;
+    const params = { filterValue: this[STATE].filter.value, ...this._templateParams() };
+    const parameters = { ...this.getParameters(), ...extra };
+    if (spec.postSearch) {
+      return { method: 'POST', path: spec.postSearch, options: { params, body: parameters } };
+    }
+    return { method: 'GET', path: this._template(), options: { params, query: parameters } };
+  }
+
+  /** Extra placeholders for custom URIs (overridden by extensions). */
+  _templateParams() {
+    return {};
+  }
+
+  _fill(data, append) {
+    const state = this[STATE];
+    if (!append) state.data = [];
+    state.total = Number.isFinite(data?.size) ? data.size : data?.collection?.length ?? 0;
+    state.nbPages = Number.isFinite(data?.totalPages) ? data.totalPages : null;
+    const Item = this.constructor.model;
+    const connection = this[CONNECTION];
+    const items = state.data;
+    for (const item of data.collection) {
+      const model = new Item(item);
+      if (connection) model.cytomine = connection;
+      items.push(model);
+    }
+    return this;
+  }
+
+  async _fetch(append = false, options = {}) {
+    const { method, path, options: request } = this._requestArgs();
+    const data = await this.cytomine.request(method, path, { ...request, ...options, expect: 'list' });
+    return this._fill(data, append);
+  }
+
+  /**
+   * Fetches every item. With `nbPerPage > 0`, pages are fetched in parallel (`concurrency`
+   * pages in flight, default from the connection); `onProgress({loaded, total})` is called after
+   * each page and `signal` cancels everything. Resolves to `this`.
+   */
+  async fetchAll({ signal, onProgress, concurrency } = {}) {
+    const { method, path, options } = this._requestArgs();
+    const state = this[STATE];
+    const query = options.query ? { ...options.query } : undefined;
+    const body = options.body ? { ...options.body } : undefined;
+    for (const target of [query, body]) {
+      if (target) {
+        delete target.max;
+        delete target.offset;
+      }
+    }
+    const data = await this.cytomine.requestAllPages(method, path, {
+      params: options.params,
+      query,
+      body,
+      pageSize: this.max,
+      signal,
+      onProgress,
+      concurrency,
+    });
+    this.offset = 0;
+    state.curPage = 0;
+    return this._fill(data, false);
+  }
+
+  /** Fetches page `numPage` (0-based) of `nbPerPage` items; resolves to `this`. */
+  async fetchPage(numPage = 0, append = false, options = {}) {
+    const state = this[STATE];
+    const page = numPage === null ? state.curPage : numPage;
+    if (!Number.isSafeInteger(page)) throw invalidArgument('page number must be an integer');
+    const outOfBounds = (n) => n < 0 || (state.nbPages !== null && n >= state.nbPages && n > 0);
+    // Refused before any request; the current page is left unchanged.
+    if (outOfBounds(page)) throw invalidArgument(`Page ${page} out of bounds (${state.nbPages} pages)`);
+    state.curPage = page;
+    this.offset = state.curPage * this.max;
+    await this._fetch(append, options);
+    if (outOfBounds(page)) throw invalidArgument(`Page ${page} out of bounds (${state.nbPages} pages)`);
+    return this;
+  }
+
+  /** Fetches the next page. */
+  fetchNextPage(append = false) {
+    return this.fetchPage(this[STATE].curPage + 1, append);
+  }
+
+  /** Fetches the previous page. */
+  fetchPreviousPage(append = false) {
+    return this.fetchPage(this[STATE].curPage - 1, append);
+  }
+
+  /** Current page index. */
+  get curPage() {
+    return this[STATE].curPage;
+  }
+
+  set curPage(value) {
+    this[STATE].curPage = value;
+  }
+
+  /** Number of items held. */
+  get length() {
+    return this[STATE].data.length;
+  }
+
+  /** Total number of items on the server (after a fetch). */
+  get totalNbItems() {
+    return this[STATE].total;
+  }
+
+  /** Number of pages on the server (after a fetch). */
+  get nbPages() {
+    return this[STATE].nbPages;
+  }
+
+  /** The items as an array (the collection's own storage). */
+  get array() {
+    return this[STATE].data;
+  }
+
+  /** Item `i`. */
+  get(i) {
+    return this[STATE].data[i];
+  }
+
+  /** Adds a model (must be an instance of the collection's model). */
+  push(model) {
+    if (!(model instanceof this.constructor._modelClass)) {
+      throw invalidArgument(`${this.constructor.name} only holds ${this.constructor.model.name} objects`);
+    }
+    this[STATE].data.push(model);
+  }
+
+  /** Calls `fn` for each item. */
+  forEach(fn, thisArg) {
+    this[STATE].data.forEach(fn, thisArg);
+  }
+
+  /** Iterates over the items held. */
+  [Symbol.iterator]() {
+    return this[STATE].data[Symbol.iterator]();
+  }
+
+  /**
+   * Iterates over every item on the server, fetching pages lazily (`nbPerPage` items, or 100).
+   * Does not change the items held.
+   */
+  async *[Symbol.asyncIterator]() {
+    const page = this.clone();
+    page.max = this.max || DEFAULT_ITERATION_PAGE;
+    for (let n = 0; ; n++) {
+      page.offset = n * page.max;
+      await page._fetch(false);
+      yield* page[STATE].data;
+      const total = page[STATE].total ?? 0;
+      if (page.length === 0 || page.offset + page.length >= total) return;
+    }
+  }
+
+  /** A copy with the same props, filter and connection, without items. */
+  clone() {
+    const copy = new this.constructor(JSON.parse(JSON.stringify(this)));
+    copy[STATE].filter = { ...this[STATE].filter };
+    if (this[CONNECTION]) copy.cytomine = this[CONNECTION];
+    return copy;
+  }
+
+  /** Creates all held items in one request (AnnotationCollection only). */
+  async save() {
+    if (!this.constructor.isSaveAllowed) throw invalidArgument(`${this.constructor.name} cannot be saved`);
+    const body = this[STATE].data.map((m) => m.getPublicProperties());
+    return this.cytomine.request('POST', `${this.constructor.model.spec.cb}.json`, { body });
+  }
+
+  /** `[project collection] 3 objects`. */
+  toString() {
+    return `[${this.callbackIdentifier} collection] ${this.length} objects`;
+  }
+}
+
+/** Declared props (null) and defaults of a collection declaration. */
+export function collectionDefaults(spec) {
+  const defaults = {};
+  for (const name of spec.props) defaults[name] = null;
+  return Object.assign(defaults, spec.defaults);
+}

@@ -1,0 +1,177 @@
+import { wasm } from './wasm.js';
+import { CytomineError, invalidArgument } from './errors.js';
+
+const CORE = Symbol('cytomine.core');
+let defaultInstance = null;
+const bindersByConnection = new WeakMap();
+let binder = null;
+
+/**
+ * A connection to a Cytomine server.
+ *
+ * `new Cytomine(host, { publicKey, privateKey })` signs requests with API keys (HMAC-SHA1),
+ * `{ token }` sends a bearer token (a string, or a function called before each request),
+ * `{ credentials: 'include' }` relies on the browser's session cookie. The cytomine-client form
+ * `new Cytomine(host, basePath)` works too. The first connection created becomes
+ * `Cytomine.instance`, used by models and collections that are not bound to another one.
+ */
+export class Cytomine {
+  /**
+   * @param {string} host e.g. `https://cytomine.example.org` (`http://` is added when missing)
+   * @param {object|string} [options] options, or the base path as in cytomine-client
+   */
+  constructor(host, options = {}) {
+    if (typeof host !== 'string') throw invalidArgument('host must be a string such as "https://cytomine.example.org"');
+    const opts = typeof options === 'string' ? { basePath: options } : options ?? {};
+    if (typeof opts !== 'object') throw invalidArgument('options must be an object');
+    Object.defineProperty(this, CORE, { value: new wasm.Connection(host, opts) });
+    /** Id of the last command (save, update, delete...), for `undo()`. */
+    this.lastCommand = null;
+    if (!defaultInstance) defaultInstance = this;
+  }
+
+  /** The default connection (the first one created, or the one passed to `setDefault`). */
+  static get instance() {
+    if (!defaultInstance) throw invalidArgument('No Cytomine instance was created.');
+    return defaultInstance;
+  }
+
+  /** Makes `cytomine` the default connection. */
+  static setDefault(cytomine) {
+    if (!(cytomine instanceof Cytomine)) throw invalidArgument('setDefault expects a Cytomine instance');
+    defaultInstance = cytomine;
+  }
+
+  /** @internal Registers the function that builds connection-bound model classes. */
+  static _setBinder(fn) {
+    binder = fn;
+  }
+
+  /** The normalised host. */
+  get host() {
+    return this[CORE].host;
+  }
+
+  /** The normalised API base path (e.g. `/api/`). */
+  get basePath() {
+    return this[CORE].basePath;
+  }
+
+  /** `api-key`, `token` or `none`. */
+  get authKind() {
+    return this[CORE].authKind;
+  }
+
+  /**
+   * The model and collection classes bound to this connection:
+   * `const { Project } = other.models; await Project.fetch(5)` talks to `other`.
+   */
+  get models() {
+    let bound = bindersByConnection.get(this);
+    if (!bound) {
+      bound = binder(this);
+      bindersByConnection.set(this, bound);
+    }
+    return bound;
+  }
+
+  /**
+   * Sends a request and resolves to the decoded body. `path` is relative to the base path
+   * (`project/{id}.json`, placeholders filled from `params` and validated) or absolute
+   * (`/server/ping.json`).
+   * @param {string} method
+   * @param {string} path
+   * @param {{params?: object, query?: object, body?: any, signal?: AbortSignal, timeoutMs?: number,
+   *   responseType?: 'json'|'text'|'blob'|'arraybuffer', expect?: string}} [options]
+   */
+  request(method, path, { params, query, body, ...options } = {}) {
+    return this[CORE].request(method, path, params ?? null, query ?? null, body, options);
+  }
+
+  /** @internal Every page of a list, fetched in parallel (see `Connection.fetchAll`). */
+  requestAllPages(method, path, { params, query, body, ...options } = {}) {
+    return this[CORE].fetchAll(method, path, params ?? null, query ?? null, body, options);
+  }
+
+  /** The absolute URL of `path` with `params` and `query`, validated, without sending anything. */
+  url(path, params = null, query = null) {
+    return this[CORE].buildUrl(path, params, query);
+  }
+
+  /** Records a command id from a command response. */
+  _recordCommand(data) {
+    if (data && typeof data === 'object' && data.command !== undefined) this.lastCommand = data.command;
+  }
+
+  /** POST `/server/ping.json` → `{alive, version, serverURL, serverID, ...}`. */
+  ping(project = null) {
+    return this.request('POST', '/server/ping.json', { body: { project } });
+  }
+
+  /** Opens an admin session; resolves to `adminByNow`. */
+  async openAdminSession() {
+    const data = await this.request('GET', '/session/admin/open.json');
+    return data?.adminByNow === true;
+  }
+
+  /** Closes the admin session; resolves to true when no longer admin. */
+  async closeAdminSession() {
+    const data = await this.request('GET', '/session/admin/close.json');
+    return data?.adminByNow !== true;
+  }
+
+  /** The UI configuration of the current user, optionally for a project. */
+  fetchUIConfigCurrentUser(project = null) {
+    return this.request('GET', '/custom-ui/config.json', { query: { project: project || null } });
+  }
+
+  /** Asks the server to sign a request (API `signature.json`) and resolves to the signature. */
+  async fetchSignature({ method = 'GET', uri = '', queryString = '', date = '', contentMD5 = '', contentType = '' } = {}) {
+    const query = { method, forwardURI: uri, queryString, date, 'content-MD5': contentMD5, 'content-type': contentType };
+    const data = await this.request('GET', 'signature.json', { query });
+    return data?.signature;
+  }
+
+  /** Counts of all domains (`stats/all.json`). */
+  fetchTotalCounts() {
+    return this.request('GET', 'stats/all.json');
+  }
+
+  /** Current statistics (`stats/currentStats.json`). */
+  fetchCurrentStats() {
+    return this.request('GET', 'stats/currentStats.json');
+  }
+
+  /** Storage statistics (`stats/imageserver/total.json`). */
+  fetchStorageStats() {
+    return this.request('GET', 'stats/imageserver/total.json');
+  }
+
+  /** Undoes the last command (or `command`); resolves to the list of undone changes. */
+  async undo(command = null) {
+    const data = await this.request('GET', command ? 'command/{command}/undo.json' : 'command/undo.json', {
+      params: { command },
+    });
+    return data?.collection ?? [];
+  }
+
+  /** Redoes the last undone command (or `command`); resolves to the list of redone changes. */
+  async redo(command = null) {
+    const data = await this.request('GET', command ? 'command/{command}/redo.json' : 'command/redo.json', {
+      params: { command },
+    });
+    return data?.collection ?? [];
+  }
+
+  /** Never shows credentials. */
+  toString() {
+    return `[Cytomine ${this.host}${this.basePath} (${this.authKind})]`;
+  }
+
+  /** Never shows credentials. */
+  toJSON() {
+    return { host: this.host, basePath: this.basePath, authKind: this.authKind };
+  }
+}
+
+export { CytomineError };

@@ -1,0 +1,38 @@
+/**
+ * The one error class of the package. Every failure (bad argument, network, timeout, abort,
+ * HTTP error, malformed response) rejects with a `CytomineError`; it never carries a private key,
+ * a token or a signature.
+ */
+export class CytomineError extends Error {
+  /**
+   * @param {string} message
+   * @param {object} [details] kind, status, method, url, serverMessage, mayHaveReachedServer
+   */
+  constructor(message, details = {}) {
+    super(message);
+    this.name = 'CytomineError';
+    /** `invalid-argument`, `network`, `timeout`, `aborted`, `http`, `decode`, `auth` or `too-large`. */
+    this.kind = details.kind ?? 'invalid-argument';
+    /** HTTP status when the server answered, else null. */
+    this.status = details.status ?? null;
+    /** HTTP method of the failed request, else null. */
+    this.method = details.method ?? null;
+    /** URL of the failed request (never with credentials), else null. */
+    this.url = details.url ?? null;
+    /** The server's own error message, whichever error shape it came in. */
+    this.serverMessage = details.serverMessage ?? null;
+    /** False only when the request certainly did not reach the server. */
+    this.mayHaveReachedServer = details.mayHaveReachedServer ?? false;
+  }
+
+  /** Plain JSON for logs. */
+  toJSON() {
+    const { name, message, kind, status, method, url, serverMessage, mayHaveReachedServer } = this;
+    return { name, message, kind, status, method, url, serverMessage, mayHaveReachedServer };
+  }
+}
+
+/** An invalid-argument error, thrown before any request. */
+export function invalidArgument(message) {
+  return new CytomineError(message, { kind: 'invalid-argument' });
+}

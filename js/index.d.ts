@@ -1,0 +1,531 @@
+// Generated from src/domains by `UPDATE_TYPES=1 cargo test typescript`; do not edit.
+import { Model, Collection, CollectionOptions, FetchAllOptions, Id } from './types/base.js';
+export * from './types/base.js';
+
+/** Options of `Annotation.fetchCrop`. */
+export interface CropOptions {
+  maxSize?: number;
+  format?: 'png' | 'jpg' | 'webp';
+  draw?: boolean;
+  color?: string;
+  thickness?: number;
+  increaseArea?: number;
+  square?: boolean;
+  alphaMask?: boolean;
+  signal?: AbortSignal;
+}
+
+export declare const AnnotationType: {
+  readonly ALGO: "AlgoAnnotation";
+  readonly USER: "UserAnnotation";
+  readonly REVIEWED: "ReviewedAnnotation";
+  readonly ROI: "RoiAnnotation";
+};
+export type AnnotationType = (typeof AnnotationType)[keyof typeof AnnotationType];
+
+export declare const ProjectMemberRole: {
+  readonly CONTRIBUTOR: "contributor";
+  readonly MANAGER: "manager";
+  readonly REPRESENTATIVE: "representative";
+};
+export type ProjectMemberRole = (typeof ProjectMemberRole)[keyof typeof ProjectMemberRole];
+
+/** A Cytomine project: images, annotations and members sharing an ontology. */
+export declare class Project extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Project>;
+  name: string | null;
+  ontology: number | null;
+  ontologyName: string | null;
+  blindMode: boolean | null;
+  areImagesDownloadable: boolean | null;
+  numberOfSlides: number | null;
+  numberOfImages: number | null;
+  numberOfAnnotations: number | null;
+  numberOfJobAnnotations: number | null;
+  numberOfReviewedAnnotations: number | null;
+  isClosed: boolean | null;
+  isReadOnly: boolean | null;
+  isRestricted: boolean | null;
+  hideUsersLayers: boolean | null;
+  hideAdminsLayers: boolean | null;
+  /** The user who created the project. */
+  fetchCreator(): Promise<User>;
+  /** The project's members (each with its `role`). */
+  fetchUsers(online?: boolean): Promise<UserCollection>;
+  /** Ids of the members online now. */
+  fetchConnectedUsers(): Promise<Array<Record<string, any>>>;
+  /** The project's managers. */
+  fetchAdministrators(): Promise<UserCollection>;
+  /** The project's representatives. */
+  fetchRepresentatives(): Promise<UserCollection>;
+  /** Users whose annotation layers can be shown. */
+  fetchUserLayers(image?: Id | null): Promise<UserCollection>;
+  /** Members with their last activity. */
+  fetchUsersActivity(): Promise<UserCollection>;
+  /** Adds a member (contributor). */
+  addUser(user: Id | null): Promise<void>;
+  /** Adds several members. */
+  addUsers(users?: Id[]): Promise<void>;
+  /** Removes a member. */
+  deleteUser(user: Id | null): Promise<void>;
+  /** Removes several members. */
+  deleteUsers(users?: Id[]): Promise<void>;
+  /** Makes a member a manager. */
+  addAdmin(user: Id | null): Promise<void>;
+  /** Removes a manager's rights. */
+  deleteAdmin(user: Id | null): Promise<void>;
+  /** The project's command history (a bare array). */
+  fetchCommandHistory(options?: { max?: number; offset?: number; user?: Id | null; fullData?: boolean; startDate?: number; endDate?: number }): Promise<any>;
+  /** Number of user annotations, optionally between two dates. */
+  fetchNbAnnotations(options?: { startDate?: number; endDate?: number }): Promise<number>;
+}
+
+/** A list of Projects. */
+export declare class ProjectCollection extends Collection<Project, 'user' | 'ontology'> {
+  constructor(options?: CollectionOptions<'user' | 'ontology'>);
+  static readonly model: typeof Project;
+  static fetchAll(options?: CollectionOptions<'user' | 'ontology'>, fetchOptions?: FetchAllOptions): Promise<ProjectCollection>;
+  light: boolean | null;
+  admin: boolean | null;
+  withLastActivity: boolean | null;
+  withMembersCount: boolean | null;
+  withDescription: boolean | null;
+  withCurrentUserRoles: boolean | null;
+  sort: string | null;
+  order: 'asc' | 'desc' | null;
+  /** Projects the current user opened last. */
+  static fetchLastOpened(max?: number, offset?: number): Promise<Array<Record<string, any>>>;
+  /** Min/max of the project list's numeric columns. */
+  static fetchBounds(options?: { withMembersCount?: boolean }): Promise<any>;
+}
+
+/** A vocabulary of terms used to label annotations. */
+export declare class Ontology extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Ontology>;
+  name: string | null;
+  user: number | null;
+  projects: Array<Record<string, unknown>> | null;
+  children: Array<Record<string, unknown>> | null;
+}
+
+/** A list of Ontologys. */
+export declare class OntologyCollection extends Collection<Ontology, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof Ontology;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<OntologyCollection>;
+  light: boolean | null;
+}
+
+/** A label of an ontology, with a colour. */
+export declare class Term extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Term>;
+  name: string | null;
+  comment: string | null;
+  ontology: number | null;
+  parent: number | null;
+  color: string | null;
+  /** Moves the term under another parent (null: to the root). */
+  changeParent(idNewParent: Id | null): Promise<void>;
+}
+
+/** A list of Terms. */
+export declare class TermCollection extends Collection<Term, 'project' | 'ontology'> {
+  constructor(options?: CollectionOptions<'project' | 'ontology'>);
+  static readonly model: typeof Term;
+  static fetchAll(options?: CollectionOptions<'project' | 'ontology'>, fetchOptions?: FetchAllOptions): Promise<TermCollection>;
+}
+
+/** A relation between two terms (term1 is the parent of term2). */
+export declare class RelationTerm extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<RelationTerm>;
+  relation: number | null;
+  term1: number | null;
+  term2: number | null;
+  /** All relations a term takes part in. */
+  static fetchAllOfTerm(term: Id | null): Promise<Array<Record<string, any>>>;
+}
+
+/** An image file as uploaded, independent of projects. */
+export declare class AbstractImage extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<AbstractImage>;
+  filename: string | null;
+  originalFilename: string | null;
+  path: string | null;
+  contentType: string | null;
+  width: number | null;
+  height: number | null;
+  depth: number | null;
+  duration: number | null;
+  channels: number | null;
+  physicalSizeX: number | null;
+  physicalSizeY: number | null;
+  physicalSizeZ: number | null;
+  fps: number | null;
+  zoom: number | null;
+  magnification: number | null;
+  thumb: string | null;
+  preview: string | null;
+  macroURL: string | null;
+  uploadedFile: number | null;
+  inProject: boolean | null;
+  /** The user who uploaded the image. */
+  fetchUploader(): Promise<User>;
+  /** The thumbnail URL at another size or format, or null. */
+  thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
+  /** The preview URL at another size or format, or null. */
+  previewURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
+  /** The URL of an associated image (`macro`, `label`...), or null. */
+  associatedImageURL(kind?: string, maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
+  /** URL of the original file. */
+  readonly downloadURL: string;
+  /** The thumbnail as a Blob, fetched with this connection's credentials. */
+  fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;
+}
+
+/** A list of AbstractImages. */
+export declare class AbstractImageCollection extends Collection<AbstractImage, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof AbstractImage;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AbstractImageCollection>;
+  project: number | null;
+  /** Abstract images in no project. */
+  static fetchUnused(): Promise<Array<Record<string, any>>>;
+}
+
+/** An image in a project, with its annotation counts and review state. */
+export declare class ImageInstance extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<ImageInstance>;
+  filename: string | null;
+  originalFilename: string | null;
+  path: string | null;
+  contentType: string | null;
+  width: number | null;
+  height: number | null;
+  depth: number | null;
+  duration: number | null;
+  channels: number | null;
+  physicalSizeX: number | null;
+  physicalSizeY: number | null;
+  physicalSizeZ: number | null;
+  fps: number | null;
+  zoom: number | null;
+  magnification: number | null;
+  thumb: string | null;
+  preview: string | null;
+  macroURL: string | null;
+  baseImage: number | null;
+  project: number | null;
+  user: number | null;
+  instanceFilename: string | null;
+  blindedName: string | null;
+  numberOfAnnotations: number | null;
+  numberOfReviewedAnnotations: number | null;
+  reviewStart: string | null;
+  reviewStop: string | null;
+  reviewUser: number | null;
+  reviewed: boolean | null;
+  inReview: boolean | null;
+  /** The next image of the project (an empty model when none). */
+  fetchNext(): Promise<ImageInstance>;
+  /** The previous image of the project (an empty model when none). */
+  fetchPrevious(): Promise<ImageInstance>;
+  /** The slice shown by default. */
+  fetchReferenceSlice(): Promise<SliceInstance>;
+  /** The thumbnail URL at another size or format, or null. */
+  thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
+  /** The preview URL at another size or format, or null. */
+  previewURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
+  /** The URL of an associated image (`macro`, `label`...), or null. */
+  associatedImageURL(kind?: string, maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
+  /** URL of the original file. */
+  readonly downloadURL: string;
+  /** The thumbnail as a Blob, fetched with this connection's credentials. */
+  fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;
+}
+
+/** A list of ImageInstances. */
+export declare class ImageInstanceCollection extends Collection<ImageInstance, 'project' | 'user' | 'imagegroup'> {
+  constructor(options?: CollectionOptions<'project' | 'user' | 'imagegroup'>);
+  static readonly model: typeof ImageInstance;
+  static fetchAll(options?: CollectionOptions<'project' | 'user' | 'imagegroup'>, fetchOptions?: FetchAllOptions): Promise<ImageInstanceCollection>;
+  withLastActivity: boolean | null;
+  light: boolean | null;
+  sort: string | null;
+  order: 'asc' | 'desc' | null;
+  /** All images the current user can open, as `{id, instanceFilename}`. */
+  static fetchAllLight(options?: { max?: number; offset?: number }): Promise<Array<Record<string, any>>>;
+  /** Min/max of the image list's numeric columns in a project. */
+  static fetchBounds(options?: { project?: Id | null }): Promise<any>;
+}
+
+/** One channel / z-stack / time slice of an image instance. */
+export declare class SliceInstance extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<SliceInstance>;
+  uploadedFile: number | null;
+  project: number | null;
+  baseSlice: number | null;
+  image: number | null;
+  path: string | null;
+  mime: string | null;
+  channel: number | null;
+  zStack: number | null;
+  time: number | null;
+  rank: number | null;
+}
+
+/** A list of SliceInstances. */
+export declare class SliceInstanceCollection extends Collection<SliceInstance, 'imageinstance'> {
+  constructor(options?: CollectionOptions<'imageinstance'>);
+  static readonly model: typeof SliceInstance;
+  static fetchAll(options?: CollectionOptions<'imageinstance'>, fetchOptions?: FetchAllOptions): Promise<SliceInstanceCollection>;
+}
+
+/** A geometry drawn on an image (WKT in pixel coordinates), with terms. */
+export declare class Annotation extends Model {
+  project: number | null;
+  image: number | null;
+  slice: number | null;
+  user: number | null;
+  location: string | null;
+  geometryCompression: number | null;
+  centroid: { x: number; y: number } | null | null;
+  area: number | null;
+  areaUnit: string | null;
+  perimeter: number | null;
+  perimeterUnit: string | null;
+  reviewed: boolean | null;
+  parentIdent: number | null;
+  term: number[] | null;
+  imageURL: string | null;
+  cropURL: string | null;
+  smallCropURL: string | null;
+  /** Fills the holes of the geometry. */
+  fill(): Promise<this>;
+  /** Fetches an annotation; `type` selects the specific endpoint. */
+  static fetch(id: Id, type?: AnnotationType | null): Promise<Annotation>;
+  static delete(id: Id): Promise<void>;
+  /** The annotation type, derived from `class`. */
+  type: AnnotationType | null;
+  /** The crop URL at another size or format, or null. */
+  annotationCropURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
+  /** The crop as a Blob, fetched with this connection's credentials. */
+  fetchCrop(options?: CropOptions): Promise<Blob>;
+}
+
+/** A list of Annotations. */
+export declare class AnnotationCollection extends Collection<Annotation, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof Annotation;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AnnotationCollection>;
+  showDefault: boolean | null;
+  showBasic: boolean | null;
+  showMeta: boolean | null;
+  showWKT: boolean | null;
+  showGIS: boolean | null;
+  showTerm: boolean | null;
+  showAlgo: boolean | null;
+  showUser: boolean | null;
+  showImage: boolean | null;
+  showSlice: boolean | null;
+  showTrack: boolean | null;
+  hideBasic: boolean | null;
+  hideMeta: boolean | null;
+  hideWKT: boolean | null;
+  hideGIS: boolean | null;
+  hideTerm: boolean | null;
+  reviewed: boolean | null;
+  notReviewedOnly: boolean | null;
+  reviewUsers: number[] | null;
+  project: number | null;
+  image: number | null;
+  images: number[] | null;
+  slice: number | null;
+  slices: number[] | null;
+  user: number | null;
+  users: number[] | null;
+  includeAlgo: boolean | null;
+  kmeans: boolean | null;
+  term: number | null;
+  terms: number[] | null;
+  suggestedTerm: number | null;
+  userForTermAlgo: number | null;
+  noTerm: boolean | null;
+  noAlgoTerm: boolean | null;
+  multipleTerm: boolean | null;
+  tag: number | null;
+  tags: number[] | null;
+  noTag: boolean | null;
+  bbox: string | null;
+  bboxAnnotation: number | null;
+  baseAnnotation: number | string | null;
+  maxDistanceBaseAnnotation: number | null;
+  afterThan: number | string | null;
+  beforeThan: number | string | null;
+}
+
+/** The association of a term with an annotation, by a user. */
+export declare class AnnotationTerm extends Model {
+  annotation: number | null;
+  userannotation: number | null;
+  term: number | null;
+  user: number | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(annotation: Id, term?: Id): Promise<AnnotationTerm>;
+  static delete(annotation: Id, term?: Id, user?: Id | null): Promise<void>;
+  /** Replaces the caller's terms on the annotation (all users' with `clearForAllUsers`). */
+  saveAndClearPrevious(clearForAllUsers?: boolean): Promise<this>;
+}
+
+/** A list of AnnotationTerms. */
+export declare class AnnotationTermCollection extends Collection<AnnotationTerm, 'annotation'> {
+  constructor(options?: CollectionOptions<'annotation'>);
+  static readonly model: typeof AnnotationTerm;
+  static fetchAll(options?: CollectionOptions<'annotation'>, fetchOptions?: FetchAllOptions): Promise<AnnotationTermCollection>;
+}
+
+/** A Cytomine user. */
+export declare class User extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<User>;
+  username: string | null;
+  name: string | null;
+  fullName: string | null;
+  firstname: string | null;
+  lastname: string | null;
+  email: string | null;
+  role: string | null;
+  /** The authenticated user. */
+  static fetchCurrent(): Promise<User>;
+  /** Users sharing a project with this user. */
+  fetchFriends(project?: Id | null, offline?: boolean): Promise<UserCollection>;
+  /** First/last connection and counts of this user in a project. */
+  fetchResumeActivity(project: Id | null): Promise<any>;
+  /** Number of annotations of this user, optionally in one project. */
+  fetchNbAnnotations(project?: Id | null): Promise<number>;
+  /** The current user's API keys (`primaryKey`, `secondaryKey`). */
+  static fetchCurrentUserKeys(): Promise<any>;
+  /** Replaces the current user's API keys and returns the new ones. */
+  static regenerateKeys(): Promise<any>;
+}
+
+/** A list of Users. */
+export declare class UserCollection extends Collection<User, 'project' | 'ontology'> {
+  constructor(options?: CollectionOptions<'project' | 'ontology'>);
+  static readonly model: typeof User;
+  static fetchAll(options?: CollectionOptions<'project' | 'ontology'>, fetchOptions?: FetchAllOptions): Promise<UserCollection>;
+  sort: string | null;
+  order: 'asc' | 'desc' | null;
+}
+
+/** A key/value pair attached to a project, image, annotation... */
+export declare class Property extends Model {
+  domainClassName: string | null;
+  domainIdent: number | null;
+  key: string | null;
+  value: string | null;
+  constructor(props?: Record<string, unknown>, object?: Model);
+  static fetch(id: Id, object?: Model): Promise<Property>;
+  static delete(id: Id, object?: Model): Promise<void>;
+  /** The object this is attached to (sets domainClassName and domainIdent). */
+  object: Model | null;
+}
+
+/** A list of Propertys. */
+export declare class PropertyCollection extends Collection<Property, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof Property;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<PropertyCollection>;
+  /** Property keys used on annotations of a project or image. */
+  static fetchKeysAnnotationProperties(idProject?: Id | null, idImage?: Id | null, user?: boolean, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
+  /** Property keys used on images of a project. */
+  static fetchKeysImageProperties(idProject?: Id | null, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
+  /** The object whose properties are listed. */
+  object: Model | null;
+}
+
+/** A free tag that can be associated with objects. */
+export declare class Tag extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Tag>;
+  name: string | null;
+  user: number | null;
+  creatorName: string | null;
+}
+
+/** A list of Tags. */
+export declare class TagCollection extends Collection<Tag, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof Tag;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<TagCollection>;
+}
+
+/** The association of a tag with an object. */
+export declare class TagDomainAssociation extends Model {
+  domainClassName: string | null;
+  domainIdent: number | null;
+  tag: number | null;
+  tagName: string | null;
+  constructor(props?: Record<string, unknown>, object?: Model);
+  static fetch(id: Id, object?: Model): Promise<TagDomainAssociation>;
+  static delete(id: Id, object?: Model): Promise<void>;
+  /** The object this is attached to (sets domainClassName and domainIdent). */
+  object: Model | null;
+}
+
+/** A list of TagDomainAssociations. */
+export declare class TagDomainAssociationCollection extends Collection<TagDomainAssociation, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof TagDomainAssociation;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<TagDomainAssociationCollection>;
+  /** The object whose tags are listed. */
+  object: Model | null;
+}
+
+/** The rich-text description of a project, image or annotation (one per object). */
+export declare class Description extends Model {
+  domainClassName: string | null;
+  domainIdent: number | null;
+  data: string | null;
+  constructor(props?: Record<string, unknown>, object?: Model);
+  static fetch(object: Model): Promise<Description>;
+  static delete(object: Model): Promise<void>;
+  /** The object described. */
+  object: Model | null;
+}
+
+/** The classes bound to one connection (`cytomine.models`). */
+export interface BoundModels {
+  readonly Project: typeof Project;
+  readonly ProjectCollection: typeof ProjectCollection;
+  readonly Ontology: typeof Ontology;
+  readonly OntologyCollection: typeof OntologyCollection;
+  readonly Term: typeof Term;
+  readonly TermCollection: typeof TermCollection;
+  readonly RelationTerm: typeof RelationTerm;
+  readonly AbstractImage: typeof AbstractImage;
+  readonly AbstractImageCollection: typeof AbstractImageCollection;
+  readonly ImageInstance: typeof ImageInstance;
+  readonly ImageInstanceCollection: typeof ImageInstanceCollection;
+  readonly SliceInstance: typeof SliceInstance;
+  readonly SliceInstanceCollection: typeof SliceInstanceCollection;
+  readonly Annotation: typeof Annotation;
+  readonly AnnotationCollection: typeof AnnotationCollection;
+  readonly AnnotationTerm: typeof AnnotationTerm;
+  readonly AnnotationTermCollection: typeof AnnotationTermCollection;
+  readonly User: typeof User;
+  readonly UserCollection: typeof UserCollection;
+  readonly Property: typeof Property;
+  readonly PropertyCollection: typeof PropertyCollection;
+  readonly Tag: typeof Tag;
+  readonly TagCollection: typeof TagCollection;
+  readonly TagDomainAssociation: typeof TagDomainAssociation;
+  readonly TagDomainAssociationCollection: typeof TagDomainAssociationCollection;
+  readonly Description: typeof Description;
+}

@@ -1,0 +1,20 @@
+// cytomine-wasm: the package entry. Loads the WebAssembly module (no init call needed), builds
+// the model and collection classes from the Rust domain declarations, and exports them.
+import { registry } from './wasm.js';
+import { Cytomine } from './cytomine.js';
+import { CytomineError } from './errors.js';
+import { Model } from './model.js';
+import { Collection } from './collection.js';
+import { buildClasses, bindClasses } from './build.js';
+
+const classes = buildClasses(registry);
+Cytomine._setBinder((cytomine) => bindClasses(classes, cytomine));
+
+export { Cytomine, CytomineError, Model, Collection };
+export const { Project, Ontology, Term, RelationTerm, AbstractImage, ImageInstance, SliceInstance } = classes.models;
+export const { Annotation, AnnotationTerm, User, Property, Tag, TagDomainAssociation, Description } = classes.models;
+export const { ProjectCollection, OntologyCollection, TermCollection, AbstractImageCollection } = classes.collections;
+export const { ImageInstanceCollection, SliceInstanceCollection, AnnotationCollection } = classes.collections;
+export const { AnnotationTermCollection, UserCollection, PropertyCollection, TagCollection } = classes.collections;
+export const { TagDomainAssociationCollection } = classes.collections;
+export const { AnnotationType, ProjectMemberRole } = classes.enums;

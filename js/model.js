@@ -1,0 +1,187 @@
+import { Cytomine } from './cytomine.js';
+import { invalidArgument } from './errors.js';
+import { CONNECTION, hide, fillForDisplay } from './internal.js';
+
+const BASE_FIELDS = ['id', 'class', 'created', 'updated', 'deleted'];
+
+/**
+ * Base of every model class. A model is a plain JS object with the Cytomine fields as own
+ * properties (`Object.keys`, spread and `JSON.stringify` see exactly them); the class is built
+ * from the domain's declaration (`spec`) in `build.js`.
+ */
+export class Model {
+  /**
+   * @param {object} [props] initial fields (every key is copied, as in cytomine-client). Bind a
+   * model to a connection other than the default with `model.cytomine = other` or by creating
+   * it from `other.models`.
+   */
+  constructor(props = {}) {
+    Object.assign(this, this.constructor._defaults);
+    if (props !== null && props !== undefined) this.populate(props);
+  }
+
+  /** The declaration of the domain (set by `build.js`). */
+  static get spec() {
+    throw invalidArgument('Model is abstract');
+  }
+
+  /** Callback identifier (URI stem, key of the object in command responses). */
+  static get callbackIdentifier() {
+    return this.spec.cb;
+  }
+
+  /** Instance callback identifier. */
+  get callbackIdentifier() {
+    return this.constructor.spec.cb;
+  }
+
+  /** The connection this model talks through. */
+  get cytomine() {
+    return this[CONNECTION] ?? this.constructor.cytomine ?? Cytomine.instance;
+  }
+
+  set cytomine(value) {
+    if (value !== null && !(value instanceof Cytomine)) throw invalidArgument('cytomine must be a Cytomine instance');
+    hide(this, CONNECTION, value);
+  }
+
+  /** Copies every key of `props` into the model (`uri` is kept as `uri_`); returns `this`. */
+  populate(props) {
+    if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+      throw invalidArgument(`${this.constructor.name}.populate expects an object`);
+    }
+    if (props.uri === undefined && this.constructor._plainPopulate) {
+      Object.assign(this, props);
+    } else {
+      for (const key of Object.keys(props)) {
+        if (key === 'uri') this.uri_ = props.uri;
+        else this[key] = props[key];
+      }
+    }
+    return this;
+  }
+
+  /** True when the model has not been saved (no id). */
+  isNew() {
+    return this.id === null || this.id === undefined;
+  }
+
+  /** The fields sent on save/update: own keys not starting with `_`, non-null. */
+  getPublicProperties() {
+    const out = {};
+    for (const key of Object.keys(this)) {
+      const value = this[key];
+      if (key.startsWith('_') || value === null || value === undefined) continue;
+      out[key === 'uri_' ? 'uri' : key] = value;
+    }
+    return out;
+  }
+
+  /** The path template used for the next request (new or existing). */
+  _template() {
+    const { uri, cb } = this.constructor.spec;
+    if (uri === 'standard') return this.isNew() ? `${cb}.json` : `${cb}/{id}.json`;
+    if (uri === 'domain') {
+      const stem = `domain/{domainClassName:str}/{domainIdent}/${cb}`;
+      return this.isNew() ? `${stem}.json` : `${stem}/{id}.json`;
+    }
+    return this.isNew() ? uri.new : uri.existing;
+  }
+
+  /** The URI of the model, relative to the API base path (e.g. `project/5.json`). */
+  get uri() {
+    return fillForDisplay(this._template(), this);
+  }
+
+  _refuse(operation) {
+    if (this.constructor.spec.disabled.includes(operation)) {
+      throw invalidArgument(`${this.constructor.name} does not support ${operation}()`);
+    }
+  }
+
+  /** Sends a request for this model through its connection. */
+  _request(method, template, options = {}) {
+    return this.cytomine.request(method, template, { params: this, ...options });
+  }
+
+  /** Fetches a model by id. */
+  static fetch(id) {
+    return new this({ id }).fetch();
+  }
+
+  /** Reloads the model from the server; resolves to `this`. */
+  fetch() {
+    this._refuse('fetch');
+    if (this.isNew() && this.constructor.spec.uri === 'standard') {
+      return Promise.reject(invalidArgument(`Cannot fetch a ${this.constructor.name} with no id`));
+    }
+    return this._request('GET', this._template(), { expect: 'object' }).then((data) => this.populate(data));
+  }
+
+  /** Creates the model when new, else updates it; resolves to `this`. */
+  async save() {
+    if (!this.isNew()) return this.update();
+    const data = await this._request('POST', this._template(), {
+      body: this._body(),
+      expect: `command:${this.callbackIdentifier}`,
+    });
+    this.cytomine._recordCommand(data);
+    return this.populate(data[this.callbackIdentifier]);
+  }
+
+  /** The JSON body of save/update. */
+  _body() {
+    return this.getPublicProperties();
+  }
+
+  /** Sends the whole model (core's PUT is a full replacement); resolves to `this`. */
+  update() {
+    this._refuse('update');
+    if (this.isNew()) return Promise.reject(invalidArgument(`Cannot update a ${this.constructor.name} with no id`));
+    return this._request('PUT', this._template(), {
+      body: this._body(),
+      expect: `command:${this.callbackIdentifier}`,
+    }).then((data) => {
+      this.cytomine._recordCommand(data);
+      return this.populate(data[this.callbackIdentifier]);
+    });
+  }
+
+  /** Deletes a model by id. */
+  static delete(id) {
+    return new this({ id }).delete();
+  }
+
+  /** Deletes the model on the server. */
+  delete() {
+    this._refuse('delete');
+    if (this.isNew() && this.constructor.spec.uri === 'standard') {
+      return Promise.reject(invalidArgument(`Cannot delete a ${this.constructor.name} with no id`));
+    }
+    return this._request('DELETE', this._template()).then((data) => {
+      this.cytomine._recordCommand(data);
+    });
+  }
+
+  /** A deep copy (same class, same connection). */
+  clone() {
+    const copy = new this.constructor(JSON.parse(JSON.stringify(this)));
+    if (this[CONNECTION]) copy.cytomine = this[CONNECTION];
+    return copy;
+  }
+
+  /** `[project] 5: name`. */
+  toString() {
+    const label = this.constructor.spec.label;
+    const suffix = label && this[label] ? `: ${this[label]}` : '';
+    return `[${this.callbackIdentifier}] ${this.id}${suffix}`;
+  }
+}
+
+/** Field defaults (all null) of a declaration, including the base fields. */
+export function defaultsOf(spec) {
+  const defaults = {};
+  for (const name of BASE_FIELDS) defaults[name] = null;
+  for (const name of spec.fields) defaults[name] = null;
+  return defaults;
+}

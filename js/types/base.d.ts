@@ -1,0 +1,179 @@
+// Hand-written types of the package core. The model and collection classes are generated from
+// the Rust domain declarations into ../index.d.ts (`UPDATE_TYPES=1 cargo test typescript`).
+
+/** An id: a positive integer, or a string of digits. */
+export type Id = number | string;
+
+/** Options of a connection. */
+export interface CytomineOptions {
+  /** API base path, default `/api/`. */
+  basePath?: string;
+  /** API public key (with `privateKey`): requests are signed with HMAC-SHA1. */
+  publicKey?: string;
+  /** API private key; never sent, never shown in errors or logs. */
+  privateKey?: string;
+  /** Bearer token, or a function called before each request that returns one. */
+  token?: string | (() => string | Promise<string>);
+  /** `fetch` credentials mode; `'include'` sends the session cookie cross-origin. */
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** Timeout of each attempt in ms (default 30000). */
+  timeoutMs?: number;
+  /** Retries of GET/HEAD on network errors, 429, 502, 503, 504 (default 3; never for writes). */
+  retries?: number;
+  /** Delay before the first retry in ms, doubled each time (default 250). */
+  retryDelayMs?: number;
+  /** Requests this connection keeps in flight at most (default 16). */
+  maxConcurrentRequests?: number;
+  /** Pages `fetchAll` keeps in flight (default 6). */
+  pageConcurrency?: number;
+  /** Largest accepted response body in bytes (default 256 MiB). */
+  maxResponseBytes?: number;
+}
+
+/** Options of a single request. */
+export interface RequestOptions {
+  /** Values of the path placeholders (`{id}`), validated. */
+  params?: Record<string, unknown> | null;
+  /** Query parameters (arrays are comma-joined, `{name: {ilike: 'x'}}` gives `name[ilike]=x`). */
+  query?: Record<string, unknown> | null;
+  /** JSON body, or a FormData / Blob sent as is. */
+  body?: unknown;
+  /** Cancels the request. */
+  signal?: AbortSignal;
+  /** Timeout override in ms. */
+  timeoutMs?: number;
+  /** How to read the body (default `json`). */
+  responseType?: 'json' | 'text' | 'blob' | 'arraybuffer';
+  /** Checks the shape of the answer: `list`, `object` or `command:<key>`. */
+  expect?: string;
+}
+
+/** A connection to a Cytomine server. */
+export declare class Cytomine {
+  constructor(host: string, options?: CytomineOptions | string);
+  /** The default connection (the first created, or the one given to `setDefault`). */
+  static readonly instance: Cytomine;
+  /** Makes `cytomine` the default connection. */
+  static setDefault(cytomine: Cytomine): void;
+  readonly host: string;
+  readonly basePath: string;
+  readonly authKind: 'api-key' | 'token' | 'none';
+  /** Id of the last command, for `undo()`. */
+  lastCommand: number | null;
+  /** The model and collection classes bound to this connection. */
+  readonly models: import('../index.js').BoundModels;
+  request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD', path: string, options?: RequestOptions): Promise<T>;
+  url(path: string, params?: Record<string, unknown> | null, query?: Record<string, unknown> | null): string;
+  ping(project?: number | null): Promise<{ alive: boolean; version?: string; serverURL?: string; serverID?: string; [key: string]: unknown }>;
+  openAdminSession(): Promise<boolean>;
+  closeAdminSession(): Promise<boolean>;
+  fetchUIConfigCurrentUser(project?: number | null): Promise<Record<string, boolean>>;
+  fetchSignature(options?: { method?: string; uri?: string; queryString?: string; date?: string; contentMD5?: string; contentType?: string }): Promise<string>;
+  fetchTotalCounts(): Promise<Record<string, number>>;
+  fetchCurrentStats(): Promise<Record<string, number>>;
+  fetchStorageStats(): Promise<Record<string, number>>;
+  undo(command?: number | null): Promise<Array<Record<string, unknown>>>;
+  redo(command?: number | null): Promise<Array<Record<string, unknown>>>;
+  toJSON(): { host: string; basePath: string; authKind: string };
+}
+
+/** Every failure of the package. */
+export declare class CytomineError extends Error {
+  constructor(message: string, details?: Partial<CytomineErrorDetails>);
+  readonly name: 'CytomineError';
+  kind: CytomineErrorDetails['kind'];
+  status: number | null;
+  method: string | null;
+  url: string | null;
+  serverMessage: string | null;
+  mayHaveReachedServer: boolean;
+  toJSON(): CytomineErrorDetails & { name: string; message: string };
+}
+
+export interface CytomineErrorDetails {
+  kind: 'invalid-argument' | 'network' | 'timeout' | 'aborted' | 'http' | 'decode' | 'auth' | 'too-large';
+  status: number | null;
+  method: string | null;
+  url: string | null;
+  serverMessage: string | null;
+  mayHaveReachedServer: boolean;
+}
+
+/** Base of every model. */
+export declare class Model {
+  id: number | null;
+  class: string | null;
+  created: string | null;
+  updated: string | null;
+  deleted: string | null;
+  [key: string]: unknown;
+  /** Callback identifier (URI stem). */
+  static readonly callbackIdentifier: string;
+  readonly callbackIdentifier: string;
+  /** The connection used by this model. */
+  cytomine: Cytomine;
+  /** The URI relative to the API base path. */
+  readonly uri: string;
+  static fetch(id: Id, ...rest: any[]): Promise<Model>;
+  static delete(id: Id, ...rest: any[]): Promise<void>;
+  fetch(): Promise<this>;
+  save(): Promise<this>;
+  update(): Promise<this>;
+  delete(): Promise<void>;
+  isNew(): boolean;
+  populate(props: Record<string, unknown>): this;
+  getPublicProperties(): Record<string, unknown>;
+  clone(): this;
+  toString(): string;
+}
+
+/** Options of a collection: paging, a filter and props sent as query parameters. */
+export interface CollectionOptions<Filter extends string> {
+  /** Page size; 0 (default) fetches everything in one request. */
+  nbPerPage?: number;
+  filterKey?: Filter;
+  filterValue?: Id;
+  [prop: string]: unknown;
+}
+
+/** Options of `fetchAll`. */
+export interface FetchAllOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: { loaded: number; total: number }) => void;
+  /** Pages in flight (default: the connection's `pageConcurrency`). */
+  concurrency?: number;
+}
+
+/** Base of every collection. */
+export declare class Collection<T extends Model, Filter extends string = string> implements Iterable<T>, AsyncIterable<T> {
+  max: number;
+  offset: number;
+  [prop: string]: unknown;
+  static readonly allowedFilters: Array<string | null>;
+  static readonly isSaveAllowed: boolean;
+  cytomine: Cytomine;
+  readonly length: number;
+  readonly totalNbItems: number | null;
+  readonly nbPages: number | null;
+  curPage: number;
+  readonly array: T[];
+  readonly uri: string;
+  readonly uriWithoutFilter: string;
+  readonly callbackIdentifier: string;
+  setFilter(key: Filter, value: Id): void;
+  resetFilter(): void;
+  setProps(props: Record<string, unknown>): void;
+  getParameters(): Record<string, unknown>;
+  fetchAll(options?: FetchAllOptions): Promise<this>;
+  fetchPage(numPage?: number, append?: boolean): Promise<this>;
+  fetchNextPage(append?: boolean): Promise<this>;
+  fetchPreviousPage(append?: boolean): Promise<this>;
+  get(index: number): T | undefined;
+  push(model: T): void;
+  forEach(fn: (model: T, index: number) => void, thisArg?: unknown): void;
+  clone(): this;
+  save(): Promise<unknown>;
+  toString(): string;
+  [Symbol.iterator](): Iterator<T>;
+  [Symbol.asyncIterator](): AsyncIterator<T>;
+}

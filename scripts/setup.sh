@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Idempotent setup: installs what a fresh machine lacks to build, test, benchmark and demo cytomine-wasm.
+# Used by `npm start`, `npm test` (through scripts/ensure-build.mjs) and `.ci/run`.
+# Each step checks before it installs, so a second run takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# `--locked` first (reproducible); if the registry lacks a locked dependency version (seen here:
+# a yanked webpki-roots), resolve again without it.
+cargo_install() {
+  cargo install "$1" --version "$2" --locked --force || cargo install "$1" --version "$2" --force
+}
+
+# 1. Rust target for WebAssembly.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli at exactly the version in Cargo.lock (wasm-pack cannot download it here).
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  log "installing wasm-bindgen-cli $bindgen_version (a few minutes)"
+  cargo_install wasm-bindgen-cli "$bindgen_version"
+fi
+
+# 3. wasm-pack, built from crates.io.
+wasm_pack_version=0.15.1
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$wasm_pack_version" ]; then
+  log "installing wasm-pack $wasm_pack_version (a few minutes)"
+  cargo_install wasm-pack "$wasm_pack_version"
+fi
+
+# 4. npm dependencies (binaryen gives wasm-opt; playwright-core, typescript, vite, cytomine-client for tests).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm dependencies"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+
+# 5. Chromium for the browser tests and benchmarks (Playwright cannot download its own browser here).
+if [ "${SKIP_CHROMIUM:-0}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
+  log "installing chromium from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+
+log "ok"

@@ -1,0 +1,115 @@
+//! Metadata attached to other objects: properties, tags, descriptions (contract §3.11-§3.13).
+
+use super::spec::{Place::*, Ty::*, *};
+
+const DOMAIN_FIELDS: [Field; 2] = [f("domainClassName", Str), f("domainIdent", Id)];
+
+/// `Property`: a key/value pair on any object.
+pub const PROPERTY: Model = Model {
+    name: "Property",
+    cb: "property",
+    java_class: "be.cytomine.domain.meta.Property",
+    doc: "A key/value pair attached to a project, image, annotation...",
+    label: "key",
+    fields: &[
+        DOMAIN_FIELDS[0],
+        DOMAIN_FIELDS[1],
+        f("key", Str),
+        f("value", Str),
+    ],
+    uri: Uri::Domain,
+    collection: Some(Collection {
+        name: "PropertyCollection",
+        methods: &[
+            Method {
+                name: "fetchKeysAnnotationProperties",
+                is_static: true,
+                path: "annotation/property/key.json",
+                params: &[
+                    p("idProject", Id, Query, ""),
+                    p("idImage", Id, Query, ""),
+                    p("user", Bool, Query, ""),
+                    p("max", Int, Query, "0"),
+                    p("offset", Int, Query, "0"),
+                ],
+                returns: Returns::Member("collection"),
+                doc: "Property keys used on annotations of a project or image.",
+                ..GET
+            },
+            Method {
+                name: "fetchKeysImageProperties",
+                is_static: true,
+                path: "imageinstance/property/key.json",
+                params: &[
+                    p("idProject", Id, Query, ""),
+                    p("max", Int, Query, "0"),
+                    p("offset", Int, Query, "0"),
+                ],
+                returns: Returns::Member("collection"),
+                doc: "Property keys used on images of a project.",
+                ..GET
+            },
+        ],
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `Tag`.
+pub const TAG: Model = Model {
+    name: "Tag",
+    cb: "tag",
+    java_class: "be.cytomine.domain.meta.Tag",
+    doc: "A free tag that can be associated with objects.",
+    fields: &[f("name", Str), f("user", Id), f("creatorName", Str)],
+    collection: Some(Collection {
+        name: "TagCollection",
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `TagDomainAssociation`.
+pub const TAG_DOMAIN_ASSOCIATION: Model = Model {
+    name: "TagDomainAssociation",
+    cb: "tagdomainassociation",
+    java_class: "be.cytomine.domain.meta.TagDomainAssociation",
+    doc: "The association of a tag with an object.",
+    label: "tagName",
+    fields: &[
+        DOMAIN_FIELDS[0],
+        DOMAIN_FIELDS[1],
+        f("tag", Id),
+        f("tagName", Str),
+    ],
+    uri: Uri::Templates {
+        new: "domain/{domainClassName:str}/{domainIdent}/tag_domain_association.json",
+        existing: "tag_domain_association/{id}.json",
+    },
+    disabled: Disabled {
+        fetch: false,
+        update: true,
+        delete: false,
+    },
+    collection: Some(Collection {
+        name: "TagDomainAssociationCollection",
+        cb: "tag_domain_association",
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `Description`: one rich-text description per object.
+pub const DESCRIPTION: Model = Model {
+    name: "Description",
+    cb: "description",
+    java_class: "be.cytomine.domain.meta.Description",
+    doc: "The rich-text description of a project, image or annotation (one per object).",
+    label: "",
+    fields: &[DOMAIN_FIELDS[0], DOMAIN_FIELDS[1], f("data", Str)],
+    uri: Uri::Templates {
+        new: "domain/{domainClassName:str}/{domainIdent}/description.json",
+        existing: "domain/{domainClassName:str}/{domainIdent}/description.json",
+    },
+    ..MODEL
+};

@@ -1,0 +1,73 @@
+//! Ontologies, terms and relations between terms (contract §3.2-§3.4).
+
+use super::spec::{Place::*, Ty::*, *};
+
+/// `Ontology`: `children` (the term tree) and `projects` arrive nested.
+pub const ONTOLOGY: Model = Model {
+    name: "Ontology",
+    cb: "ontology",
+    java_class: "be.cytomine.domain.ontology.Ontology",
+    doc: "A vocabulary of terms used to label annotations.",
+    fields: &[
+        f("name", Str),
+        f("user", Id),
+        f("projects", Ts("Array<Record<string, unknown>>")),
+        f("children", Ts("Array<Record<string, unknown>>")),
+    ],
+    collection: Some(Collection {
+        name: "OntologyCollection",
+        props: &[f("light", Bool)],
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `Term`.
+pub const TERM: Model = Model {
+    name: "Term",
+    cb: "term",
+    java_class: "be.cytomine.domain.ontology.Term",
+    doc: "A label of an ontology, with a colour.",
+    fields: &[
+        f("name", Str),
+        f("comment", Str),
+        f("ontology", Id),
+        f("parent", Id),
+        f("color", Str),
+    ],
+    collection: Some(Collection {
+        name: "TermCollection",
+        filters: &["", "project", "ontology"],
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `RelationTerm`: the parent relation between two terms.
+pub const RELATION_TERM: Model = Model {
+    name: "RelationTerm",
+    cb: "relationterm",
+    java_class: "be.cytomine.domain.ontology.RelationTerm",
+    doc: "A relation between two terms (term1 is the parent of term2).",
+    fields: &[f("relation", Id), f("term1", Id), f("term2", Id)],
+    uri: Uri::Templates {
+        new: "relation/parent/term.json",
+        existing: "relation/parent/term1/{term1}/term2/{term2}.json",
+    },
+    disabled: Disabled {
+        fetch: false,
+        update: true,
+        delete: false,
+    },
+    label: "term2",
+    methods: &[Method {
+        name: "fetchAllOfTerm",
+        is_static: true,
+        path: "relation/term/{term}.json",
+        params: &[p("term", Id, Path, "")],
+        returns: Returns::Member("collection"),
+        doc: "All relations a term takes part in.",
+        ..GET
+    }],
+    ..MODEL
+};

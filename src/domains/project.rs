@@ -1,0 +1,216 @@
+//! Projects and their members (contract §3.1).
+
+use super::spec::{Args::Options, Place::*, Ty::*, *};
+
+const DATES: &[Param] = &[
+    p("startDate", Ts("number"), Query, ""),
+    p("endDate", Ts("number"), Query, ""),
+];
+
+/// `Project`.
+pub const PROJECT: Model = Model {
+    name: "Project",
+    cb: "project",
+    java_class: "be.cytomine.domain.project.Project",
+    doc: "A Cytomine project: images, annotations and members sharing an ontology.",
+    fields: &[
+        f("name", Str),
+        f("ontology", Id),
+        f("ontologyName", Str),
+        f("blindMode", Bool),
+        f("areImagesDownloadable", Bool),
+        f("numberOfSlides", Int),
+        f("numberOfImages", Int),
+        f("numberOfAnnotations", Int),
+        f("numberOfJobAnnotations", Int),
+        f("numberOfReviewedAnnotations", Int),
+        f("isClosed", Bool),
+        f("isReadOnly", Bool),
+        f("isRestricted", Bool),
+        f("hideUsersLayers", Bool),
+        f("hideAdminsLayers", Bool),
+    ],
+    methods: &[
+        Method {
+            name: "fetchCreator",
+            path: "project/{id}/creator.json",
+            returns: Returns::Model("User", "collection.0"),
+            doc: "The user who created the project.",
+            ..GET
+        },
+        Method {
+            name: "fetchUsers",
+            path: "project/{id}/user.json",
+            params: &[p("online", Bool, Query, "")],
+            returns: Returns::Collection("UserCollection"),
+            doc: "The project's members (each with its `role`).",
+            ..GET
+        },
+        Method {
+            name: "fetchConnectedUsers",
+            path: "project/{id}/online/user.json",
+            returns: Returns::Member("collection"),
+            doc: "Ids of the members online now.",
+            ..GET
+        },
+        Method {
+            name: "fetchAdministrators",
+            path: "project/{id}/admin.json",
+            returns: Returns::Collection("UserCollection"),
+            doc: "The project's managers.",
+            ..GET
+        },
+        Method {
+            name: "fetchRepresentatives",
+            path: "project/{id}/users/representative.json",
+            returns: Returns::Collection("UserCollection"),
+            doc: "The project's representatives.",
+            ..GET
+        },
+        Method {
+            name: "fetchUserLayers",
+            path: "project/{id}/userlayer.json",
+            params: &[p("image", Id, Query, "")],
+            returns: Returns::Collection("UserCollection"),
+            doc: "Users whose annotation layers can be shown.",
+            ..GET
+        },
+        Method {
+            name: "fetchUsersActivity",
+            path: "project/{id}/usersActivity.json",
+            returns: Returns::Collection("UserCollection"),
+            doc: "Members with their last activity.",
+            ..GET
+        },
+        Method {
+            name: "addUser",
+            http: "POST",
+            path: "project/{id}/user/{user}.json",
+            params: &[p("user", Id, Path, "")],
+            returns: Returns::Nothing,
+            sets_last_command: true,
+            doc: "Adds a member (contributor).",
+            ..GET
+        },
+        Method {
+            name: "addUsers",
+            http: "POST",
+            path: "project/{id}/user.json",
+            params: &[p("users", Ids, Query, "")],
+            returns: Returns::Nothing,
+            sets_last_command: true,
+            doc: "Adds several members.",
+            ..GET
+        },
+        Method {
+            name: "deleteUser",
+            http: "DELETE",
+            path: "project/{id}/user/{user}.json",
+            params: &[p("user", Id, Path, "")],
+            returns: Returns::Nothing,
+            sets_last_command: true,
+            doc: "Removes a member.",
+            ..GET
+        },
+        Method {
+            name: "deleteUsers",
+            http: "DELETE",
+            path: "project/{id}/user.json",
+            params: &[p("users", Ids, Query, "")],
+            returns: Returns::Nothing,
+            sets_last_command: true,
+            doc: "Removes several members.",
+            ..GET
+        },
+        Method {
+            name: "addAdmin",
+            http: "POST",
+            path: "project/{id}/user/{user}/admin.json",
+            params: &[p("user", Id, Path, "")],
+            returns: Returns::Nothing,
+            sets_last_command: true,
+            doc: "Makes a member a manager.",
+            ..GET
+        },
+        Method {
+            name: "deleteAdmin",
+            http: "DELETE",
+            path: "project/{id}/user/{user}/admin.json",
+            params: &[p("user", Id, Path, "")],
+            returns: Returns::Nothing,
+            sets_last_command: true,
+            doc: "Removes a manager's rights.",
+            ..GET
+        },
+        Method {
+            name: "fetchCommandHistory",
+            path: "project/{id}/commandhistory.json",
+            args: Options,
+            params: &[
+                p("max", Int, Query, ""),
+                p("offset", Int, Query, ""),
+                p("user", Id, Query, ""),
+                p("fullData", Bool, Query, ""),
+                p("startDate", Ts("number"), Query, ""),
+                p("endDate", Ts("number"), Query, ""),
+            ],
+            doc: "The project's command history (a bare array).",
+            ..GET
+        },
+        Method {
+            name: "fetchNbAnnotations",
+            path: "project/{id}/userannotation/count.json",
+            args: Options,
+            params: DATES,
+            returns: Returns::Member("total"),
+            doc: "Number of user annotations, optionally between two dates.",
+            ..GET
+        },
+    ],
+    collection: Some(Collection {
+        name: "ProjectCollection",
+        filters: &["", "user", "ontology"],
+        props: &[
+            f("light", Bool),
+            f("admin", Bool),
+            f("withLastActivity", Bool),
+            f("withMembersCount", Bool),
+            f("withDescription", Bool),
+            f("withCurrentUserRoles", Bool),
+            f("sort", Str),
+            f("order", Ts("'asc' | 'desc'")),
+        ],
+        methods: &[
+            Method {
+                name: "fetchLastOpened",
+                is_static: true,
+                path: "project/method/lastopened.json",
+                params: &[p("max", Int, Query, "0"), p("offset", Int, Query, "0")],
+                returns: Returns::Member("collection"),
+                doc: "Projects the current user opened last.",
+                ..GET
+            },
+            Method {
+                name: "fetchBounds",
+                is_static: true,
+                path: "bounds/project.json",
+                args: Options,
+                params: &[p("withMembersCount", Bool, Query, "true")],
+                doc: "Min/max of the project list's numeric columns.",
+                ..GET
+            },
+        ],
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `ProjectMemberRole`.
+pub const PROJECT_MEMBER_ROLE: Enum = Enum {
+    name: "ProjectMemberRole",
+    members: &[
+        ("CONTRIBUTOR", "\"contributor\""),
+        ("MANAGER", "\"manager\""),
+        ("REPRESENTATIVE", "\"representative\""),
+    ],
+};

@@ -1,0 +1,206 @@
+//! Renders `js/index.d.ts` from the declarations, so the TypeScript types always match the
+//! classes the JS layer builds. `cargo test` fails when the file is stale;
+//! `UPDATE_TYPES=1 cargo test typescript` rewrites it.
+
+use super::spec::{Args, Method, Model, Param, Returns, Ty};
+use super::{ENUMS, MODELS};
+
+/// Members added by `js/extensions.js`, by class: (static `fetch`/`delete` replaced?, extra lines).
+const EXTENSIONS: &[(&str, bool, &str)] = &[
+    (
+        "Annotation",
+        true,
+        "  /** Fetches an annotation; `type` selects the specific endpoint. */\n  static fetch(id: Id, type?: AnnotationType | null): Promise<Annotation>;\n  static delete(id: Id): Promise<void>;\n  /** The annotation type, derived from `class`. */\n  type: AnnotationType | null;\n  /** The crop URL at another size or format, or null. */\n  annotationCropURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** The crop as a Blob, fetched with this connection's credentials. */\n  fetchCrop(options?: CropOptions): Promise<Blob>;\n",
+    ),
+    (
+        "AnnotationTerm",
+        true,
+        "  constructor(props?: Record<string, unknown>);\n  static fetch(annotation: Id, term?: Id): Promise<AnnotationTerm>;\n  static delete(annotation: Id, term?: Id, user?: Id | null): Promise<void>;\n  /** Replaces the caller's terms on the annotation (all users' with `clearForAllUsers`). */\n  saveAndClearPrevious(clearForAllUsers?: boolean): Promise<this>;\n",
+    ),
+    ("Term", false, "  /** Moves the term under another parent (null: to the root). */\n  changeParent(idNewParent: Id | null): Promise<void>;\n"),
+    (
+        "Description",
+        true,
+        "  constructor(props?: Record<string, unknown>, object?: Model);\n  static fetch(object: Model): Promise<Description>;\n  static delete(object: Model): Promise<void>;\n  /** The object described. */\n  object: Model | null;\n",
+    ),
+    ("Property", true, DOMAIN_MODEL),
+    ("TagDomainAssociation", true, DOMAIN_MODEL),
+    ("ImageInstance", false, IMAGE_URLS),
+    ("AbstractImage", false, IMAGE_URLS),
+    ("PropertyCollection", false, "  /** The object whose properties are listed. */\n  object: Model | null;\n"),
+    ("TagDomainAssociationCollection", false, "  /** The object whose tags are listed. */\n  object: Model | null;\n"),
+];
+
+const DOMAIN_MODEL: &str = "  constructor(props?: Record<string, unknown>, object?: Model);\n  static fetch(id: Id, object?: Model): Promise<SELF>;\n  static delete(id: Id, object?: Model): Promise<void>;\n  /** The object this is attached to (sets domainClassName and domainIdent). */\n  object: Model | null;\n";
+
+const IMAGE_URLS: &str = "  /** The thumbnail URL at another size or format, or null. */\n  thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** The preview URL at another size or format, or null. */\n  previewURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** The URL of an associated image (`macro`, `label`...), or null. */\n  associatedImageURL(kind?: string, maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** URL of the original file. */\n  readonly downloadURL: string;\n  /** The thumbnail as a Blob, fetched with this connection's credentials. */\n  fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;\n";
+
+fn field_type(ty: Ty) -> String {
+    let base = match ty {
+        Ty::Id | Ty::Int | Ty::Num => "number",
+        Ty::Ids => "number[]",
+        Ty::Bool => "boolean",
+        Ty::Str | Ty::Millis => "string",
+        Ty::Ts(t) => t,
+    };
+    format!("{base} | null")
+}
+
+fn param_type(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Id => "Id | null",
+        Ty::Ids => "Id[]",
+        Ty::Int | Ty::Num => "number",
+        Ty::Bool => "boolean",
+        Ty::Str | Ty::Millis => "string",
+        Ty::Ts(t) => t,
+    }
+}
+
+fn returns(r: Returns) -> String {
+    match r {
+        Returns::Data => "Promise<any>".into(),
+        Returns::Member("total") => "Promise<number>".into(),
+        Returns::Member("collection") => "Promise<Array<Record<string, any>>>".into(),
+        Returns::Member(_) => "Promise<any>".into(),
+        Returns::Model(class, _) | Returns::Collection(class) => format!("Promise<{class}>"),
+        Returns::PopulateSelf(_) => "Promise<this>".into(),
+        Returns::Nothing => "Promise<void>".into(),
+    }
+}
+
+fn method(out: &mut String, m: &Method) {
+    let params = |ps: &[Param], optional_marker: &str| -> String {
+        ps.iter()
+            .map(|p| format!("{}{optional_marker}: {}", p.name, param_type(p.ty)))
+            .collect::<Vec<_>>()
+            .join(if optional_marker.is_empty() {
+                ", "
+            } else {
+                "; "
+            })
+    };
+    let args = match m.args {
+        Args::Positional => m
+            .params
+            .iter()
+            .map(|p| {
+                let optional = !p.default.is_empty() || p.place != super::spec::Place::Path;
+                format!(
+                    "{}{}: {}",
+                    p.name,
+                    if optional { "?" } else { "" },
+                    param_type(p.ty)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Args::Options => format!("options?: {{ {} }}", params(m.params, "?")),
+    };
+    let prefix = if m.is_static { "static " } else { "" };
+    out.push_str(&format!(
+        "  /** {} */\n  {prefix}{}({args}): {};\n",
+        m.doc,
+        m.name,
+        returns(m.returns)
+    ));
+}
+
+/// The whole `js/index.d.ts`.
+pub fn render() -> String {
+    let mut out = String::from(
+        "// Generated from src/domains by `UPDATE_TYPES=1 cargo test typescript`; do not edit.\n\
+         import { Model, Collection, CollectionOptions, FetchAllOptions, Id } from './types/base.js';\n\
+         export * from './types/base.js';\n\n\
+         /** Options of `Annotation.fetchCrop`. */\n\
+         export interface CropOptions {\n  maxSize?: number;\n  format?: 'png' | 'jpg' | 'webp';\n  draw?: boolean;\n  color?: string;\n  thickness?: number;\n  increaseArea?: number;\n  square?: boolean;\n  alphaMask?: boolean;\n  signal?: AbortSignal;\n}\n\n",
+    );
+    for e in ENUMS {
+        out.push_str(&format!("export declare const {}: {{\n", e.name));
+        for (k, v) in e.members {
+            out.push_str(&format!("  readonly {k}: {v};\n"));
+        }
+        out.push_str(&format!(
+            "}};\nexport type {0} = (typeof {0})[keyof typeof {0}];\n\n",
+            e.name
+        ));
+    }
+    for m in MODELS {
+        model(&mut out, m);
+    }
+    out.push_str("/** The classes bound to one connection (`cytomine.models`). */\nexport interface BoundModels {\n");
+    for m in MODELS {
+        out.push_str(&format!("  readonly {0}: typeof {0};\n", m.name));
+        if let Some(c) = &m.collection {
+            out.push_str(&format!("  readonly {0}: typeof {0};\n", c.name));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn model(out: &mut String, m: &Model) {
+    let ext = EXTENSIONS.iter().find(|(name, _, _)| *name == m.name);
+    out.push_str(&format!(
+        "/** {} */\nexport declare class {} extends Model {{\n",
+        m.doc, m.name
+    ));
+    if !ext.is_some_and(|(_, replaces, _)| *replaces) {
+        out.push_str("  constructor(props?: Record<string, unknown>);\n");
+        out.push_str(&format!("  static fetch(id: Id): Promise<{}>;\n", m.name));
+    }
+    for f in m.fields {
+        out.push_str(&format!("  {}: {};\n", f.name, field_type(f.ty)));
+    }
+    for meth in m.methods {
+        method(out, meth);
+    }
+    if let Some((_, _, extra)) = ext {
+        out.push_str(&extra.replace("SELF", m.name));
+    }
+    out.push_str("}\n\n");
+    if let Some(c) = &m.collection {
+        let filters: Vec<String> = c
+            .filters
+            .iter()
+            .filter(|f| !f.is_empty())
+            .map(|f| format!("'{f}'"))
+            .collect();
+        let filter_ty = if filters.is_empty() {
+            "never".to_string()
+        } else {
+            filters.join(" | ")
+        };
+        let mut props = String::new();
+        for f in c.props {
+            props.push_str(&format!("  {}: {};\n", f.name, field_type(f.ty)));
+        }
+        out.push_str(&format!(
+            "/** A list of {name}s. */\nexport declare class {cname} extends Collection<{name}, {filter_ty}> {{\n  constructor(options?: CollectionOptions<{filter_ty}>);\n  static readonly model: typeof {name};\n  static fetchAll(options?: CollectionOptions<{filter_ty}>, fetchOptions?: FetchAllOptions): Promise<{cname}>;\n{props}",
+            name = m.name,
+            cname = c.name
+        ));
+        for meth in c.methods {
+            method(out, meth);
+        }
+        if let Some((_, _, extra)) = EXTENSIONS.iter().find(|(name, _, _)| *name == c.name) {
+            out.push_str(extra);
+        }
+        out.push_str("}\n\n");
+    }
+}
+
+#[test]
+fn typescript_declarations_are_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/index.d.ts");
+    let rendered = render();
+    if std::env::var_os("UPDATE_TYPES").is_some() {
+        std::fs::write(path, &rendered).unwrap();
+        return;
+    }
+    let current = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        current == rendered,
+        "js/index.d.ts is stale: run `UPDATE_TYPES=1 cargo test typescript`"
+    );
+}

@@ -1,0 +1,133 @@
+//! Credentials of a connection and the headers they add to each request (design §4).
+
+use super::json::{get, string_option};
+use crate::error::{ClientError, ErrorKind};
+use crate::signing::{authorization_header, message_to_sign, signature};
+use js_sys::{Function, Object, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How requests are authenticated.
+pub enum Auth {
+    /// No credentials beyond cookies the runtime sends.
+    None,
+    /// HMAC-SHA1 API keys.
+    ApiKey {
+        public_key: String,
+        private_key: String,
+    },
+    /// A fixed bearer token.
+    Token(String),
+    /// A function returning the token (or a promise of it), called before each request.
+    TokenProvider(Function),
+}
+
+impl Auth {
+    /// Reads `publicKey`/`privateKey` or `token` from the connection options.
+    pub fn from_options(options: &JsValue) -> Result<Auth, String> {
+        let public_key = string_option(options, "publicKey")?;
+        let private_key = string_option(options, "privateKey")?;
+        let token = get(options, "token");
+        let has_token = !(token.is_undefined() || token.is_null());
+        match (public_key, private_key) {
+            (Some(_), Some(_)) if has_token => {
+                Err("give either API keys or a token, not both".into())
+            }
+            (Some(public_key), Some(private_key)) => {
+                if public_key.is_empty() || private_key.is_empty() {
+                    return Err("publicKey and privateKey must not be empty".into());
+                }
+                Ok(Auth::ApiKey {
+                    public_key,
+                    private_key,
+                })
+            }
+            (Some(_), None) | (None, Some(_)) => {
+                Err("API keys need both publicKey and privateKey".into())
+            }
+            (None, None) if has_token => {
+                if let Some(text) = token.as_string() {
+                    if text.is_empty() {
+                        return Err("token must not be empty".into());
+                    }
+                    Ok(Auth::Token(text))
+                } else if let Some(f) = token.dyn_ref::<Function>() {
+                    Ok(Auth::TokenProvider(f.clone()))
+                } else {
+                    Err("token must be a string or a function returning one".into())
+                }
+            }
+            (None, None) => Ok(Auth::None),
+        }
+    }
+
+    /// `"api-key"`, `"token"` or `"none"` (never the credentials themselves).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Auth::None => "none",
+            Auth::ApiKey { .. } => "api-key",
+            Auth::Token(_) | Auth::TokenProvider(_) => "token",
+        }
+    }
+
+    /// Sets the authentication headers on `headers` for a request whose wire path and query is
+    /// `path_and_query` and whose `Content-Type` is `content_type` ("" when none).
+    pub async fn apply(
+        &self,
+        headers: &Object,
+        method: &str,
+        content_type: &str,
+        path_and_query: &str,
+    ) -> Result<(), ClientError> {
+        let set = |k: &str, v: &str| super::json::set(headers, k, &JsValue::from_str(v));
+        match self {
+            Auth::None => {}
+            Auth::ApiKey {
+                public_key,
+                private_key,
+            } => {
+                let date = js_sys::Date::new_0().to_utc_string().as_string().unwrap_or_default();
+                let message = message_to_sign(method, "", content_type, &date, path_and_query);
+                set(
+                    "Authorization",
+                    &authorization_header(public_key, &signature(private_key, &message)),
+                );
+                // Browsers drop `Date`; a gateway copies `dateFull` into it (README, design §4).
+                set("Date", &date);
+                set("dateFull", &date);
+            }
+            Auth::Token(token) => set("Authorization", &bearer(token)),
+            Auth::TokenProvider(provider) => {
+                let token = call_provider(provider).await?;
+                set("Authorization", &bearer(&token));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn bearer(token: &str) -> String {
+    let mut value = String::from("Bearer ");
+    value.push_str(token);
+    value
+}
+
+async fn call_provider(provider: &Function) -> Result<String, ClientError> {
+    let failed = |what: &str| {
+        let mut msg = String::from("the token function ");
+        msg.push_str(what);
+        ClientError::new(ErrorKind::Auth, msg, false)
+    };
+    let mut value = provider
+        .call0(&JsValue::UNDEFINED)
+        .map_err(|_| failed("threw an error"))?;
+    if let Some(promise) = value.dyn_ref::<Promise>() {
+        value = JsFuture::from(promise.clone())
+            .await
+            .map_err(|_| failed("rejected"))?;
+    }
+    match value.as_string() {
+        Some(token) if !token.is_empty() => Ok(token),
+        _ => Err(failed("did not return a non-empty string")),
+    }
+}

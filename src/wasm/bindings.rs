@@ -1,0 +1,64 @@
+//! Hand-written bindings to the few Web APIs the client uses (Fetch, timers, AbortSignal).
+//! Smaller than web-sys and identical in browsers, workers and Node >= 20.
+
+use js_sys::{Array, Function, Object, Promise};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, called directly (works without `window`, e.g. in Node and workers).
+    #[wasm_bindgen(js_name = fetch)]
+    pub fn fetch(url: &str, init: &Object) -> Promise;
+
+    /// JS `String(value)`.
+    #[wasm_bindgen(js_name = String, catch)]
+    pub fn js_string(value: &JsValue) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_name = setTimeout)]
+    pub fn set_timeout(callback: &Function, ms: f64) -> JsValue;
+
+    /// A Fetch `Response`.
+    pub type Response;
+    #[wasm_bindgen(method, getter)]
+    pub fn status(this: &Response) -> u16;
+    #[wasm_bindgen(method, getter)]
+    pub fn headers(this: &Response) -> Headers;
+    #[wasm_bindgen(method, catch)]
+    pub fn text(this: &Response) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub fn blob(this: &Response) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = arrayBuffer)]
+    pub fn array_buffer(this: &Response) -> Result<Promise, JsValue>;
+
+    /// Fetch `Headers`.
+    pub type Headers;
+    #[wasm_bindgen(method)]
+    pub fn get(this: &Headers, name: &str) -> Option<String>;
+
+    /// `AbortSignal`.
+    #[derive(Clone)]
+    pub type AbortSignal;
+    #[wasm_bindgen(static_method_of = AbortSignal, js_name = timeout)]
+    pub fn timeout(ms: f64) -> AbortSignal;
+    #[wasm_bindgen(static_method_of = AbortSignal, js_name = any, catch)]
+    pub fn any(signals: &Array) -> Result<AbortSignal, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    pub fn aborted(this: &AbortSignal) -> bool;
+
+    /// `AbortController`, used to cancel the other pages when one page of `fetchAll` fails.
+    pub type AbortController;
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> AbortController;
+    #[wasm_bindgen(method, getter)]
+    pub fn signal(this: &AbortController) -> AbortSignal;
+    #[wasm_bindgen(method)]
+    pub fn abort(this: &AbortController);
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: f64) {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        set_timeout(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

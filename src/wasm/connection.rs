@@ -1,0 +1,519 @@
+//! `Connection`: one Cytomine server, its credentials and transport settings. The JS `Cytomine`
+//! class wraps it; models and collections send every request through [`Connection::request`] or
+//! [`Connection::fetch_all`].
+
+use super::auth::Auth;
+use super::bindings::{AbortController, AbortSignal};
+use super::js_error::{invalid, to_js};
+use super::json::{get, number_option, set, string_option};
+use super::limiter::Limiter;
+use super::query::{from_object, segment};
+use super::transport::{Body, Call, ResponseType, Transport};
+use crate::decode::{command_object, list_page, ListPage};
+use crate::error::{ClientError, ErrorKind};
+use crate::paging::remaining_offsets;
+use crate::retry::RetryPolicy;
+use crate::url::{fill_template, normalize_base_path, normalize_host, push_u64, Query};
+use js_sys::{Array, Function, Object, Promise};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+struct Inner {
+    host: String,
+    base_path: String,
+    transport: Transport,
+    page_concurrency: u32,
+}
+
+/// A connection to one Cytomine server (wrapped by the JS `Cytomine` class).
+#[wasm_bindgen]
+pub struct Connection {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl Connection {
+    /// Validates `host` (http or https) and the options: `basePath` (default `/api/`),
+    /// `publicKey` + `privateKey`, or `token` (string or function), `credentials` (`fetch`'s),
+    /// `timeoutMs` (default 30000), `retries` (default 3), `maxConcurrentRequests` (default 16),
+    /// `pageConcurrency` (pages `fetchAll` keeps in flight, default 6), `maxResponseBytes`
+    /// (default 256 MiB).
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: &str, options: JsValue) -> Result<Connection, JsValue> {
+        let to_err = |m: String| invalid(m);
+        let host = normalize_host(host).map_err(to_js)?;
+        let base_path = match string_option(&options, "basePath").map_err(to_err)? {
+            Some(p) => normalize_base_path(&p).map_err(to_js)?,
+            None => String::from("/api/"),
+        };
+        let auth = Auth::from_options(&options).map_err(to_err)?;
+        let credentials = string_option(&options, "credentials").map_err(to_err)?;
+        if let Some(c) = &credentials {
+            if !matches!(c.as_str(), "omit" | "same-origin" | "include") {
+                return Err(invalid(
+                    "option `credentials` must be 'omit', 'same-origin' or 'include'".into(),
+                ));
+            }
+        }
+        let timeout_ms =
+            number_option(&options, "timeoutMs", 30_000.0, 1.0, 3_600_000.0).map_err(to_err)?;
+        let retries = number_option(&options, "retries", 3.0, 0.0, 10.0).map_err(to_err)?;
+        let slots =
+            number_option(&options, "maxConcurrentRequests", 16.0, 1.0, 1024.0).map_err(to_err)?;
+        let pages = number_option(&options, "pageConcurrency", 6.0, 1.0, 64.0).map_err(to_err)?;
+        let max_bytes = number_option(
+            &options,
+            "maxResponseBytes",
+            256.0 * 1024.0 * 1024.0,
+            1024.0,
+            4e9,
+        )
+        .map_err(to_err)?;
+        let retry_delay =
+            number_option(&options, "retryDelayMs", 250.0, 0.0, 60_000.0).map_err(to_err)?;
+        let transport = Transport {
+            auth,
+            credentials,
+            timeout_ms,
+            retry: RetryPolicy {
+                retries: retries as u32,
+                base_delay_ms: retry_delay,
+                ..RetryPolicy::default()
+            },
+            max_response_bytes: max_bytes,
+            limiter: Limiter::new(slots as u32),
+            date_header_forbidden: date_header_forbidden(),
+        };
+        Ok(Connection {
+            inner: Rc::new(Inner {
+                host,
+                base_path,
+                transport,
+                page_concurrency: pages as u32,
+            }),
+        })
+    }
+
+    /// The normalised host, e.g. `https://cytomine.example.org`.
+    #[wasm_bindgen(getter)]
+    pub fn host(&self) -> String {
+        self.inner.host.clone()
+    }
+
+    /// The normalised API base path, e.g. `/api/`.
+    #[wasm_bindgen(getter, js_name = basePath)]
+    pub fn base_path(&self) -> String {
+        self.inner.base_path.clone()
+    }
+
+    /// `"api-key"`, `"token"` or `"none"`.
+    #[wasm_bindgen(getter, js_name = authKind)]
+    pub fn auth_kind(&self) -> String {
+        self.inner.transport.auth.kind().into()
+    }
+
+    /// Builds the absolute URL of `template` (placeholders filled from `params`, validated) with
+    /// `query`, without sending anything. Throws `CytomineError` on a bad argument.
+    #[wasm_bindgen(js_name = buildUrl)]
+    pub fn build_url(
+        &self,
+        template: &str,
+        params: JsValue,
+        query: JsValue,
+    ) -> Result<String, JsValue> {
+        let (url, _) = self
+            .inner
+            .url(template, &params, &from_object(&query))
+            .map_err(to_js)?;
+        Ok(url)
+    }
+
+    /// Sends one request and resolves to the decoded body. `template` is relative to the base
+    /// path (`project/{id}.json`) or absolute on the host (`/server/ping.json`); `params` fills
+    /// its placeholders; `query` is an object of query parameters; `body` is JSON-serialised
+    /// unless it is a `FormData`/`Blob`. `options`: `signal`, `timeoutMs`, `responseType`
+    /// (`json`, `text`, `blob`, `arraybuffer`), `expect` (`list`, `object` or `command:<key>`).
+    pub fn request(
+        &self,
+        method: String,
+        template: String,
+        params: JsValue,
+        query: JsValue,
+        body: JsValue,
+        options: JsValue,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let query = from_object(&query);
+            inner
+                .send(&method, &template, &params, &query, &body, &options)
+                .await
+                .map_err(to_js)
+        })
+    }
+
+    /// Fetches every page of a list with `pageSize` items per page (`options.pageSize`, 0 = one
+    /// request for everything), keeping `options.concurrency` pages in flight, and resolves to
+    /// one envelope `{collection, size, totalPages}`. For a POST search the paging parameters go
+    /// into the body. `options.onProgress({loaded, total})` is called after each page;
+    /// `options.signal` cancels every request in flight.
+    #[wasm_bindgen(js_name = fetchAll)]
+    pub fn fetch_all(
+        &self,
+        method: String,
+        template: String,
+        params: JsValue,
+        query: JsValue,
+        body: JsValue,
+        options: JsValue,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            inner
+                .fetch_all(&method, &template, &params, &query, &body, &options)
+                .await
+                .map_err(to_js)
+        })
+    }
+}
+
+impl Inner {
+    /// Full URL and the signed path+query.
+    fn url(
+        &self,
+        template: &str,
+        params: &JsValue,
+        query: &Query,
+    ) -> Result<(String, String), ClientError> {
+        let filled = fill_template(template, |name, is_text| segment(params, name, is_text))?;
+        let mut path_and_query = String::with_capacity(filled.len() + 64);
+        if let Some(absolute) = filled.strip_prefix('/') {
+            path_and_query.push('/');
+            path_and_query.push_str(absolute);
+        } else {
+            path_and_query.push_str(&self.base_path);
+            path_and_query.push_str(&filled);
+        }
+        if !query.is_empty() {
+            path_and_query.push('?');
+            path_and_query.push_str(&query.render());
+        }
+        let mut url = String::with_capacity(self.host.len() + path_and_query.len());
+        url.push_str(&self.host);
+        url.push_str(&path_and_query);
+        Ok((url, path_and_query))
+    }
+
+    async fn send(
+        &self,
+        method: &str,
+        template: &str,
+        params: &JsValue,
+        query: &Query,
+        body: &JsValue,
+        options: &JsValue,
+    ) -> Result<JsValue, ClientError> {
+        let method = checked_method(method)?;
+        let (url, path_and_query) = self.url(template, params, query)?;
+        let response_type = ResponseType::parse(
+            string_option(options, "responseType")
+                .ok()
+                .flatten()
+                .as_deref(),
+        )
+        .ok_or_else(|| {
+            ClientError::invalid("responseType must be json, text, blob or arraybuffer".into())
+        })?;
+        let signal = get(options, "signal");
+        let signal: Option<AbortSignal> = if signal.is_object() {
+            Some(signal.unchecked_into())
+        } else {
+            None
+        };
+        let timeout_ms = get(options, "timeoutMs")
+            .as_f64()
+            .filter(|t| t.is_finite() && *t >= 1.0);
+        let call = Call {
+            method,
+            url: &url,
+            path_and_query: &path_and_query,
+            body: encode_body(body).map_err(|e| e.with_request(method, &url))?,
+            response_type,
+            signal,
+            timeout_ms,
+        };
+        let value = self.transport.send(&call).await?;
+        if let Some(expect) = string_option(options, "expect").ok().flatten() {
+            check_shape(&value, &expect).map_err(|m| {
+                let mut msg = String::from("unexpected response: ");
+                msg.push_str(&m);
+                ClientError::new(ErrorKind::Decode, msg, true).with_request(method, &url)
+            })?;
+        }
+        Ok(value)
+    }
+
+    async fn fetch_all(
+        self: &Rc<Self>,
+        method: &str,
+        template: &str,
+        params: &JsValue,
+        query: &JsValue,
+        body: &JsValue,
+        options: &JsValue,
+    ) -> Result<JsValue, ClientError> {
+        let page_size =
+            number_option(options, "pageSize", 0.0, 0.0, 1e9).map_err(ClientError::invalid)? as u64;
+        let concurrency = number_option(
+            options,
+            "concurrency",
+            f64::from(self.page_concurrency),
+            1.0,
+            64.0,
+        )
+        .map_err(ClientError::invalid)?;
+        let progress = get(options, "onProgress").dyn_into::<Function>().ok();
+        let user_signal = get(options, "signal");
+        // One controller cancels the other pages when a page fails; it follows the caller's signal.
+        let controller = AbortController::new();
+        let signal: JsValue = if user_signal.is_object() {
+            AbortSignal::any(&Array::of2(&user_signal, &controller.signal()))
+                .map(JsValue::from)
+                .unwrap_or(user_signal.clone())
+        } else {
+            controller.signal().into()
+        };
+        let page_options = Object::new();
+        set(&page_options, "signal", &signal);
+        set(&page_options, "expect", &JsValue::from_str("list"));
+        let post = body.is_object();
+        let base_query = from_object(query);
+
+        let fetch_page = {
+            let this = self.clone();
+            let params = params.clone();
+            let body = body.clone();
+            let base_query = base_query.clone();
+            let page_options: JsValue = page_options.clone().into();
+            let method = String::from(method);
+            let template = String::from(template);
+            move |offset: u64| {
+                let this = this.clone();
+                let params = params.clone();
+                let body = body.clone();
+                let mut query = base_query.clone();
+                let page_options = page_options.clone();
+                let method = method.clone();
+                let template = template.clone();
+                async move {
+                    let mut max_text = String::new();
+                    push_u64(&mut max_text, page_size);
+                    let mut offset_text = String::new();
+                    push_u64(&mut offset_text, offset);
+                    let body = if post {
+                        let copy = Object::assign(&Object::new(), body.unchecked_ref());
+                        if page_size > 0 {
+                            set(&copy, "max", &JsValue::from_f64(page_size as f64));
+                            set(&copy, "offset", &JsValue::from_f64(offset as f64));
+                        }
+                        copy.into()
+                    } else {
+                        if page_size > 0 {
+                            query.set("max", &max_text);
+                            query.set("offset", &offset_text);
+                        }
+                        JsValue::UNDEFINED
+                    };
+                    this.send(&method, &template, &params, &query, &body, &page_options)
+                        .await
+                }
+            }
+        };
+
+        let first = fetch_page(0).await.inspect_err(|_| controller.abort())?;
+        let first_page: ListPage<JsValue> =
+            list_page(&first).map_err(|m| ClientError::new(ErrorKind::Decode, m, true))?;
+        let total = first_page.total;
+        let offsets = remaining_offsets(page_size, total, first_page.len);
+        let pages: Rc<RefCell<Vec<Option<JsValue>>>> =
+            Rc::new(RefCell::new(vec![None; offsets.len()]));
+        let loaded = Rc::new(RefCell::new(first_page.len));
+        report(&progress, *loaded.borrow(), total);
+
+        // Workers pull the next page index until none is left; the first failure aborts the rest.
+        let next = Rc::new(RefCell::new(0usize));
+        let offsets = Rc::new(offsets);
+        let workers = Array::new();
+        let worker_count = (concurrency as usize).min(offsets.len());
+        for _ in 0..worker_count {
+            let (next, offsets, pages, loaded, progress) = (
+                next.clone(),
+                offsets.clone(),
+                pages.clone(),
+                loaded.clone(),
+                progress.clone(),
+            );
+            let fetch_page = fetch_page.clone();
+            workers.push(&future_to_promise(async move {
+                loop {
+                    let index = {
+                        let mut n = next.borrow_mut();
+                        let i = *n;
+                        *n += 1;
+                        i
+                    };
+                    let Some(&offset) = offsets.get(index) else {
+                        return Ok(JsValue::UNDEFINED);
+                    };
+                    let page = fetch_page(offset).await.map_err(to_js)?;
+                    let collection = list_page(&page)
+                        .map(|p| p.collection)
+                        .map_err(|m| to_js(ClientError::new(ErrorKind::Decode, m, true)))?;
+                    let len = collection
+                        .dyn_ref::<Array>()
+                        .map(|a| a.length())
+                        .unwrap_or(0);
+                    if let Some(slot) = pages.borrow_mut().get_mut(index) {
+                        *slot = Some(collection);
+                    }
+                    let done = {
+                        let mut l = loaded.borrow_mut();
+                        *l += u64::from(len);
+                        *l
+                    };
+                    report(&progress, done, total);
+                }
+            }));
+        }
+        if let Err(e) = wasm_bindgen_futures::JsFuture::from(Promise::all(&workers)).await {
+            controller.abort();
+            return Err(from_js_error(e));
+        }
+
+        let all: Array = first_page.collection.dyn_into().unwrap_or_default();
+        for page in pages.borrow().iter().flatten() {
+            if let Some(items) = page.dyn_ref::<Array>() {
+                for item in items.iter() {
+                    all.push(&item);
+                }
+            }
+        }
+        let result = Object::new();
+        set(&result, "collection", &all);
+        set(
+            &result,
+            "size",
+            &JsValue::from_f64(total.max(u64::from(all.length())) as f64),
+        );
+        set(&result, "totalPages", &get(&first, "totalPages"));
+        Ok(result.into())
+    }
+}
+
+/// Re-wraps a JS error coming back from a worker promise (already a `CytomineError`).
+fn from_js_error(e: JsValue) -> ClientError {
+    let message = get(&e, "message")
+        .as_string()
+        .unwrap_or_else(|| "fetchAll failed".into());
+    let kind = match get(&e, "kind").as_string().as_deref() {
+        Some("network") => ErrorKind::Network,
+        Some("timeout") => ErrorKind::Timeout,
+        Some("aborted") => ErrorKind::Aborted,
+        Some("decode") => ErrorKind::Decode,
+        Some("auth") => ErrorKind::Auth,
+        Some("too-large") => ErrorKind::TooLarge,
+        Some("invalid-argument") => ErrorKind::InvalidArgument,
+        _ => ErrorKind::Http,
+    };
+    let mut error = ClientError::new(kind, message, true);
+    error.status = get(&e, "status").as_f64().map(|s| s as u16);
+    error.method = get(&e, "method").as_string();
+    error.url = get(&e, "url").as_string();
+    error.server_message = get(&e, "serverMessage").as_string();
+    error
+}
+
+fn report(progress: &Option<Function>, loaded: u64, total: u64) {
+    if let Some(f) = progress {
+        let info = Object::new();
+        set(&info, "loaded", &JsValue::from_f64(loaded as f64));
+        set(&info, "total", &JsValue::from_f64(total as f64));
+        // A throwing progress callback must not break the fetch.
+        let _ = f.call1(&JsValue::UNDEFINED, &info);
+    }
+}
+
+fn checked_method(method: &str) -> Result<&'static str, ClientError> {
+    Ok(match method {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "HEAD" => "HEAD",
+        _ => {
+            return Err(ClientError::invalid(
+                "HTTP method must be GET, POST, PUT, DELETE or HEAD".into(),
+            ))
+        }
+    })
+}
+
+fn encode_body(body: &JsValue) -> Result<Body, ClientError> {
+    if body.is_undefined() {
+        return Ok(Body::None);
+    }
+    let global = js_sys::global();
+    for raw in ["FormData", "Blob", "ArrayBuffer", "URLSearchParams"] {
+        if let Ok(class) = get(&global, raw).dyn_into::<Function>() {
+            if body.is_object()
+                && js_sys::Reflect::get(&class, &JsValue::from_str("prototype")).is_ok()
+            {
+                if let Ok(true) = instance_of(body, &class) {
+                    return Ok(Body::Raw(body.clone()));
+                }
+            }
+        }
+    }
+    match js_sys::JSON::stringify(body) {
+        Ok(text) => Ok(Body::Json(String::from(text))),
+        Err(_) => Err(ClientError::invalid(
+            "the request body cannot be serialised to JSON".into(),
+        )),
+    }
+}
+
+fn instance_of(value: &JsValue, class: &Function) -> Result<bool, JsValue> {
+    let proto = js_sys::Reflect::get(class, &JsValue::from_str("prototype"))?;
+    let proto: Object = proto.dyn_into()?;
+    Ok(proto.is_prototype_of(value))
+}
+
+fn check_shape(value: &JsValue, expect: &str) -> Result<(), String> {
+    use crate::decode::JsonNode;
+    if expect == "list" {
+        return list_page(value).map(|_| ());
+    }
+    if expect == "object" {
+        return if JsonNode::is_object(value) {
+            Ok(())
+        } else {
+            Err("expected a JSON object".into())
+        };
+    }
+    if let Some(key) = expect.strip_prefix("command:") {
+        return command_object(value, key).map(|_| ());
+    }
+    Ok(())
+}
+
+/// Browsers (windows and workers) forbid scripts to set `Date`; Node, Deno and Bun allow it.
+fn date_header_forbidden() -> bool {
+    let global = js_sys::global();
+    let process = get(&global, "process");
+    let is_server_runtime = get(&get(&process, "versions"), "node").is_string()
+        || get(&global, "Deno").is_object()
+        || get(&global, "Bun").is_object();
+    !is_server_runtime
+}

@@ -1,0 +1,27 @@
+//! The WebAssembly face of the crate: JS bindings, the `Connection` class and error conversion.
+//! Only compiled for `wasm32`; everything it relies on is pure and tested natively.
+
+mod auth;
+mod bindings;
+mod connection;
+mod js_error;
+mod json;
+mod limiter;
+mod query;
+mod transport;
+
+use wasm_bindgen::prelude::*;
+
+/// The domain declarations (models, collections, methods, enums) as a JSON string; the JS layer
+/// builds its classes from it once at load time.
+#[wasm_bindgen(js_name = registryJson)]
+pub fn registry_json() -> String {
+    crate::domains::registry_json()
+}
+
+/// Base64 HMAC-SHA1 of `message` under `key`: the Cytomine API-key signature primitive, exposed
+/// so tests can compare it with other implementations.
+#[wasm_bindgen(js_name = hmacSha1Base64)]
+pub fn hmac_sha1_base64(key: &str, message: &str) -> String {
+    crate::signing::signature(key, message)
+}

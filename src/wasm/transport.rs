@@ -1,0 +1,359 @@
+//! One API call over Fetch: headers and signature, per-attempt timeout, cancellation, retries of
+//! idempotent requests, bounded body size, and classification of every failure into a
+//! [`ClientError`].
+
+use super::auth::Auth;
+use super::bindings::{self, AbortSignal, Response};
+use super::json::{get, set};
+use super::limiter::Limiter;
+use crate::decode::{json_error_message, text_error_message, truncate};
+use crate::error::{reason, ClientError, ErrorKind};
+use crate::retry::{parse_retry_after, Failure, RetryPolicy};
+use js_sys::{Array, Object, Promise, JSON};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Settings shared by every request of a connection.
+pub struct Transport {
+    /// Credentials.
+    pub auth: Auth,
+    /// `credentials` of `fetch` (`include` for cookie sessions across origins).
+    pub credentials: Option<String>,
+    /// Per-attempt timeout.
+    pub timeout_ms: f64,
+    /// Retries of idempotent requests.
+    pub retry: RetryPolicy,
+    /// Largest accepted response body.
+    pub max_response_bytes: f64,
+    /// Bound on requests in flight.
+    pub limiter: Rc<Limiter>,
+    /// True where scripts cannot set `Date` (browsers), for the 401 hint.
+    pub date_header_forbidden: bool,
+}
+
+/// How the response body is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ResponseType {
+    /// Parsed JSON (null for an empty body).
+    Json,
+    /// A string.
+    Text,
+    /// A `Blob` (images).
+    Blob,
+    /// An `ArrayBuffer`.
+    ArrayBuffer,
+}
+
+impl ResponseType {
+    /// From the `responseType` option.
+    pub fn parse(value: Option<&str>) -> Option<ResponseType> {
+        Some(match value {
+            None | Some("json") => ResponseType::Json,
+            Some("text") => ResponseType::Text,
+            Some("blob") => ResponseType::Blob,
+            Some("arraybuffer") => ResponseType::ArrayBuffer,
+            _ => return None,
+        })
+    }
+}
+
+/// A request ready to send.
+pub struct Call<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// Full URL.
+    pub url: &'a str,
+    /// Path and query as on the wire, the part that is signed.
+    pub path_and_query: &'a str,
+    /// Body: a JSON string, or a JS value sent as is (FormData, Blob...).
+    pub body: Body,
+    /// Body reading.
+    pub response_type: ResponseType,
+    /// The caller's `AbortSignal`.
+    pub signal: Option<AbortSignal>,
+    /// Timeout override.
+    pub timeout_ms: Option<f64>,
+}
+
+/// A request body.
+pub enum Body {
+    /// No body.
+    None,
+    /// Serialized JSON, sent with `Content-Type: application/json`.
+    Json(String),
+    /// A value `fetch` accepts as is (FormData sets its own multipart type).
+    Raw(JsValue),
+}
+
+impl Transport {
+    /// Sends `call`, retrying idempotent requests on transient failures.
+    pub async fn send(&self, call: &Call<'_>) -> Result<JsValue, ClientError> {
+        let _permit = self.limiter.acquire().await;
+        let mut attempt = 0u32;
+        loop {
+            if call.signal.as_ref().is_some_and(|s| s.aborted()) {
+                return Err(aborted(call));
+            }
+            let (failure, error, retry_after) = match self.attempt(call).await {
+                Ok(value) => return Ok(value),
+                Err(Attempt::Final(e)) => return Err(e),
+                Err(Attempt::Transient {
+                    failure,
+                    error,
+                    retry_after_ms,
+                }) => (failure, error, retry_after_ms),
+            };
+            let jitter = js_sys::Math::random();
+            match self
+                .retry
+                .delay(call.method, attempt, failure, retry_after, jitter)
+            {
+                Some(ms) => bindings::sleep(ms).await,
+                None => return Err(error),
+            }
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(&self, call: &Call<'_>) -> Result<JsValue, Attempt> {
+        let headers = Object::new();
+        set(
+            &headers,
+            "Accept",
+            &JsValue::from_str("application/json, */*;q=0.5"),
+        );
+        let content_type = match call.body {
+            Body::Json(_) => "application/json",
+            _ => "",
+        };
+        if !content_type.is_empty() {
+            set(&headers, "Content-Type", &JsValue::from_str(content_type));
+        }
+        self.auth
+            .apply(&headers, call.method, content_type, call.path_and_query)
+            .await
+            .map_err(|e| Attempt::Final(e.with_request(call.method, call.url)))?;
+
+        let init = Object::new();
+        set(&init, "method", &JsValue::from_str(call.method));
+        set(&init, "headers", &headers);
+        match &call.body {
+            Body::None => {}
+            Body::Json(text) => set(&init, "body", &JsValue::from_str(text)),
+            Body::Raw(value) => set(&init, "body", value),
+        }
+        if let Some(c) = &self.credentials {
+            set(&init, "credentials", &JsValue::from_str(c));
+        }
+        let timeout = AbortSignal::timeout(call.timeout_ms.unwrap_or(self.timeout_ms));
+        let signal = match &call.signal {
+            Some(user) => AbortSignal::any(&Array::of2(user, &timeout)).unwrap_or(timeout.clone()),
+            None => timeout.clone(),
+        };
+        set(&init, "signal", &signal);
+
+        let response = JsFuture::from(bindings::fetch(call.url, &init))
+            .await
+            .map_err(|e| self.fetch_failure(call, &e, &timeout, false))?;
+        let response: Response = response.unchecked_into();
+        let status = response.status();
+
+        if let Some(len) = response
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.trim().parse::<f64>().ok())
+        {
+            if len > self.max_response_bytes {
+                return Err(Attempt::Final(too_large(
+                    call,
+                    self.max_response_bytes,
+                    true,
+                )));
+            }
+        }
+        if !(200..300).contains(&status) {
+            let text = read(&response, ResponseType::Text)
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let error = self.http_error(call, status, text.as_deref().unwrap_or(""));
+            let retry_after_ms = response.headers().get("retry-after").and_then(|v| {
+                let date = js_sys::Date::parse(&v);
+                parse_retry_after(
+                    &v,
+                    Some(date).filter(|d| d.is_finite()),
+                    js_sys::Date::now(),
+                )
+            });
+            return Err(Attempt::Transient {
+                failure: Failure::Status(status),
+                error,
+                retry_after_ms,
+            });
+        }
+        let body = read(&response, call.response_type)
+            .await
+            .map_err(|e| self.fetch_failure(call, &e, &timeout, true))?;
+        if call.response_type == ResponseType::Json {
+            let text = body.as_string().unwrap_or_default();
+            if text.len() as f64 > self.max_response_bytes {
+                return Err(Attempt::Final(too_large(
+                    call,
+                    self.max_response_bytes,
+                    true,
+                )));
+            }
+            return parse_json(&text).map_err(|_| Attempt::Final(not_json(call, status, &text)));
+        }
+        Ok(body)
+    }
+
+    /// Classifies a rejected `fetch` or body read.
+    fn fetch_failure(
+        &self,
+        call: &Call<'_>,
+        e: &JsValue,
+        timeout: &AbortSignal,
+        reading_body: bool,
+    ) -> Attempt {
+        if call.signal.as_ref().is_some_and(|s| s.aborted()) {
+            return Attempt::Final(aborted(call));
+        }
+        if timeout.aborted() {
+            let mut msg = String::from("no complete response within ");
+            crate::url::push_u64(&mut msg, call.timeout_ms.unwrap_or(self.timeout_ms) as u64);
+            msg.push_str(" ms");
+            let error =
+                ClientError::new(ErrorKind::Timeout, msg, true).with_request(call.method, call.url);
+            return Attempt::Transient {
+                failure: Failure::Timeout,
+                error,
+                retry_after_ms: None,
+            };
+        }
+        // Node puts the socket error code on `cause`; a refused connection never reached the server.
+        let code = get(&get(e, "cause"), "code")
+            .as_string()
+            .unwrap_or_default();
+        let refused =
+            !reading_body && matches!(code.as_str(), "ECONNREFUSED" | "ENOTFOUND" | "EAI_AGAIN");
+        let mut msg = String::from(if reading_body {
+            "the connection broke while reading the response"
+        } else if refused {
+            "could not connect to the server"
+        } else {
+            "network error: the server could not be reached or closed the connection"
+        });
+        if !code.is_empty() {
+            msg.push_str(" [");
+            msg.push_str(&code);
+            msg.push(']');
+        }
+        let error =
+            ClientError::new(ErrorKind::Network, msg, !refused).with_request(call.method, call.url);
+        Attempt::Transient {
+            failure: Failure::Network,
+            error,
+            retry_after_ms: None,
+        }
+    }
+
+    /// The error for a non-2xx answer, with the server's message whatever its shape.
+    fn http_error(&self, call: &Call<'_>, status: u16, body: &str) -> ClientError {
+        let server_message = parse_json(body)
+            .ok()
+            .and_then(|v| json_error_message(&v))
+            .or_else(|| text_error_message(body))
+            .map(|m| truncate(&m, 500));
+        let mut msg = String::new();
+        crate::url::push_u64(&mut msg, u64::from(status));
+        let phrase = reason(status);
+        if !phrase.is_empty() {
+            msg.push(' ');
+            msg.push_str(phrase);
+        }
+        let kind = if status == 401 {
+            ErrorKind::Auth
+        } else {
+            ErrorKind::Http
+        };
+        if status == 401 {
+            msg.push_str(": authentication failed, the server did not accept the ");
+            msg.push_str(match self.auth {
+                Auth::ApiKey { .. } => "API key signature",
+                Auth::None => {
+                    "request without credentials (give API keys, a token or a session cookie)"
+                }
+                _ => "token",
+            });
+            if self.date_header_forbidden && matches!(self.auth, Auth::ApiKey { .. }) {
+                msg.push_str(
+                    ". In a browser the Date header cannot be set by scripts: the server or a gateway \
+                     in front of it must take the date from the dateFull header \
+                     (nginx: proxy_set_header Date $http_datefull;)",
+                );
+            }
+        } else if let Some(m) = &server_message {
+            msg.push_str(": ");
+            msg.push_str(m);
+        }
+        let mut error = ClientError::new(kind, msg, true).with_request(call.method, call.url);
+        error.status = Some(status);
+        error.server_message = server_message;
+        error
+    }
+}
+
+enum Attempt {
+    /// Not worth retrying.
+    Final(ClientError),
+    /// Retryable for idempotent methods.
+    Transient {
+        failure: Failure,
+        error: ClientError,
+        retry_after_ms: Option<f64>,
+    },
+}
+
+async fn read(response: &Response, kind: ResponseType) -> Result<JsValue, JsValue> {
+    let promise: Promise = match kind {
+        ResponseType::Json | ResponseType::Text => response.text()?,
+        ResponseType::Blob => response.blob()?,
+        ResponseType::ArrayBuffer => response.array_buffer()?,
+    };
+    JsFuture::from(promise).await
+}
+
+/// JSON.parse, with an empty body meaning `null`.
+pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
+    if text.trim().is_empty() {
+        return Ok(JsValue::NULL);
+    }
+    JSON::parse(text)
+}
+
+fn aborted(call: &Call<'_>) -> ClientError {
+    ClientError::new(ErrorKind::Aborted, "the request was aborted".into(), true)
+        .with_request(call.method, call.url)
+}
+
+fn too_large(call: &Call<'_>, limit: f64, reached: bool) -> ClientError {
+    let mut msg = String::from("the response is larger than the limit of ");
+    crate::url::push_u64(&mut msg, limit as u64);
+    msg.push_str(" bytes (option maxResponseBytes)");
+    ClientError::new(ErrorKind::TooLarge, msg, reached).with_request(call.method, call.url)
+}
+
+fn not_json(call: &Call<'_>, status: u16, text: &str) -> ClientError {
+    let mut msg = String::from("the server answered ");
+    crate::url::push_u64(&mut msg, u64::from(status));
+    msg.push_str(" with a body that is not JSON");
+    if let Some(excerpt) = text_error_message(text) {
+        msg.push_str(": ");
+        msg.push_str(&truncate(&excerpt, 120));
+    }
+    let mut e = ClientError::new(ErrorKind::Decode, msg, true).with_request(call.method, call.url);
+    e.status = Some(status);
+    e
+}
