@@ -45,7 +45,7 @@ export class Router {
    */
   add(methods, pattern, handler, opts = {}) {
     const names = [];
-    const re = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_, n) => {
+    const re = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z][a-zA-Z0-9]*)/g, (_, n) => {
       names.push(n);
       return '([^/]+?)';
     });
@@ -130,7 +130,7 @@ export class Ctx {
     try {
       this._json = JSON.parse(this.bodyBuf.toString('utf8'));
     } catch {
-      throw wrongArgument('The body cannot be parsed, is the body content in the good format?');
+      throw wrongArgument('The body cannot be parsed, is the body content in the good format?', { shape: 'A' });
     }
     return this._json;
   }
@@ -139,7 +139,7 @@ export class Ctx {
   jsonObject() {
     const b = this.json();
     if (b === null || typeof b !== 'object' || Array.isArray(b)) {
-      throw wrongArgument('The body cannot be parsed, is the body content in the good format?');
+      throw wrongArgument('The body cannot be parsed, is the body content in the good format?', { shape: 'A' });
     }
     return b;
   }

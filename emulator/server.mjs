@@ -119,7 +119,7 @@ export async function start(options = {}) {
       path = rawPath;
     }
     const entry = {
-      method: req.method, path: rawPath, query: rawQuery, status: 0, user: null, auth: null, dateCopiedFromDateFull: false,
+      method: req.method, path: rawPath, query: rawQuery.replace(/(^|&)(Authorization=)[^&]*/gi, '$1$2[redacted]'), status: 0, user: null, auth: null, dateCopiedFromDateFull: false,
       headers: { date: req.headers.date ?? null, datefull: req.headers.datefull ?? null, 'authorization-present': !!req.headers.authorization },
     };
     requests.push(entry);

@@ -17,6 +17,7 @@ export function buildClasses(registry) {
   // connection-bound namespace the bound class is returned.
   const resolve = (name, cytomine) => {
     const bound = cytomine && cytomine !== Cytomine.instance ? cytomine.models[name] : undefined;
+    // (the default connection uses the unbound classes)
     return bound ?? models[name] ?? collections[name];
   };
 
@@ -43,7 +44,7 @@ export function buildClasses(registry) {
         _modelClass: { value: ModelClass },
         model: {
           get() {
-            return this.cytomine ? this.cytomine.models[spec.name] : ModelClass;
+            return this._bound ? this.cytomine.models[spec.name] : ModelClass;
           },
         },
       });
@@ -82,7 +83,7 @@ export function bindClasses(classes, cytomine) {
   for (const group of [classes.models, classes.collections]) {
     for (const [name, Class] of Object.entries(group)) {
       const Sub = named(name, Class);
-      Object.defineProperty(Sub, 'cytomine', { value: cytomine });
+      Object.defineProperties(Sub, { cytomine: { value: cytomine }, _bound: { value: true } });
       bound[name] = Sub;
     }
   }

@@ -54,6 +54,11 @@ export class Collection {
     return new this(options).fetchAll(fetchOptions);
   }
 
+  /** The connection the class talks through: the default one, or the one it is bound to. */
+  static get cytomine() {
+    return Cytomine.instance;
+  }
+
   /** The connection this collection talks through. */
   get cytomine() {
     return this[CONNECTION] ?? this.constructor.cytomine ?? Cytomine.instance;

@@ -35,6 +35,11 @@ export class Model {
     return this.constructor.spec.cb;
   }
 
+  /** The connection the class talks through: the default one, or the one it is bound to. */
+  static get cytomine() {
+    return Cytomine.instance;
+  }
+
   /** The connection this model talks through. */
   get cytomine() {
     return this[CONNECTION] ?? this.constructor.cytomine ?? Cytomine.instance;

@@ -114,8 +114,8 @@ export declare class Model {
   cytomine: Cytomine;
   /** The URI relative to the API base path. */
   readonly uri: string;
-  static fetch(id: Id, ...rest: any[]): Promise<Model>;
-  static delete(id: Id, ...rest: any[]): Promise<void>;
+  static fetch(...args: any[]): Promise<Model>;
+  static delete(...args: any[]): Promise<void>;
   fetch(): Promise<this>;
   save(): Promise<this>;
   update(): Promise<this>;

@@ -86,7 +86,10 @@ impl Auth {
                 public_key,
                 private_key,
             } => {
-                let date = js_sys::Date::new_0().to_utc_string().as_string().unwrap_or_default();
+                let date = js_sys::Date::new_0()
+                    .to_utc_string()
+                    .as_string()
+                    .unwrap_or_default();
                 let message = message_to_sign(method, "", content_type, &date, path_and_query);
                 set(
                     "Authorization",

@@ -1,0 +1,143 @@
+// The demo page: a small hash router over three views (connect, projects, project) and a
+// detail dialog. Everything talks to Cytomine through the cytomine-wasm package, served by the
+// gateway of `npm start` at /package/js/index.js (same origin, so no CORS).
+import { h, mount, Scope } from './lib/dom.js';
+import { errorBox } from './views/common.js';
+
+const main = document.getElementById('main');
+const statusEl = document.getElementById('connection-status');
+
+/** Shared state and helpers handed to every view. */
+const ctx = {
+  pkg: null, // the package's exports
+  session: null, // { cytomine, models, me, server, yDown }
+  demoCredentials: [], // from /demo-credentials.json (local emulator only)
+  navigate: (hash) => {
+    if (location.hash === hash) route();
+    else location.hash = hash;
+  },
+  setSession,
+  toast,
+  setTitle: (title) => {
+    document.title = title ? `${title} · Cytomine annotation browser` : 'Cytomine annotation browser · cytomine-wasm demo';
+  },
+};
+window.__demo = ctx; // handy in the console and for the browser tests
+
+let scope = null;
+
+async function boot() {
+  try {
+    ctx.pkg = await import('/package/js/index.js');
+  } catch (error) {
+    mount(
+      main,
+      h(
+        'section',
+        { class: 'panel' },
+        h('h1', {}, 'The cytomine-wasm package could not be loaded'),
+        errorBox({ kind: 'package', message: `Importing /package/js/index.js failed: ${error?.message ?? error}` }),
+        h('p', {}, 'Serve this page with ', h('code', {}, 'npm start'), ': its gateway serves the built package at ', h('code', {}, '/package/'), ' and forwards the API.'),
+      ),
+    );
+    return;
+  }
+  ctx.demoCredentials = await loadDemoCredentials();
+  window.addEventListener('hashchange', route);
+  renderStatus();
+  route();
+}
+
+/** Demo keys written by `npm start` for the local emulator; absent with a real upstream. */
+async function loadDemoCredentials() {
+  try {
+    const res = await fetch('/demo-credentials.json', { cache: 'no-store' });
+    if (!res.ok) return [];
+    const list = await res.json();
+    return Array.isArray(list) ? list.filter((c) => c && c.publicKey && c.privateKey) : [];
+  } catch {
+    return [];
+  }
+}
+
+async function route() {
+  scope?.dispose();
+  scope = new Scope();
+  const current = scope;
+  const hash = location.hash || '#/';
+  let view;
+  if (!ctx.session) view = await import('./views/connect.js');
+  else if (/^#\/project\/\d+/.test(hash)) view = await import('./views/project.js');
+  else view = await import('./views/projects.js');
+  if (current.disposed) return;
+  const params = { projectId: Number(/^#\/project\/(\d+)/.exec(hash)?.[1]) || null };
+  main.replaceChildren();
+  try {
+    await view.render(main, ctx, current, params);
+  } catch (error) {
+    if (current.disposed) return;
+    console.error(error);
+    mount(main, h('section', { class: 'panel' }, errorBox(error, { retry: route })));
+  }
+}
+
+function setSession(session) {
+  ctx.session = session;
+  renderStatus();
+  route();
+}
+
+/** Header: connection state, user, server, and a disconnect button. */
+function renderStatus() {
+  const s = ctx.session;
+  if (!s) {
+    mount(statusEl, h('span', { class: 'dot dot-off', 'aria-hidden': 'true' }), h('span', { class: 'status-text' }, 'Not connected'));
+    return;
+  }
+  const server = s.server?.serverURL ?? location.origin;
+  mount(
+    statusEl,
+    h('span', { class: 'dot dot-on', 'aria-hidden': 'true' }),
+    h(
+      'span',
+      { class: 'status-text', title: `${server} · Cytomine ${s.server?.version ?? ''}` },
+      'Connected as ',
+      h('strong', {}, s.me.username ?? 'unknown'),
+      h('span', { class: 'status-server' }, ` · ${hostOf(server)}${s.server?.version ? ` · v${s.server.version}` : ''}`),
+    ),
+    h('button', {
+      type: 'button', class: 'btn btn-small btn-ghost', onclick: disconnect, 'aria-label': 'Disconnect from Cytomine',
+    }, 'Disconnect'),
+  );
+}
+
+function hostOf(url) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function disconnect() {
+  ctx.session = null;
+  renderStatus();
+  if (location.hash && location.hash !== '#/') location.hash = '#/';
+  else route();
+}
+
+let toastTimer = null;
+/** A transient, announced message (`kind`: info, success, error). */
+function toast(message, kind = 'info') {
+  let el = document.getElementById('toast');
+  if (!el) {
+    el = h('div', { id: 'toast', class: 'toast', role: 'status', 'aria-live': 'polite' });
+    document.body.append(el);
+  }
+  el.className = `toast toast-${kind} visible`;
+  el.textContent = message;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => el.classList.remove('visible'), kind === 'error' ? 8000 : 3500);
+}
+
+boot();
