@@ -76,7 +76,7 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, date_ms: Option<f64>, now_ms: f64) -> Option<f64> {
     let v = value.trim();
     if !v.is_empty() && v.len() < 10 && v.bytes().all(|b| b.is_ascii_digit()) {
-        return v.parse::<f64>().ok().map(|s| s * 1000.0);
+        return v.parse::<u64>().ok().map(|s| s as f64 * 1000.0);
     }
     date_ms
         .filter(|d| d.is_finite())

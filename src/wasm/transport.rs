@@ -162,7 +162,7 @@ impl Transport {
         if let Some(len) = response
             .headers()
             .get("content-length")
-            .and_then(|v| v.trim().parse::<f64>().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok().map(|n| n as f64))
         {
             if len > self.max_response_bytes {
                 return Err(Attempt::Final(too_large(

@@ -5,7 +5,7 @@
  * Why this is needed: the package's `main` is untranspiled ESM (`src/index.js`) in a package
  * without `"type": "module"` (Node would parse it as CommonJS), two of its imports omit the
  * `.js` extension, one file calls `require('detect-browser')`, and its `browser` bundle uses
- * the XHR adapter. So the helper copies `src/` once per process into a temporary directory
+ * the XHR adapter. So the helper copies `src/` once into a temporary directory
  * marked `"type": "module"`, rewrites the bare specifiers to this repository's own `axios`
  * and `detect-browser` (so the client uses the Node http adapter), adds the missing `.js`,
  * and imports it. node_modules is never modified.
@@ -28,9 +28,9 @@
  *   const { Project, ProjectCollection, cytomine } = await loadJsClient({ host: emu.url, ...alice });
  *   const projects = await ProjectCollection.fetchAll();
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as legacyParse, pathToFileURL } from 'node:url';
@@ -47,29 +47,40 @@ const PKG_VERSION = JSON.parse(readFileSync(path.join(PKG_DIR, 'package.json'), 
 let modulePromise = null;
 let globalInterceptor = null;
 
-/** Copy and patch the client's sources into a temp dir; returns the index file path. */
+/**
+ * Copy and patch the client's sources into a temp dir shared by all processes (built in a
+ * private directory, then renamed into place, so parallel test files never see a half-written
+ * copy); returns the index file path.
+ */
 function prepareSources() {
-  const dest = path.join(tmpdir(), `cytomine-client-${PKG_VERSION}-esm-${process.pid}`);
-  const src = path.join(PKG_DIR, 'src');
-  if (!existsSync(path.join(dest, 'src', 'index.js'))) {
-    mkdirSync(dest, { recursive: true });
-    cpSync(src, path.join(dest, 'src'), { recursive: true });
-    writeFileSync(path.join(dest, 'package.json'), '{"type":"module","private":true}\n');
-    const axiosUrl = pathToFileURL(require.resolve('axios')).href;
-    const repoRequireBase = pathToFileURL(path.join(process.cwd(), 'package.json')).href;
-    const walk = (dir) => {
-      for (const name of readdirSync(dir)) {
-        const f = path.join(dir, name);
-        if (statSync(f).isDirectory()) walk(f);
-        else if (f.endsWith('.js')) patchFile(f, axiosUrl, repoRequireBase);
-      }
-    };
-    walk(path.join(dest, 'src'));
+  const helperText = readFileSync(new URL(import.meta.url), 'utf8');
+  const key = createHash('sha1').update(`${PKG_DIR}\0${PKG_VERSION}\0${helperText}`).digest('hex').slice(0, 12);
+  const dest = path.join(tmpdir(), `cytomine-client-${PKG_VERSION}-esm-${key}`);
+  const index = path.join(dest, 'src', 'index.js');
+  if (existsSync(index)) return index;
+  const work = `${dest}.tmp-${process.pid}`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  cpSync(path.join(PKG_DIR, 'src'), path.join(work, 'src'), { recursive: true });
+  writeFileSync(path.join(work, 'package.json'), '{"type":"module","private":true}\n');
+  const axiosUrl = pathToFileURL(require.resolve('axios')).href;
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const f = path.join(dir, name);
+      if (statSync(f).isDirectory()) walk(f);
+      else if (f.endsWith('.js')) patchFile(f, axiosUrl, import.meta.url);
+    }
+  };
+  walk(path.join(work, 'src'));
+  try {
+    renameSync(work, dest);
+  } catch {
+    rmSync(work, { recursive: true, force: true }); // another process won the race
   }
-  return path.join(dest, 'src', 'index.js');
+  return index;
 }
 
-function patchFile(file, axiosUrl, repoRequireBase) {
+function patchFile(file, axiosUrl, requireBase) {
   let code = readFileSync(file, 'utf8');
   code = code.replace(/(from\s+)(['"])([^'"]+)\2/g, (m, kw, q, spec) => {
     if (spec === 'axios') return `${kw}${q}${axiosUrl}${q}`;
@@ -77,9 +88,8 @@ function patchFile(file, axiosUrl, repoRequireBase) {
     return m;
   });
   if (/\brequire\(/.test(code)) {
-    const detectUrl = pathToFileURL(require.resolve('detect-browser')).href;
-    code = `import { createRequire as __cr } from 'node:module';\nconst require = __cr(${JSON.stringify(repoRequireBase)});\n`
-      + code.replace(/require\((['"])detect-browser\1\)/g, `require(${JSON.stringify(new URL(detectUrl).pathname)})`);
+    code = `import { createRequire as __cr } from 'node:module';\nconst require = __cr(${JSON.stringify(requireBase)});\n`
+      + code.replace(/require\((['"])detect-browser\1\)/g, `require(${JSON.stringify(require.resolve('detect-browser'))})`);
   }
   writeFileSync(file, code);
 }

@@ -14,7 +14,12 @@ export function h(tag, props = {}, ...children) {
     if (key === 'class') el.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
     else if (key === 'text') el.textContent = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key === 'style' && typeof value === 'object') Object.assign(el.style, value);
+    else if (key === 'style' && typeof value === 'object') {
+      for (const [name, v] of Object.entries(value)) {
+        if (name.startsWith('--')) el.style.setProperty(name, v);
+        else el.style[name] = v;
+      }
+    }
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
     else if (key === 'value' || key === 'checked' || key === 'selected') el[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));

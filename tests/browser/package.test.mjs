@@ -1,0 +1,110 @@
+// The package in a real browser (Debian's Chromium): loaded as a plain ES module with no bundler
+// and no init call, signing through the demo gateway (Chromium drops `Date`, the gateway copies
+// `dateFull` into it), the 401 explanation without the gateway, and bearer tokens across origins.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { start } from '../../emulator/server.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+let gateway;
+let plain;
+let browser;
+let page;
+
+before(async () => {
+  gateway = await start({ dataset: 'demo', gateway: true, wwwDir: resolve(root, 'www'), packageDir: root });
+  plain = await start({ dataset: 'demo' });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(`${gateway.url}/server/ping.json`);
+});
+
+after(async () => {
+  await browser?.close();
+  await gateway?.close();
+  await plain?.close();
+});
+
+test('loads without a bundler or an init call and signs through the gateway', async () => {
+  const alice = gateway.credentials.find((c) => c.username === 'alice');
+  const before = gateway.requests.length;
+  const result = await page.evaluate(async ({ publicKey, privateKey }) => {
+    const t0 = performance.now();
+    const { Cytomine, ProjectCollection, User } = await import('/package/js/index.js');
+    const loadMs = performance.now() - t0;
+    const cytomine = new Cytomine(window.location.origin, { publicKey, privateKey });
+    const me = await User.fetchCurrent();
+    const projects = await ProjectCollection.fetchAll();
+    return { loadMs, username: me.username, names: projects.array.map((p) => p.name).sort(), kind: cytomine.authKind };
+  }, alice);
+  assert.equal(result.username, 'alice');
+  assert.equal(result.kind, 'api-key');
+  const aliceId = gateway.state.all('user').find((u) => u.username === 'alice').id;
+  const expected = gateway.state
+    .all('project')
+    .filter((p) => {
+      const m = gateway.state.membersOf(p.id);
+      return m.contributors.has(aliceId) || m.managers.has(aliceId);
+    })
+    .map((p) => p.name)
+    .sort();
+  assert.deepEqual(result.names, expected);
+  const apiRequests = gateway.requests.slice(before).filter((r) => r.path.startsWith('/api/'));
+  assert.ok(apiRequests.length >= 2);
+  for (const r of apiRequests) {
+    assert.equal(r.auth, 'apikey', `${r.path} not authenticated by API key`);
+    assert.equal(r.dateCopiedFromDateFull, true, `${r.path}: the browser sent Date itself?`);
+  }
+  console.log(`# module import + wasm instantiation in Chromium: ${result.loadMs.toFixed(1)} ms`);
+});
+
+test('without the gateway rule, a 401 explains the Date / dateFull problem', async () => {
+  const alice = plain.credentials.find((c) => c.username === 'alice');
+  const error = await page.evaluate(async ({ url, publicKey, privateKey }) => {
+    const { Cytomine, CytomineError } = await import('/package/js/index.js');
+    const cytomine = new Cytomine(url, { publicKey, privateKey });
+    try {
+      await cytomine.models.User.fetchCurrent();
+      return null;
+    } catch (e) {
+      return { isCytomineError: e instanceof CytomineError, kind: e.kind, status: e.status, message: e.message };
+    }
+  }, { url: plain.url, ...alice });
+  assert.ok(error, 'the request should fail: Chromium cannot send Date');
+  assert.equal(error.isCytomineError, true);
+  assert.equal(error.kind, 'auth');
+  assert.equal(error.status, 401);
+  assert.match(error.message, /Date header cannot be set by scripts/);
+  assert.match(error.message, /proxy_set_header Date \$http_datefull;/);
+});
+
+test('bearer tokens work across origins without any gateway rule', async () => {
+  const bob = plain.credentials.find((c) => c.username === 'bob');
+  const username = await page.evaluate(async ({ url, token }) => {
+    const { Cytomine } = await import('/package/js/index.js');
+    const cytomine = new Cytomine(url, { token: async () => token });
+    return (await cytomine.models.User.fetchCurrent()).username;
+  }, { url: plain.url, token: bob.token });
+  assert.equal(username, 'bob');
+});
+
+test('bad input in the browser never traps the module', async () => {
+  const out = await page.evaluate(async () => {
+    const { Cytomine, Project } = await import('/package/js/index.js');
+    const messages = [];
+    for (const bad of ['1/../2', NaN, -1, 1.5, {}, Symbol('x')]) {
+      try {
+        await Project.fetch(bad);
+      } catch (e) {
+        messages.push(e.kind);
+      }
+    }
+    // The same module instance still works afterwards.
+    const c = new Cytomine('http://example.invalid', { token: 't' });
+    return { messages, host: c.host };
+  });
+  assert.deepEqual(out.messages, Array(6).fill('invalid-argument'));
+  assert.equal(out.host, 'http://example.invalid');
+});

@@ -1,0 +1,298 @@
+// The detail of one annotation, in a modal side panel: a larger crop with the outline drawn
+// from the WKT (SVG over the image), the fields with units, the terms with add/remove (saved
+// through the API, undoable with cytomine.undo()), and a link to Cytomine's own viewer.
+import { h, mount, formatInt, formatMeasure, formatDate, imageName } from '../lib/dom.js';
+import { loadInto } from '../lib/lazy-images.js';
+import { parseWkt, envelope, mapPoints, toPathData, cropRegion } from '../lib/wkt.js';
+import { errorBox, loading, termChip } from './common.js';
+
+const CROP_SIZE = 640;
+const INCREASE_AREA = 1.25; // some context around the annotation
+
+/**
+ * Opens the detail dialog.
+ * @param {object} o
+ * @param {object} o.ctx
+ * @param {object} o.project
+ * @param {Map} o.termsById
+ * @param {Map} o.imagesById
+ * @param {Map} o.usersById
+ * @param {() => object[]} o.items the gallery items (for previous / next)
+ * @param {number} o.index the item to show
+ * @param {(annotation) => void} o.onChange called after the terms changed
+ * @param {() => Promise<void>} o.loadMore loads the next gallery page
+ * @param {() => boolean} o.hasMore
+ * @param {(index: number) => void} o.onClose gets the index shown last (to restore the focus)
+ */
+export function openDetail(o) {
+  const { ctx } = o;
+  const { models, cytomine } = ctx.session;
+  const body = h('div', { class: 'detail-body' });
+  const title = h('h2', { id: 'detail-title' }, 'Annotation');
+  const prev = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': 'Previous annotation', onclick: () => go(-1) }, '‹ Prev');
+  const next = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': 'Next annotation', onclick: () => go(1) }, 'Next ›');
+  const close = h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'aria-label': 'Close the annotation details', onclick: () => dialog.close() }, '✕');
+  const dialog = h(
+    'dialog',
+    { class: 'detail', id: 'annotation-detail', 'aria-labelledby': 'detail-title' },
+    h('div', { class: 'detail-head' }, title, h('div', { class: 'detail-nav' }, prev, next, close)),
+    body,
+  );
+  document.body.append(dialog);
+
+  let index = o.index;
+  let view = null; // { controller, revoke }
+  let undoAvailable = false;
+  let flip = null; // user override of the y orientation
+
+  dialog.addEventListener('close', () => {
+    stopView();
+    dialog.remove();
+    o.onClose(index);
+  });
+  // Close when the backdrop is clicked.
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.showModal();
+  show(index);
+
+  async function go(step) {
+    let target = index + step;
+    if (target >= o.items().length && o.hasMore()) await o.loadMore();
+    if (target < 0 || target >= o.items().length) return;
+    show(target);
+  }
+
+  function stopView() {
+    if (!view) return;
+    view.controller.abort();
+    view.revoke?.();
+    view = null;
+  }
+
+  async function show(i) {
+    stopView();
+    index = i;
+    const item = o.items()[i];
+    const controller = new AbortController();
+    view = { controller };
+    const current = view;
+    title.textContent = `Annotation #${item.id}`;
+    dialog.dataset.annotationId = item.id;
+    prev.disabled = i <= 0;
+    next.disabled = i >= o.items().length - 1 && !o.hasMore();
+    mount(body, loading('Loading the annotation…'));
+    try {
+      // The search result lacks the geometry; the annotation itself and who added each term.
+      const [annotation, annotationTerms] = await Promise.all([
+        models.Annotation.fetch(item.id),
+        new models.AnnotationTermCollection({ filterKey: 'annotation', filterValue: item.id }).fetchAll({ signal: controller.signal }),
+      ]);
+      if (controller.signal.aborted) return;
+      render(current, item, annotation, annotationTerms.array);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      mount(body, errorBox(error, { context: 'Could not load the annotation', retry: () => show(i) }));
+    }
+  }
+
+  function render(current, item, annotation, annotationTerms) {
+    const a = Object.assign(Object.create(Object.getPrototypeOf(annotation)), item, annotation);
+    const image = o.imagesById.get(a.image);
+    const author = o.usersById.get(a.user);
+
+    // Crop and outline.
+    const img = h('img', { class: 'detail-crop', alt: `Crop of annotation ${a.id}` });
+    const svg = h('svg:svg', { class: 'outline', 'aria-hidden': 'true', preserveAspectRatio: 'none' });
+    const frame = h('div', { class: 'crop-frame loading-frame' }, img, svg);
+    const showOutline = h('input', { type: 'checkbox', id: 'show-outline', checked: true, onchange: () => { svg.style.display = showOutline.checked ? '' : 'none'; } });
+    const yDown = flip ?? ctx.session.yDown;
+    const flipBox = h('input', {
+      type: 'checkbox', id: 'flip-outline', checked: !yDown,
+      onchange: () => {
+        flip = !flipBox.checked;
+        drawOutline(svg, a, image, flip);
+      },
+    });
+    drawOutline(svg, a, image, yDown);
+    loadInto(img, (signal) => a.fetchCrop({ maxSize: CROP_SIZE, format: 'png', increaseArea: INCREASE_AREA, signal }), current.controller.signal)
+      .then((revoke) => {
+        if (view === current) current.revoke = revoke;
+        else revoke();
+        frame.classList.remove('loading-frame');
+      })
+      .catch((error) => {
+        if (current.controller.signal.aborted) return;
+        frame.classList.remove('loading-frame');
+        frame.append(h('p', { class: 'crop-error' }, `Crop not available: ${error.message}`));
+      });
+
+    const pointCount = (a.location?.match(/-?\d+(\.\d+)?\s+-?\d+(\.\d+)?/g) ?? []).length;
+    const wkt = h('textarea', { class: 'wkt', readonly: true, rows: 4, 'aria-label': 'WKT geometry', spellcheck: 'false' });
+    wkt.value = a.location ?? '';
+    const copy = h('button', {
+      type: 'button', class: 'btn btn-small', 'aria-label': 'Copy the WKT',
+      onclick: async () => {
+        try {
+          await navigator.clipboard.writeText(wkt.value);
+          ctx.toast('WKT copied', 'success');
+        } catch {
+          wkt.select();
+          ctx.toast('Press Ctrl+C to copy the selected WKT');
+        }
+      },
+    }, 'Copy');
+
+    mount(
+      body,
+      h(
+        'figure',
+        { class: 'detail-figure' },
+        frame,
+        h(
+          'figcaption',
+          { class: 'figure-controls' },
+          h('label', { class: 'check' }, showOutline, ' Outline'),
+          h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; the emulator from the top' }, flipBox, ' Y axis up'),
+          a.imageURL
+            ? h('a', { class: 'btn btn-small btn-primary', href: a.imageURL, target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine' }, 'Open in Cytomine ↗')
+            : null,
+        ),
+      ),
+      h(
+        'dl',
+        { class: 'fields-list' },
+        field('Id', a.id),
+        field('Author', author ? `${author.fullName ?? author.name ?? author.username}` : a.creator ?? `user ${a.user}`),
+        field('Image', a.instanceFilename ?? imageName(image)),
+        field('Created', formatDate(a.created)),
+        a.updated ? field('Updated', formatDate(a.updated)) : null,
+        field('Area', formatMeasure(a.area, a.areaUnit)),
+        field('Perimeter', formatMeasure(a.perimeter, a.perimeterUnit)),
+        a.centroid ? field('Centroid', `x ${formatInt(a.centroid.x)}, y ${formatInt(a.centroid.y)}`) : null,
+      ),
+      termsSection(a, annotationTerms),
+      h(
+        'details',
+        { class: 'wkt-block' },
+        h('summary', {}, `WKT (${a.location?.split(/[ (]/)[0] ?? 'no geometry'}, ${formatInt(pointCount)} points)`),
+        wkt,
+        copy,
+      ),
+    );
+  }
+
+  function termsSection(a, annotationTerms) {
+    const ontologyTerms = [...o.termsById.values()];
+    const mine = ctx.session.me.id;
+    const termIds = a.term ?? [];
+    const status = h('div', { class: 'terms-status' });
+    const addSelect = h(
+      'select',
+      { id: 'add-term-select', 'aria-label': 'Term to add' },
+      h('option', { value: '' }, ontologyTerms.length ? 'Choose a term…' : 'No term in this ontology'),
+      ontologyTerms.filter((t) => !termIds.includes(t.id)).map((t) => h('option', { value: t.id }, t.name)),
+    );
+    const addButton = h('button', { type: 'button', class: 'btn btn-small', id: 'add-term-button' }, 'Add term');
+    const undoButton = h('button', {
+      type: 'button', class: 'btn btn-small btn-ghost', id: 'undo-button', disabled: !undoAvailable,
+      title: 'Undo your last change (cytomine.undo())',
+    }, 'Undo');
+
+    const act = async (label, fn) => {
+      for (const b of section.querySelectorAll('button, select')) b.disabled = true;
+      mount(status, loading(label));
+      try {
+        const message = await fn();
+        const [fresh, freshTerms] = await Promise.all([
+          models.Annotation.fetch(a.id),
+          new models.AnnotationTermCollection({ filterKey: 'annotation', filterValue: a.id }).fetchAll(),
+        ]);
+        Object.assign(a, { term: fresh.term, updated: fresh.updated });
+        o.onChange(fresh);
+        section.replaceWith(termsSection(a, freshTerms.array));
+        ctx.toast(message, 'success');
+      } catch (error) {
+        for (const b of section.querySelectorAll('button, select')) b.disabled = false;
+        undoButton.disabled = !undoAvailable;
+        mount(status, errorBox(error, { context: 'The change was not saved' }));
+      }
+    };
+
+    addButton.addEventListener('click', () => {
+      const term = Number(addSelect.value);
+      if (!term) {
+        mount(status, h('p', { class: 'field-hint', role: 'alert' }, 'Choose a term to add first.'));
+        addSelect.focus();
+        return;
+      }
+      act('Adding the term…', async () => {
+        await new models.AnnotationTerm({ annotation: a.id, term }).save();
+        undoAvailable = true;
+        return `Term “${o.termsById.get(term)?.name ?? term}” added`;
+      });
+    });
+    undoButton.addEventListener('click', () => act('Undoing…', async () => {
+      await cytomine.undo();
+      undoAvailable = false;
+      return 'Last change undone';
+    }));
+
+    const chips = termIds.map((id) => {
+      const term = o.termsById.get(id) ?? { id, name: `Term ${id}`, color: '#999' };
+      // Who added the term: yours is removed as is, another user's through its user id.
+      const by = annotationTerms.filter((x) => x.term === id).map((x) => x.user);
+      const user = by.includes(mine) || !by.length ? null : by[0];
+      const remove = h('button', {
+        type: 'button', class: 'chip-remove', 'aria-label': `Remove term ${term.name}`, dataset: { termId: id },
+        onclick: () => act('Removing the term…', async () => {
+          await models.AnnotationTerm.delete(a.id, id, user);
+          undoAvailable = true;
+          return `Term “${term.name}” removed`;
+        }),
+      }, '✕');
+      const byNames = by.map((u) => o.usersById.get(u)?.username ?? `user ${u}`).join(', ');
+      return h('li', { class: 'term-item', dataset: { termId: id } }, termChip(term), byNames ? h('span', { class: 'muted small' }, `by ${byNames}`) : null, remove);
+    });
+
+    const section = h(
+      'section',
+      { class: 'detail-terms', 'aria-labelledby': 'detail-terms-title' },
+      h('h3', { id: 'detail-terms-title' }, 'Terms'),
+      chips.length ? h('ul', { class: 'term-list', id: 'detail-term-list' }, chips) : h('p', { class: 'muted', id: 'detail-term-list' }, 'No term yet.'),
+      h('div', { class: 'term-add' }, addSelect, addButton, undoButton),
+      status,
+    );
+    return section;
+  }
+
+  return { close: () => dialog.close() };
+}
+
+function field(label, value) {
+  return h('div', { class: 'field' }, h('dt', {}, label), h('dd', {}, String(value ?? '–')));
+}
+
+/** Draws the WKT in image coordinates; the viewBox is the region the crop covers. */
+function drawOutline(svg, a, image, yDown) {
+  svg.replaceChildren();
+  const parsed = parseWkt(a.location);
+  if (!parsed || !parsed.parts.length) return;
+  const height = image?.height ?? null;
+  // Cytomine's y axis points up from the bottom of the image; SVG's points down.
+  const parts = yDown || !height ? parsed.parts : mapPoints(parsed.parts, ([x, y]) => [x, height - y]);
+  const env = envelope(parts);
+  if (!env) return;
+  const region = cropRegion(env, { increaseArea: INCREASE_AREA, imageWidth: image?.width ?? Infinity, imageHeight: image?.height ?? Infinity });
+  svg.setAttribute('viewBox', `${region.x} ${region.y} ${region.width} ${region.height}`);
+  const d = toPathData(parts);
+  if (d) {
+    svg.append(h('svg:path', { d, class: 'outline-halo', 'vector-effect': 'non-scaling-stroke', 'fill-rule': 'evenodd' }));
+    svg.append(h('svg:path', { d, class: 'outline-path', 'vector-effect': 'non-scaling-stroke', 'fill-rule': 'evenodd' }));
+  }
+  for (const p of parts.filter((x) => x.points.length === 1)) {
+    const [cx, cy] = p.points[0];
+    svg.append(h('svg:circle', { cx, cy, r: Math.max(region.width, region.height) / 60, class: 'outline-point' }));
+  }
+}

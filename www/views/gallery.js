@@ -1,0 +1,299 @@
+// The annotation gallery: real crops loaded lazily, infinite scroll with a progress indicator,
+// keyboard navigation (arrows, Home/End, Enter opens the detail).
+//
+// Cytomine's annotation search returns the newest first (id descending) and pages through them,
+// so "Newest first" streams page by page. The other orders need every matching annotation:
+// they are listed once (light fields, pages in parallel, with progress) and sorted here.
+import { h, mount, formatInt, formatMeasure, formatDate, imageName, plural } from '../lib/dom.js';
+import { LazyImages } from '../lib/lazy-images.js';
+import { errorBox } from './common.js';
+
+const PAGE_SIZE = 48;
+
+export const SORTS = {
+  newest: { label: 'Newest first', server: true },
+  oldest: { label: 'Oldest first', compare: (a, b) => Number(a.created) - Number(b.created) || a.id - b.id },
+  largest: { label: 'Largest area', compare: (a, b) => (b.area ?? 0) - (a.area ?? 0) || b.id - a.id },
+  smallest: { label: 'Smallest area', compare: (a, b) => (a.area ?? 0) - (b.area ?? 0) || b.id - a.id },
+};
+
+/**
+ * @param {object} o
+ * @param {object} o.ctx app context
+ * @param {object} o.project
+ * @param {Map} o.termsById
+ * @param {Map} o.imagesById
+ * @param {Map} o.usersById
+ * @param {(index: number) => void} o.onOpen opens the detail of item `index`
+ */
+export function createGallery({ ctx, project, termsById, imagesById, usersById, onOpen }) {
+  const { AnnotationCollection } = ctx.session.models;
+  const progress = h('progress', { id: 'gallery-progress', max: 1, value: 0, 'aria-label': 'Annotations loaded' });
+  const statusText = h('span', { id: 'gallery-status-text' });
+  const status = h('div', { class: 'gallery-status', role: 'status', 'aria-live': 'polite' }, statusText, progress);
+  const grid = h('ul', { class: 'gallery-grid', id: 'gallery', 'aria-label': 'Annotations', 'aria-describedby': 'gallery-help' });
+  const help = h('p', { id: 'gallery-help', class: 'sr-only' }, 'Use the arrow keys to move between annotations and Enter to open one.');
+  const errorSlot = h('div', { class: 'error-slot' });
+  const more = h('button', { type: 'button', class: 'btn load-more', hidden: true, onclick: () => loadMore() }, 'Load more annotations');
+  const sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
+  const element = h('div', { class: 'gallery' }, status, help, grid, errorSlot, more, sentinel);
+
+  let run = null; // the current listing: { controller, loader, items, total, nextBatch, done, busy }
+  let focusIndex = 0;
+
+  const sentinelObserver = new IntersectionObserver((records) => {
+    if (records.some((r) => r.isIntersecting)) loadMore();
+  }, { rootMargin: '600px' });
+  sentinelObserver.observe(sentinel);
+
+  /** Starts a new listing for `filters` ({terms, noTerm, images, users, sort}). */
+  function reload(filters) {
+    stop();
+    const controller = new AbortController();
+    const loader = new LazyImages({ concurrency: 6 });
+    run = { controller, loader, items: [], total: null, done: false, busy: false, filters };
+    run.nextBatch = makeSource(filters, controller.signal, run);
+    focusIndex = 0;
+    mount(grid);
+    mount(errorSlot);
+    grid.setAttribute('aria-busy', 'true');
+    updateStatus();
+    return loadMore();
+  }
+
+  function makeSource(filters, signal, state) {
+    const options = {
+      project: project.id, showMeta: true, showGIS: true, showTerm: true, showUser: true, showImage: true,
+    };
+    if (filters.terms.size) options.terms = [...filters.terms];
+    if (filters.noTerm) options.noTerm = true;
+    if (filters.images.size) options.images = [...filters.images];
+    if (filters.users.size) options.users = [...filters.users];
+    const sort = SORTS[filters.sort] ?? SORTS.newest;
+
+    if (sort.server) {
+      const collection = new AnnotationCollection({ ...options, nbPerPage: PAGE_SIZE });
+      let page = 0;
+      return async () => {
+        await collection.fetchPage(page, false, { signal });
+        page += 1;
+        state.total = collection.totalNbItems ?? 0;
+        const done = collection.length < PAGE_SIZE || page >= (collection.nbPages ?? 0);
+        return { items: collection.array.slice(), done };
+      };
+    }
+    let sorted = null;
+    let offset = 0;
+    return async () => {
+      if (!sorted) {
+        state.listing = { loaded: 0, total: null };
+        updateStatus();
+        const collection = new AnnotationCollection({ ...options, nbPerPage: 500 });
+        await collection.fetchAll({
+          signal,
+          onProgress: ({ loaded, total }) => {
+            state.listing = { loaded, total };
+            updateStatus();
+          },
+        });
+        state.listing = null;
+        sorted = collection.array.slice().sort(sort.compare);
+        state.total = sorted.length;
+      }
+      const items = sorted.slice(offset, offset + PAGE_SIZE);
+      offset += items.length;
+      return { items, done: offset >= sorted.length };
+    };
+  }
+
+  async function loadMore() {
+    const state = run;
+    if (!state || state.busy || state.done || state.error) return;
+    state.busy = true;
+    more.hidden = true;
+    updateStatus();
+    try {
+      const { items, done } = await state.nextBatch();
+      if (state !== run) return;
+      const start = state.items.length;
+      state.items.push(...items);
+      state.done = done;
+      grid.append(...items.map((a, i) => card(a, start + i, state.loader)));
+      if (start === 0) setRoving(0, false);
+    } catch (error) {
+      if (state !== run || error?.kind === 'aborted') return;
+      state.error = error;
+      mount(errorSlot, errorBox(error, {
+        context: 'Could not load the annotations',
+        retry: () => {
+          state.error = null;
+          mount(errorSlot);
+          loadMore();
+        },
+      }));
+    } finally {
+      if (state === run) {
+        state.busy = false;
+        grid.setAttribute('aria-busy', 'false');
+        updateStatus();
+        more.hidden = state.done || Boolean(state.error);
+        // Keep filling while the sentinel is still visible (tall screens).
+        if (!state.done && !state.error && isNearViewport(sentinel)) queueMicrotask(loadMore);
+      }
+    }
+  }
+
+  function isNearViewport(el) {
+    const r = el.getBoundingClientRect();
+    return r.top < window.innerHeight + 600 && r.bottom > -600 && el.offsetParent !== null;
+  }
+
+  function updateStatus() {
+    const state = run;
+    if (!state) return;
+    element.dataset.state = state.busy ? 'loading' : state.done ? 'complete' : 'partial';
+    if (state.listing) {
+      const { loaded, total } = state.listing;
+      statusText.textContent = total ? `Listing annotations to sort them: ${formatInt(loaded)} of ${formatInt(total)}…` : 'Listing annotations to sort them…';
+      progress.max = total || 1;
+      if (total) progress.value = loaded;
+      else progress.removeAttribute('value');
+      return;
+    }
+    if (state.total === null) {
+      statusText.textContent = 'Loading annotations…';
+      progress.removeAttribute('value');
+      return;
+    }
+    const shown = state.items.length;
+    progress.max = Math.max(1, state.total);
+    progress.value = shown;
+    progress.hidden = state.total === 0;
+    element.dataset.total = state.total;
+    element.dataset.shown = shown;
+    statusText.textContent = state.total === 0
+      ? 'No annotation matches these filters.'
+      : `Showing ${formatInt(shown)} of ${plural(state.total, 'annotation')}${state.busy ? ' · loading more…' : ''}`;
+  }
+
+  function card(a, index, loader) {
+    const terms = (a.term ?? []).map((id) => termsById.get(id)).filter(Boolean);
+    const author = a.creator ?? usersById.get(a.user)?.username ?? `user ${a.user}`;
+    const image = a.instanceFilename ?? imageName(imagesById.get(a.image));
+    const img = h('img', { alt: `Crop of annotation ${a.id}`, width: 256, height: 256, decoding: 'async' });
+    const label = `Annotation ${a.id}: ${terms.length ? terms.map((t) => t.name).join(', ') : 'no term'}, by ${author}, ${formatMeasure(a.area, a.areaUnit)}`;
+    const button = h(
+      'button',
+      {
+        type: 'button', class: 'annotation-card', tabindex: '-1', 'aria-label': label, dataset: { annotationId: a.id, index },
+        onclick: () => {
+          setRoving(index, false);
+          onOpen(index);
+        },
+      },
+      h('span', { class: 'crop' }, img),
+      h(
+        'span',
+        { class: 'card-body' },
+        h('span', { class: 'card-title' }, h('span', { class: 'card-id' }, `#${a.id}`), termDots(terms)),
+        h('span', { class: 'card-meta' }, `${author} · ${formatDate(a.created, { time: false })}`),
+        h('span', { class: 'card-meta' }, `${formatMeasure(a.area, a.areaUnit)} · ${image}`),
+      ),
+    );
+    loader.observe(img, (signal) => a.fetchCrop({ maxSize: 256, format: 'png', draw: true, signal }));
+    return h('li', { dataset: { annotationId: a.id } }, button);
+  }
+
+  function termDots(terms) {
+    if (!terms.length) return h('span', { class: 'term-dots no-term' }, 'no term');
+    return h(
+      'span',
+      { class: 'term-dots' },
+      terms.map((t) => h('span', { class: 'term-dot', style: { background: t.color ?? '#999' }, title: t.name })),
+      h('span', { class: 'term-dots-names' }, terms.map((t) => t.name).join(', ')),
+    );
+  }
+
+  /** Roving tabindex: one card is in the tab order; arrows move it. */
+  function setRoving(index, focus = true) {
+    const buttons = grid.querySelectorAll('.annotation-card');
+    if (!buttons.length) return;
+    focusIndex = Math.max(0, Math.min(index, buttons.length - 1));
+    buttons.forEach((b, i) => b.setAttribute('tabindex', i === focusIndex ? '0' : '-1'));
+    if (focus) {
+      buttons[focusIndex].focus();
+      buttons[focusIndex].scrollIntoView({ block: 'nearest' });
+    }
+    // Reaching the last rows loads the next page.
+    if (run && !run.done && focusIndex >= buttons.length - columns() * 2) loadMore();
+  }
+
+  function columns() {
+    const items = grid.children;
+    if (!items.length) return 1;
+    const top = items[0].offsetTop;
+    let n = 0;
+    while (n < items.length && items[n].offsetTop === top) n++;
+    return Math.max(1, n);
+  }
+
+  grid.addEventListener('keydown', (event) => {
+    const keys = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns(), ArrowUp: -columns() };
+    if (event.key in keys) {
+      event.preventDefault();
+      setRoving(focusIndex + keys[event.key]);
+    } else if (event.key === 'Home') {
+      event.preventDefault();
+      setRoving(0);
+    } else if (event.key === 'End') {
+      event.preventDefault();
+      setRoving(grid.children.length - 1);
+    }
+  });
+  grid.addEventListener('focusin', (event) => {
+    const index = Number(event.target?.dataset?.index);
+    if (Number.isInteger(index) && index !== focusIndex) setRoving(index, false);
+  });
+
+  /** Replaces an item after an edit (terms changed) and redraws its card. */
+  function updateItem(annotation) {
+    if (!run) return;
+    const index = run.items.findIndex((a) => a.id === annotation.id);
+    if (index < 0) return;
+    const old = run.items[index];
+    // Keep the search fields (creator, filename) the single-object answer does not carry.
+    const merged = Object.assign(old, { term: annotation.term, updated: annotation.updated });
+    const li = grid.children[index];
+    if (li) {
+      const fresh = card(merged, index, run.loader);
+      li.replaceWith(fresh);
+      fresh.firstChild.setAttribute('tabindex', index === focusIndex ? '0' : '-1');
+    }
+  }
+
+  function stop() {
+    if (!run) return;
+    run.controller.abort();
+    run.loader.dispose();
+    run = null;
+  }
+
+  return {
+    element,
+    reload,
+    updateItem,
+    get items() {
+      return run?.items ?? [];
+    },
+    /** Loads more when the detail moves past the last loaded item. */
+    loadMore,
+    get done() {
+      return run?.done ?? true;
+    },
+    focusItem: (index) => setRoving(index),
+    dispose() {
+      stop();
+      sentinelObserver.disconnect();
+    },
+  };
+}

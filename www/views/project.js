@@ -1,0 +1,303 @@
+// One project: its terms (chips with a bar chart of annotations per term, as toggles that filter
+// the gallery), its images (thumbnails, toggles too), its members (author filter), the sort
+// order, the annotation gallery and the detail dialog.
+import { h, mount, formatInt, imageName, plural } from '../lib/dom.js';
+import { LazyImages } from '../lib/lazy-images.js';
+import { errorBox, loading } from './common.js';
+import { createGallery, SORTS } from './gallery.js';
+import { openDetail } from './detail.js';
+
+const NO_TERM_COLOR = '#8a8f98';
+
+export async function render(container, ctx, scope, { projectId }) {
+  const { Project, TermCollection, ImageInstanceCollection, UserCollection } = ctx.session.models;
+  mount(container, h('section', { class: 'view' }, loading('Loading the project…')));
+
+  const byProject = { filterKey: 'project', filterValue: projectId };
+  const [project, terms, images, users] = await Promise.all([
+    Project.fetch(projectId),
+    new TermCollection(byProject).fetchAll({ signal: scope.signal }),
+    new ImageInstanceCollection(byProject).fetchAll({ signal: scope.signal }),
+    new UserCollection(byProject).fetchAll({ signal: scope.signal }),
+  ]);
+  if (scope.disposed) return;
+  ctx.setTitle(project.name);
+
+  const termsById = new Map(terms.array.map((t) => [t.id, t]));
+  const imagesById = new Map(images.array.map((i) => [i.id, i]));
+  const usersById = new Map(users.array.map((u) => [u.id, u]));
+  const filters = { terms: new Set(), noTerm: false, images: new Set(), users: new Set(), sort: 'newest' };
+
+  // --- Gallery and detail -------------------------------------------------------------
+  let detail = null;
+  const gallery = createGallery({
+    ctx, project, termsById, imagesById, usersById,
+    onOpen: (index) => {
+      detail = openDetail({
+        ctx, project, termsById, imagesById, usersById, index,
+        items: () => gallery.items,
+        loadMore: () => gallery.loadMore(),
+        hasMore: () => !gallery.done,
+        onChange: (annotation) => {
+          gallery.updateItem(annotation);
+          refreshTermCounts();
+        },
+        onClose: (last) => {
+          detail = null;
+          gallery.focusItem(last);
+        },
+      });
+    },
+  });
+  scope.onDispose(() => {
+    detail?.close();
+    gallery.dispose();
+  });
+
+  // --- Terms: chips + bars --------------------------------------------------------------
+  const termRows = new Map(); // key (term id or 'none') → { button, fill, count }
+  const termRow = (key, name, color) => {
+    const fill = h('span', { class: 'bar-fill', style: { background: color } });
+    const count = h('span', { class: 'term-count' }, '…');
+    const button = h(
+      'button',
+      {
+        type: 'button', class: 'term-toggle', 'aria-pressed': 'false', dataset: { termId: key },
+        'aria-label': `Filter by ${key === 'none' ? 'annotations with no term' : `term ${name}`}`,
+        onclick: () => {
+          if (key === 'none') filters.noTerm = !filters.noTerm;
+          else toggle(filters.terms, key);
+          syncToggles();
+          reload();
+        },
+      },
+      h('span', { class: 'term-chip', style: { '--term-color': color } }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), name),
+      h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
+      count,
+    );
+    termRows.set(key, { button, fill, count, value: null });
+    return h('li', {}, button);
+  };
+  const termList = h(
+    'ul',
+    { class: 'term-bars', id: 'term-bars', 'aria-label': 'Terms, with their numbers of annotations' },
+    terms.array.map((t) => termRow(t.id, t.name, t.color ?? '#999')),
+    termRow('none', 'No term', NO_TERM_COLOR),
+  );
+  const termsError = h('div', { class: 'error-slot' });
+
+  let countsVersion = 0;
+  async function refreshTermCounts() {
+    const version = ++countsVersion;
+    const { AnnotationCollection } = ctx.session.models;
+    // One tiny search per term (nbPerPage 1): the answer's `size` is the count.
+    const count = async (key) => {
+      const options = key === 'none' ? { project: project.id, noTerm: true, nbPerPage: 1 } : { project: project.id, term: key, nbPerPage: 1 };
+      const c = new AnnotationCollection(options);
+      await c.fetchPage(0, false, { signal: scope.signal });
+      return c.totalNbItems ?? 0;
+    };
+    try {
+      const keys = [...termRows.keys()];
+      const values = await Promise.all(keys.map(count));
+      if (version !== countsVersion || scope.disposed) return;
+      const max = Math.max(1, ...values);
+      keys.forEach((key, i) => {
+        const row = termRows.get(key);
+        row.value = values[i];
+        row.count.textContent = formatInt(values[i]);
+        row.fill.style.width = `${(100 * values[i]) / max}%`;
+        row.button.dataset.count = values[i];
+      });
+      mount(termsError);
+    } catch (error) {
+      if (!scope.disposed && error?.kind !== 'aborted') mount(termsError, errorBox(error, { context: 'Could not count the annotations per term', retry: refreshTermCounts }));
+    }
+  }
+
+  // --- Images strip ----------------------------------------------------------------------
+  const thumbs = new LazyImages({ concurrency: 4 });
+  scope.onDispose(() => thumbs.dispose());
+  const imageButtons = new Map();
+  const imageStrip = h(
+    'ul',
+    { class: 'image-strip', id: 'image-strip', 'aria-label': 'Images of the project' },
+    images.array.map((image) => {
+      const name = imageName(image);
+      const img = h('img', { alt: `Thumbnail of ${name}`, width: 160, height: 120, decoding: 'async' });
+      thumbs.observe(img, (signal) => image.fetchThumb({ maxSize: 256, format: 'png', signal }));
+      const button = h(
+        'button',
+        {
+          type: 'button', class: 'image-toggle', 'aria-pressed': 'false', dataset: { imageId: image.id },
+          'aria-label': `Filter by image ${name}`,
+          onclick: () => {
+            toggle(filters.images, image.id);
+            syncToggles();
+            reload();
+          },
+        },
+        h('span', { class: 'thumb' }, img),
+        h('span', { class: 'image-name' }, name),
+        h('span', { class: 'image-meta' }, `${plural(image.numberOfAnnotations ?? 0, 'annotation')}${image.width ? ` · ${formatInt(image.width)}×${formatInt(image.height)} px` : ''}`),
+      );
+      imageButtons.set(image.id, button);
+      return h('li', {}, button);
+    }),
+  );
+
+  // --- Authors ---------------------------------------------------------------------------
+  const userButtons = new Map();
+  const userChips = h(
+    'ul',
+    { class: 'user-chips', id: 'user-chips', 'aria-label': 'Members of the project' },
+    users.array.map((u) => {
+      const button = h(
+        'button',
+        {
+          type: 'button', class: 'user-toggle', 'aria-pressed': 'false', dataset: { userId: u.id },
+          'aria-label': `Filter by author ${u.username}`,
+          onclick: () => {
+            toggle(filters.users, u.id);
+            syncToggles();
+            reload();
+          },
+        },
+        h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(u)),
+        h('span', {}, u.username),
+        u.role ? h('span', { class: 'muted small' }, u.role) : null,
+      );
+      userButtons.set(u.id, button);
+      return h('li', {}, button);
+    }),
+  );
+
+  // --- Toolbar ---------------------------------------------------------------------------
+  const sort = h(
+    'select',
+    {
+      id: 'gallery-sort', 'aria-label': 'Sort annotations',
+      onchange: () => {
+        filters.sort = sort.value;
+        reload();
+      },
+    },
+    Object.entries(SORTS).map(([value, { label }]) => h('option', { value }, label)),
+  );
+  const summary = h('p', { class: 'filter-summary', id: 'filter-summary', 'aria-live': 'polite' });
+  const clear = h('button', {
+    type: 'button', class: 'btn btn-small btn-ghost', id: 'clear-filters', hidden: true,
+    onclick: () => {
+      filters.terms.clear();
+      filters.images.clear();
+      filters.users.clear();
+      filters.noTerm = false;
+      syncToggles();
+      reload();
+    },
+  }, 'Clear filters');
+
+  function syncToggles() {
+    for (const [key, row] of termRows) {
+      const on = key === 'none' ? filters.noTerm : filters.terms.has(key);
+      row.button.setAttribute('aria-pressed', String(on));
+    }
+    for (const [id, b] of imageButtons) b.setAttribute('aria-pressed', String(filters.images.has(id)));
+    for (const [id, b] of userButtons) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    const parts = [];
+    const termNames = [...filters.terms].map((id) => termsById.get(id)?.name);
+    if (filters.noTerm) termNames.push('no term');
+    if (termNames.length) parts.push(`terms: ${termNames.join(' or ')}`);
+    if (filters.images.size) parts.push(`images: ${[...filters.images].map((id) => imageName(imagesById.get(id))).join(', ')}`);
+    if (filters.users.size) parts.push(`authors: ${[...filters.users].map((id) => usersById.get(id)?.username).join(', ')}`);
+    summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
+    clear.hidden = !parts.length;
+  }
+
+  function reload() {
+    gallery.reload(filters);
+  }
+
+  // --- Layout ----------------------------------------------------------------------------
+  mount(
+    container,
+    h(
+      'section',
+      { class: 'view project-view', dataset: { projectId: project.id } },
+      h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Projects'), h('span', { 'aria-hidden': 'true' }, ' / '), h('span', { 'aria-current': 'page' }, project.name)),
+      h(
+        'div',
+        { class: 'view-head' },
+        h(
+          'div',
+          {},
+          h('h1', {}, project.name),
+          h(
+            'p',
+            { class: 'muted' },
+            project.ontologyName ? `Ontology ${project.ontologyName}` : 'No ontology',
+            ` · ${plural(project.numberOfImages ?? images.length, 'image')} · ${plural(project.numberOfAnnotations ?? 0, 'annotation')} · ${plural(users.length, 'member')}`,
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'project-layout' },
+        h(
+          'aside',
+          { class: 'sidebar', 'aria-label': 'Filters' },
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'terms-title' },
+            h('h2', { id: 'terms-title' }, 'Terms'),
+            h('p', { class: 'field-hint' }, 'Annotations per term. Select terms to filter the gallery.'),
+            termList,
+            terms.length ? null : h('p', { class: 'muted' }, 'This project has no ontology terms.'),
+            termsError,
+          ),
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'authors-title' },
+            h('h2', { id: 'authors-title' }, 'Authors'),
+            users.length ? userChips : h('p', { class: 'muted' }, 'No member listed.'),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'project-main' },
+          h(
+            'section',
+            { class: 'panel images-panel', 'aria-labelledby': 'images-title' },
+            h('h2', { id: 'images-title' }, `Images (${formatInt(images.length)})`),
+            images.length ? imageStrip : h('p', { class: 'muted' }, 'No image in this project.'),
+          ),
+          h(
+            'section',
+            { class: 'panel gallery-panel', 'aria-labelledby': 'gallery-title' },
+            h(
+              'div',
+              { class: 'gallery-toolbar' },
+              h('div', {}, h('h2', { id: 'gallery-title' }, 'Annotations'), summary),
+              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort)),
+            ),
+            gallery.element,
+          ),
+        ),
+      ),
+    ),
+  );
+
+  syncToggles();
+  refreshTermCounts();
+  reload();
+}
+
+function toggle(set, value) {
+  if (set.has(value)) set.delete(value);
+  else set.add(value);
+}
+
+function initials(u) {
+  const name = u.name ?? u.fullName ?? u.username ?? '?';
+  return name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
+}
