@@ -164,7 +164,8 @@ export class Collection {
 
   async _fetch(append = false, options = {}) {
     const { method, path, options: request } = this._requestArgs();
-    const data = await this.cytomine.request(method, path, { ...request, ...options, expect: 'list' });
+    // A search POST only reads: it may be retried like a GET.
+    const data = await this.cytomine.request(method, path, { ...request, ...options, expect: 'list', idempotent: true });
     return this._fill(data, append);
   }
 

@@ -49,16 +49,17 @@ pub fn is_retryable(failure: Failure) -> bool {
 
 impl RetryPolicy {
     /// Milliseconds to wait before attempt `attempt + 1` (attempt counts from 0), or `None` to
-    /// give up. `retry_after_ms` is the server's `Retry-After`, `jitter` a number in [0, 1).
+    /// give up. `idempotent` is true for GET/HEAD and for POSTs that only read (the annotation
+    /// search); `retry_after_ms` is the server's `Retry-After`, `jitter` a number in [0, 1).
     pub fn delay(
         &self,
-        method: &str,
+        idempotent: bool,
         attempt: u32,
         failure: Failure,
         retry_after_ms: Option<f64>,
         jitter: f64,
     ) -> Option<f64> {
-        if attempt >= self.retries || !is_idempotent(method) || !is_retryable(failure) {
+        if attempt >= self.retries || !idempotent || !is_retryable(failure) {
             return None;
         }
         let backoff =
@@ -92,7 +93,11 @@ mod tests {
         let p = RetryPolicy::default();
         for m in ["POST", "PUT", "DELETE"] {
             for f in [Failure::Network, Failure::Timeout, Failure::Status(503)] {
-                assert_eq!(p.delay(m, 0, f, None, 0.0), None, "{m} {f:?}");
+                assert_eq!(
+                    p.delay(is_idempotent(m), 0, f, None, 0.0),
+                    None,
+                    "{m} {f:?}"
+                );
             }
         }
     }
@@ -105,31 +110,61 @@ mod tests {
             max_delay_ms: 1000.0,
         };
         assert_eq!(
-            p.delay("GET", 0, Failure::Status(502), None, 0.0),
+            p.delay(is_idempotent("GET"), 0, Failure::Status(502), None, 0.0),
             Some(50.0)
         );
         assert_eq!(
-            p.delay("GET", 1, Failure::Network, None, 0.999_999)
+            p.delay(is_idempotent("GET"), 1, Failure::Network, None, 0.999_999)
                 .map(f64::round),
             Some(200.0)
         );
-        assert_eq!(p.delay("HEAD", 2, Failure::Timeout, None, 0.0), Some(200.0));
-        assert_eq!(p.delay("GET", 3, Failure::Network, None, 0.0), None);
+        assert_eq!(
+            p.delay(is_idempotent("HEAD"), 2, Failure::Timeout, None, 0.0),
+            Some(200.0)
+        );
+        assert_eq!(
+            p.delay(is_idempotent("GET"), 3, Failure::Network, None, 0.0),
+            None
+        );
         for s in [400, 401, 403, 404, 409, 500, 501] {
             assert_eq!(
-                p.delay("GET", 0, Failure::Status(s), None, 0.0),
+                p.delay(is_idempotent("GET"), 0, Failure::Status(s), None, 0.0),
                 None,
                 "{s}"
             );
         }
         assert_eq!(
-            p.delay("GET", 0, Failure::Status(429), Some(300.0), 0.0),
+            p.delay(
+                is_idempotent("GET"),
+                0,
+                Failure::Status(429),
+                Some(300.0),
+                0.0
+            ),
             Some(300.0)
         );
         assert_eq!(
-            p.delay("GET", 0, Failure::Status(503), Some(60_000.0), 0.0),
+            p.delay(
+                is_idempotent("GET"),
+                0,
+                Failure::Status(503),
+                Some(60_000.0),
+                0.0
+            ),
             Some(1000.0)
         );
+    }
+
+    #[test]
+    fn retries_reading_posts_marked_idempotent() {
+        // The annotation search is a POST that only reads.
+        let p = RetryPolicy {
+            retries: 1,
+            base_delay_ms: 10.0,
+            max_delay_ms: 100.0,
+        };
+        assert_eq!(p.delay(true, 0, Failure::Status(503), None, 0.0), Some(5.0));
+        assert_eq!(p.delay(false, 0, Failure::Status(503), None, 0.0), None);
     }
 
     #[test]

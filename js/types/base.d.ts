@@ -46,6 +46,8 @@ export interface RequestOptions {
   responseType?: 'json' | 'text' | 'blob' | 'arraybuffer';
   /** Checks the shape of the answer: `list`, `object` or `command:<key>`. */
   expect?: string;
+  /** Marks a POST that only reads (a search) as safe to retry like a GET. */
+  idempotent?: boolean;
 }
 
 /** A connection to a Cytomine server. */

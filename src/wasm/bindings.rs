@@ -1,7 +1,7 @@
 //! Hand-written bindings to the few Web APIs the client uses (Fetch, timers, AbortSignal).
 //! Smaller than web-sys and identical in browsers, workers and Node >= 20.
 
-use js_sys::{Array, Function, Object, Promise};
+use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -29,6 +29,31 @@ extern "C" {
     pub fn blob(this: &Response) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch, js_name = arrayBuffer)]
     pub fn array_buffer(this: &Response) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    pub fn body(this: &Response) -> Option<ReadableStream>;
+
+    /// A response body stream.
+    pub type ReadableStream;
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    pub fn get_reader(this: &ReadableStream) -> Result<StreamReader, JsValue>;
+
+    /// Its default reader.
+    pub type StreamReader;
+    #[wasm_bindgen(method, catch)]
+    pub fn read(this: &StreamReader) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub fn cancel(this: &StreamReader) -> Result<Promise, JsValue>;
+
+    /// UTF-8 decoding into a JS string (the text never enters wasm memory).
+    pub type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new() -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method)]
+    pub fn decode(this: &TextDecoder, input: &Uint8Array) -> JsString;
+
+    /// `JSON.parse` of a JS string.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
 
     /// Fetch `Headers`.
     pub type Headers;

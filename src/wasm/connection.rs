@@ -134,7 +134,8 @@ impl Connection {
     /// path (`project/{id}.json`) or absolute on the host (`/server/ping.json`); `params` fills
     /// its placeholders; `query` is an object of query parameters; `body` is JSON-serialised
     /// unless it is a `FormData`/`Blob`. `options`: `signal`, `timeoutMs`, `responseType`
-    /// (`json`, `text`, `blob`, `arraybuffer`), `expect` (`list`, `object` or `command:<key>`).
+    /// (`json`, `text`, `blob`, `arraybuffer`), `expect` (`list`, `object` or `command:<key>`),
+    /// `idempotent` (a POST that only reads, such as a search, may then be retried).
     pub fn request(
         &self,
         method: String,
@@ -243,6 +244,8 @@ impl Inner {
             response_type,
             signal,
             timeout_ms,
+            idempotent: crate::retry::is_idempotent(method)
+                || get(options, "idempotent").as_bool() == Some(true),
         };
         let value = self.transport.send(&call).await?;
         if let Some(expect) = string_option(options, "expect").ok().flatten() {
@@ -287,6 +290,8 @@ impl Inner {
         };
         let page_options = Object::new();
         set(&page_options, "signal", &signal);
+        // Listing pages only reads, even through a POST search: safe to retry.
+        set(&page_options, "idempotent", &JsValue::TRUE);
         set(&page_options, "expect", &JsValue::from_str("list"));
         let post = body.is_object();
         let base_query = from_object(query);

@@ -9,7 +9,7 @@ use super::limiter::Limiter;
 use crate::decode::{json_error_message, text_error_message, truncate};
 use crate::error::{reason, ClientError, ErrorKind};
 use crate::retry::{parse_retry_after, Failure, RetryPolicy};
-use js_sys::{Array, Object, Promise, JSON};
+use js_sys::{Array, JsString, Object, Promise, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -74,6 +74,8 @@ pub struct Call<'a> {
     pub signal: Option<AbortSignal>,
     /// Timeout override.
     pub timeout_ms: Option<f64>,
+    /// Safe to send again: GET/HEAD, or a POST that only reads (`options.idempotent`).
+    pub idempotent: bool,
 }
 
 /// A request body.
@@ -107,7 +109,7 @@ impl Transport {
             let jitter = js_sys::Math::random();
             match self
                 .retry
-                .delay(call.method, attempt, failure, retry_after, jitter)
+                .delay(call.idempotent, attempt, failure, retry_after, jitter)
             {
                 Some(ms) => bindings::sleep(ms).await,
                 None => return Err(error),
@@ -159,24 +161,19 @@ impl Transport {
         let response: Response = response.unchecked_into();
         let status = response.status();
 
-        if let Some(len) = response
+        let declared_length = response
             .headers()
             .get("content-length")
-            .and_then(|v| v.trim().parse::<u64>().ok().map(|n| n as f64))
-        {
-            if len > self.max_response_bytes {
-                return Err(Attempt::Final(too_large(
-                    call,
-                    self.max_response_bytes,
-                    true,
-                )));
-            }
+            .and_then(|v| v.trim().parse::<u64>().ok().map(|n| n as f64));
+        if declared_length.is_some_and(|len| len > self.max_response_bytes) {
+            return Err(Attempt::Final(too_large(call, self.max_response_bytes)));
         }
         if !(200..300).contains(&status) {
-            let text = read(&response, ResponseType::Text)
+            // Only the start of an error body is needed for the message.
+            let text = read_text(&response, 1024.0 * 1024.0, declared_length.is_some())
                 .await
                 .ok()
-                .and_then(|t| t.as_string());
+                .and_then(|t| t.slice(0, 65_536).as_string());
             let error = self.http_error(call, status, text.as_deref().unwrap_or(""));
             let retry_after_ms = response.headers().get("retry-after").and_then(|v| {
                 let date = js_sys::Date::parse(&v);
@@ -192,21 +189,27 @@ impl Transport {
                 retry_after_ms,
             });
         }
-        let body = read(&response, call.response_type)
-            .await
-            .map_err(|e| self.fetch_failure(call, &e, &timeout, true))?;
-        if call.response_type == ResponseType::Json {
-            let text = body.as_string().unwrap_or_default();
-            if text.len() as f64 > self.max_response_bytes {
-                return Err(Attempt::Final(too_large(
-                    call,
-                    self.max_response_bytes,
-                    true,
-                )));
-            }
-            return parse_json(&text).map_err(|_| Attempt::Final(not_json(call, status, &text)));
+        if call.response_type != ResponseType::Json && call.response_type != ResponseType::Text {
+            return read_binary(&response, call.response_type)
+                .await
+                .map_err(|e| self.fetch_failure(call, &e, &timeout, true));
         }
-        Ok(body)
+        let text = read_text(
+            &response,
+            self.max_response_bytes,
+            declared_length.is_some(),
+        )
+        .await
+        .map_err(|e| match e {
+            ReadError::TooLarge => Attempt::Final(too_large(call, self.max_response_bytes)),
+            ReadError::Js(e) => self.fetch_failure(call, &e, &timeout, true),
+        })?;
+        if call.response_type == ResponseType::Text {
+            return Ok(text.into());
+        }
+        // The body stays a JS string: parsing it where it is avoids copying megabytes of JSON
+        // into wasm memory and back.
+        parse_json(&text).map_err(|_| Attempt::Final(not_json(call, status, &text)))
     }
 
     /// Classifies a rejected `fetch` or body read.
@@ -261,7 +264,7 @@ impl Transport {
 
     /// The error for a non-2xx answer, with the server's message whatever its shape.
     fn http_error(&self, call: &Call<'_>, status: u16, body: &str) -> ClientError {
-        let server_message = parse_json(body)
+        let server_message = parse_json_str(body)
             .ok()
             .and_then(|v| json_error_message(&v))
             .or_else(|| text_error_message(body))
@@ -316,21 +319,82 @@ enum Attempt {
     },
 }
 
-async fn read(response: &Response, kind: ResponseType) -> Result<JsValue, JsValue> {
+/// Why reading a body failed.
+enum ReadError {
+    /// The stream failed (connection broken, aborted).
+    Js(JsValue),
+    /// More than the limit arrived.
+    TooLarge,
+}
+
+impl From<JsValue> for ReadError {
+    fn from(e: JsValue) -> Self {
+        ReadError::Js(e)
+    }
+}
+
+/// The body as a JS string. With a declared `Content-Length` (already checked against the limit)
+/// the runtime reads it natively; otherwise it is streamed and refused as soon as it passes `limit`.
+async fn read_text(
+    response: &Response,
+    limit: f64,
+    has_length: bool,
+) -> Result<JsString, ReadError> {
+    let stream = response.body();
+    let Some(stream) = stream.filter(|_| !has_length) else {
+        return Ok(JsFuture::from(response.text()?).await?.unchecked_into());
+    };
+    let reader = stream.get_reader()?;
+    let chunks = Array::new();
+    let mut total = 0u32;
+    loop {
+        let step = JsFuture::from(reader.read()?).await?;
+        if get(&step, "done").as_bool() == Some(true) {
+            break;
+        }
+        let chunk: Uint8Array = get(&step, "value").unchecked_into();
+        total = total.saturating_add(chunk.length());
+        if f64::from(total) > limit {
+            let _ = reader.cancel();
+            return Err(ReadError::TooLarge);
+        }
+        chunks.push(&chunk);
+    }
+    let all = Uint8Array::new_with_length(total);
+    let mut offset = 0;
+    for chunk in chunks.iter() {
+        let chunk: Uint8Array = chunk.unchecked_into();
+        all.set(&chunk, offset);
+        offset += chunk.length();
+    }
+    Ok(bindings::TextDecoder::new()?.decode(&all))
+}
+
+async fn read_binary(response: &Response, kind: ResponseType) -> Result<JsValue, JsValue> {
     let promise: Promise = match kind {
-        ResponseType::Json | ResponseType::Text => response.text()?,
         ResponseType::Blob => response.blob()?,
-        ResponseType::ArrayBuffer => response.array_buffer()?,
+        _ => response.array_buffer()?,
     };
     JsFuture::from(promise).await
 }
 
-/// JSON.parse, with an empty body meaning `null`.
-pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
-    if text.trim().is_empty() {
+/// JSON.parse of a JS string, with an empty body meaning `null`.
+fn parse_json(text: &JsString) -> Result<JsValue, JsValue> {
+    if text.length() == 0 {
         return Ok(JsValue::NULL);
     }
-    JSON::parse(text)
+    bindings::json_parse(text).or_else(|e| {
+        if text.trim().length() == 0 {
+            Ok(JsValue::NULL)
+        } else {
+            Err(e)
+        }
+    })
+}
+
+/// JSON.parse of a Rust string (error bodies), `Err` when not JSON.
+fn parse_json_str(text: &str) -> Result<JsValue, JsValue> {
+    parse_json(&JsString::from(text))
 }
 
 fn aborted(call: &Call<'_>) -> ClientError {
@@ -338,18 +402,19 @@ fn aborted(call: &Call<'_>) -> ClientError {
         .with_request(call.method, call.url)
 }
 
-fn too_large(call: &Call<'_>, limit: f64, reached: bool) -> ClientError {
+fn too_large(call: &Call<'_>, limit: f64) -> ClientError {
     let mut msg = String::from("the response is larger than the limit of ");
     crate::url::push_u64(&mut msg, limit as u64);
     msg.push_str(" bytes (option maxResponseBytes)");
-    ClientError::new(ErrorKind::TooLarge, msg, reached).with_request(call.method, call.url)
+    ClientError::new(ErrorKind::TooLarge, msg, true).with_request(call.method, call.url)
 }
 
-fn not_json(call: &Call<'_>, status: u16, text: &str) -> ClientError {
+fn not_json(call: &Call<'_>, status: u16, text: &JsString) -> ClientError {
+    let text = text.slice(0, 4096).as_string().unwrap_or_default();
     let mut msg = String::from("the server answered ");
     crate::url::push_u64(&mut msg, u64::from(status));
     msg.push_str(" with a body that is not JSON");
-    if let Some(excerpt) = text_error_message(text) {
+    if let Some(excerpt) = text_error_message(&text) {
         msg.push_str(": ");
         msg.push_str(&truncate(&excerpt, 120));
     }

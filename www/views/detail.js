@@ -170,7 +170,7 @@ export function openDetail(o) {
         a.updated ? field('Updated', formatDate(a.updated)) : null,
         field('Area', formatMeasure(a.area, a.areaUnit)),
         field('Perimeter', formatMeasure(a.perimeter, a.perimeterUnit)),
-        a.centroid ? field('Centroid', `x ${formatInt(a.centroid.x)}, y ${formatInt(a.centroid.y)}`) : null,
+        a.centroid ? field('Centroid', `x ${formatInt(Math.round(a.centroid.x))}, y ${formatInt(Math.round(a.centroid.y))}`) : null,
       ),
       termsSection(a, annotationTerms),
       h(

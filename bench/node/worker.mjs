@@ -1,0 +1,42 @@
+// A Node child process holding one client (started with --expose-gc by node/runner.mjs).
+// Messages from the parent: {id, cmd: 'init', client, host, keys} | {id, cmd: 'run', task, params}
+// | {id, cmd: 'memory'}; answers {id, ok, result} or {id, ok: false, error}.
+import { TASKS } from '../scenarios/tasks.mjs';
+import { loadClient } from './clients.mjs';
+
+let client = null;
+
+function fullGc() {
+  for (let i = 0; i < 3; i++) globalThis.gc();
+}
+
+async function handle(msg) {
+  switch (msg.cmd) {
+    case 'init': {
+      const t0 = performance.now();
+      client = await loadClient(msg.client, { host: msg.host, ...msg.keys });
+      return { ms: performance.now() - t0 };
+    }
+    case 'run': {
+      fullGc(); // garbage of the previous run is not charged to this one
+      return TASKS[msg.task](client.api, msg.params);
+    }
+    case 'memory': {
+      fullGc();
+      await new Promise((r) => setTimeout(r, 20));
+      fullGc();
+      const m = process.memoryUsage();
+      return { heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss, wasm: client.wasmBytes() };
+    }
+    default:
+      throw new Error(`unknown command ${msg.cmd}`);
+  }
+}
+
+process.on('message', (msg) => {
+  handle(msg).then(
+    (result) => process.send({ id: msg.id, ok: true, result }),
+    (e) => process.send({ id: msg.id, ok: false, error: String(e?.stack ?? e) }),
+  );
+});
+process.send({ ready: true });

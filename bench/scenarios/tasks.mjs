@@ -1,0 +1,67 @@
+// The measured operations. The same code runs in every runtime (a Node child process or the
+// benchmark page in Chromium) against `api`, the client's exports: both clients expose the same
+// `AnnotationCollection` and `Project` classes (that is the point of the package), and the
+// baseline exposes a bare `Project.fetch`. Each task times only the client work, then digests
+// the result outside the timed region.
+import { digestAnnotations } from '../lib/digest.mjs';
+
+const now = () => performance.now();
+let held = null; // the 100,000-annotation collection of iterate/memory
+
+export const TASKS = {
+  /** `AnnotationCollection.fetchAll()` with `props`. */
+  async fetchAll(api, { props }) {
+    const t0 = now();
+    const collection = new api.AnnotationCollection({ ...props });
+    await collection.fetchAll();
+    const ms = now() - t0;
+    return { ms, digest: digestAnnotations(collection) };
+  },
+
+  /** `n` sequential `Project.fetch(id)`. */
+  async fetchMany(api, { id, n }) {
+    let ok = 0;
+    let name = null;
+    const t0 = now();
+    for (let i = 0; i < n; i++) {
+      const project = await api.Project.fetch(id);
+      if (project.id === id) ok++;
+      name ??= project.name;
+      if (project.name !== name) ok--;
+    }
+    const ms = now() - t0;
+    return { ms, digest: { ok, name } };
+  },
+
+  /** Loads the collection that `iterate` reads and `memory` measures (not timed as a scenario). */
+  async load(api, { props }) {
+    const t0 = now();
+    held = new api.AnnotationCollection({ ...props });
+    await held.fetchAll();
+    const ms = now() - t0;
+    return { ms, digest: digestAnnotations(held) };
+  },
+
+  /** Reads `id`, `area` and `term` of every held annotation, `passes` times; ms per pass. */
+  iterate(api, { passes }) {
+    let idSum = 0;
+    let areaSum = 0;
+    let termRefs = 0;
+    const t0 = now();
+    for (let p = 0; p < passes; p++) {
+      for (const annotation of held) {
+        idSum += annotation.id;
+        areaSum += annotation.area;
+        termRefs += annotation.term.length;
+      }
+    }
+    const ms = (now() - t0) / passes;
+    return { ms, digest: { idSum: idSum / passes, termRefs: termRefs / passes, areaFinite: Number.isFinite(areaSum) } };
+  },
+
+  /** Drops the held collection. */
+  release() {
+    held = null;
+    return { ms: 0, digest: null };
+  },
+};

@@ -1,0 +1,85 @@
+// Editing terms from the detail panel: add then remove a term, and undo, each checked through
+// the API from Node (a separate connection with alice's keys).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo, connect, screenshot, galleryState } from './demo-harness.mjs';
+
+let demo;
+let annotationId;
+let term;
+
+before(async () => {
+  demo = await startDemo();
+  const { page, server, models } = demo;
+  await connect(page, server.url);
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.locator(`.project-card[data-project-id="${project.id}"]`).click();
+  const { ids } = await galleryState(page);
+  annotationId = ids[0];
+  const annotation = await models.Annotation.fetch(annotationId);
+  const terms = await new models.TermCollection({ filterKey: 'project', filterValue: project.id }).fetchAll();
+  term = terms.array.find((t) => !annotation.term.includes(t.id));
+  await page.locator(`.annotation-card[data-annotation-id="${annotationId}"]`).click();
+  await page.locator('#add-term-select').waitFor();
+});
+after(async () => {
+  await demo?.close();
+});
+
+const termsOnServer = async () => (await demo.models.Annotation.fetch(annotationId)).term;
+const chip = (id) => demo.page.locator(`#detail-term-list [data-term-id="${id}"]`);
+
+async function addTerm() {
+  const { page } = demo;
+  await page.locator('#add-term-select').selectOption(String(term.id));
+  await page.locator('#add-term-button').click();
+  await chip(term.id).waitFor();
+}
+
+test('adds a term: saved on the server, shown in the detail and on the gallery card', async () => {
+  assert.ok(!(await termsOnServer()).includes(term.id));
+  await addTerm();
+  assert.ok((await termsOnServer()).includes(term.id), 'the server has the new term');
+  const card = demo.page.locator(`.annotation-card[data-annotation-id="${annotationId}"]`);
+  assert.match(await card.getAttribute('aria-label'), new RegExp(term.name));
+  await screenshot(demo.page, '08-term-added');
+});
+
+test('removes the term: gone on the server', async () => {
+  await demo.page.locator(`.chip-remove[data-term-id="${term.id}"]`).click();
+  await chip(term.id).waitFor({ state: 'detached' });
+  assert.ok(!(await termsOnServer()).includes(term.id), 'the server no longer has the term');
+});
+
+test('undo reverts the last change through cytomine.undo()', async () => {
+  const { page, server } = demo;
+  await addTerm();
+  assert.ok((await termsOnServer()).includes(term.id));
+  await page.locator('#undo-button').click();
+  await chip(term.id).waitFor({ state: 'detached' });
+  assert.ok(!(await termsOnServer()).includes(term.id), 'undone on the server');
+  assert.ok(server.requests.some((r) => r.method === 'GET' && r.path === '/api/command/undo.json' && r.status === 200 && r.dateCopiedFromDateFull));
+  assert.equal(await page.locator('#undo-button').isDisabled(), true);
+});
+
+test('a refused change shows the error in the panel', async () => {
+  const { page, server, models } = demo;
+  // A read-only project: alice (a contributor there? no: its creator) cannot be refused; use bob's
+  // keys on the server side to make alice lose write access is not possible, so make the
+  // request fail instead: the term is already on the annotation for alice.
+  await addTerm();
+  await page.evaluate(() => {
+    // Offer the same term again in the select to provoke "already exists".
+    const select = document.querySelector('#add-term-select');
+    const [id] = [...document.querySelectorAll('#detail-term-list [data-term-id]')].map((li) => li.dataset.termId);
+    select.append(new Option('again', id));
+    select.value = id;
+  });
+  await page.locator('#add-term-button').click();
+  const error = page.locator('.detail-terms .error-box');
+  await error.waitFor();
+  assert.match(await error.innerText(), /not saved/);
+  // Clean up through the API.
+  await models.AnnotationTerm.delete(annotationId, term.id);
+  assert.ok(server.requests.length > 0);
+});

@@ -1,0 +1,184 @@
+// Abstract images, image instances and slices against the emulator, checked against its state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AbstractImage, AbstractImageCollection, ImageInstance, ImageInstanceCollection, SliceInstance, SliceInstanceCollection, User,
+} from '../../js/index.js';
+import { startEmulator, userOf, connectAs, rejectsWith, idsOf, sorted, memberIds, isPng } from '../support/integration.mjs';
+
+let server;
+let state;
+let alice;
+let aliceId;
+let panc;
+
+const projectNamed = (name) => state.all('project').find((p) => p.name === name);
+/** Default order of image lists: created desc, ties by id desc. */
+const createdDesc = (a, b) => b.created - a.created || b.id - a.id;
+/** Width and height of a PNG (from its IHDR chunk). */
+const pngSize = (bytes) => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  return [view.getUint32(16), view.getUint32(20)];
+};
+
+before(async () => {
+  server = await startEmulator();
+  state = server.state;
+  alice = connectAs(server, 'alice');
+  aliceId = userOf(server, 'alice').id;
+  panc = projectNamed('PANC-Biopsies');
+});
+after(() => server?.close());
+
+test('ImageInstanceCollection by project', async () => {
+  for (const p of state.all('project').filter((x) => memberIds(state, x.id).has(aliceId))) {
+    const images = await ImageInstanceCollection.fetchAll({ filterKey: 'project', filterValue: p.id });
+    const expected = state.imagesOfProject(p.id).sort(createdDesc);
+    assert.deepEqual(idsOf(images), idsOf(expected), p.name);
+    assert.equal(images.totalNbItems, expected.length);
+    for (const image of images) {
+      assert.ok(image instanceof ImageInstance);
+      const ii = state.get('imageinstance', image.id);
+      const ai = state.get('abstractimage', ii.baseImage);
+      assert.equal(image.project, p.id);
+      assert.equal(image.baseImage, ai.id);
+      assert.equal(image.width, ai.width);
+      assert.equal(image.height, ai.height);
+      assert.equal(image.numberOfAnnotations, state.all('annotation').filter((a) => a.image === image.id).length);
+    }
+  }
+  // paging
+  const page = new ImageInstanceCollection({ filterKey: 'project', filterValue: panc.id, nbPerPage: 2 });
+  await page.fetchPage(1);
+  assert.deepEqual(idsOf(page), idsOf(state.imagesOfProject(panc.id).sort(createdDesc).slice(2, 4)));
+  // a project alice is not in
+  await rejectsWith(ImageInstanceCollection.fetchAll({ filterKey: 'project', filterValue: projectNamed('Skin-Melanoma').id }), 403);
+});
+
+test('blind mode hides file names from non-managers', async () => {
+  const blind = projectNamed('Pulmonary-Nodules');
+  assert.ok(blind.blindMode && !state.membersOf(blind.id).managers.has(aliceId));
+  const images = await ImageInstanceCollection.fetchAll({ filterKey: 'project', filterValue: blind.id });
+  assert.ok(images.length > 0);
+  for (const image of images) {
+    assert.equal(image.blindedName, String(image.baseImage));
+    assert.equal(image.originalFilename, null);
+    assert.equal(image.instanceFilename, null);
+  }
+});
+
+test('fetchNext, fetchPrevious, fetchReferenceSlice', async () => {
+  const order = state.imagesOfProject(panc.id).map((ii) => ii.id).sort((a, b) => b - a); // next = older (smaller id)
+  assert.ok(order.length >= 3);
+  const middle = await ImageInstance.fetch(order[1]);
+  const next = await middle.fetchNext();
+  assert.ok(next instanceof ImageInstance);
+  assert.equal(next.id, order[2]);
+  const previous = await middle.fetchPrevious();
+  assert.equal(previous.id, order[0]);
+  assert.equal(previous.project, panc.id);
+  // at the ends: an empty model
+  const none = await (await ImageInstance.fetch(order.at(-1))).fetchNext();
+  assert.ok(none instanceof ImageInstance);
+  assert.equal(none.id, null);
+  assert.equal((await (await ImageInstance.fetch(order[0])).fetchPrevious()).id, null);
+
+  const slice = await middle.fetchReferenceSlice();
+  assert.ok(slice instanceof SliceInstance);
+  const expected = state.slicesOfImage(middle.id)[0];
+  assert.equal(slice.id, expected.id);
+  assert.equal(slice.image, middle.id);
+  assert.equal(slice.project, panc.id);
+  assert.equal(slice.rank, 0);
+});
+
+test('thumbURL, previewURL and fetchThumb', async () => {
+  const ii = state.imagesOfProject(panc.id)[0];
+  const image = await ImageInstance.fetch(ii.id);
+  assert.equal(image.thumb, `${server.url}/api/imageinstance/${ii.id}/thumb.png?maxSize=512`);
+  assert.equal(image.thumbURL(), `${server.url}/api/imageinstance/${ii.id}/thumb.jpg?maxSize=256`);
+  assert.equal(image.thumbURL(128, 'png'), `${server.url}/api/imageinstance/${ii.id}/thumb.png?maxSize=128`);
+  assert.equal(image.previewURL(1024, 'webp'), `${server.url}/api/imageinstance/${ii.id}/thumb.webp?maxSize=1024`);
+  assert.equal(new ImageInstance({ id: 1 }).thumbURL(), null);
+
+  const blob = await image.fetchThumb();
+  assert.ok(blob instanceof Blob);
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  assert.ok(isPng(bytes), 'PNG signature');
+  const ai = state.get('abstractimage', ii.baseImage);
+  const [w, h] = pngSize(bytes);
+  assert.equal(Math.max(w, h), 256);
+  assert.equal(w > h, ai.width > ai.height, 'aspect ratio kept');
+
+  const small = new Uint8Array(await (await image.fetchThumb({ maxSize: 64 })).arrayBuffer());
+  assert.equal(Math.max(...pngSize(small)), 64);
+  // the thumbnail URL itself is served to the same credentials
+  const viaUrl = await alice.request('GET', image.thumbURL(100, 'png').replace(`${server.url}/api/`, ''), { responseType: 'arraybuffer' });
+  assert.ok(isPng(new Uint8Array(viaUrl)));
+});
+
+test('ImageInstanceCollection.fetchAllLight and fetchBounds', async () => {
+  const light = await ImageInstanceCollection.fetchAllLight();
+  assert.ok(Array.isArray(light));
+  const expected = state.all('imageinstance').filter((ii) => state.membersOf(ii.project).contributors.has(aliceId)).map((ii) => ii.id).sort((a, b) => b - a);
+  assert.deepEqual(light.map((x) => x.id), expected);
+  for (const x of light) assert.equal(x.project, state.get('imageinstance', x.id).project);
+  assert.equal((await ImageInstanceCollection.fetchAllLight({ max: 3 })).length, 3);
+
+  const bounds = await ImageInstanceCollection.fetchBounds({ project: panc.id });
+  const abstracts = state.imagesOfProject(panc.id).map((ii) => state.get('abstractimage', ii.baseImage));
+  assert.deepEqual(bounds.width, { min: Math.min(...abstracts.map((a) => a.width)), max: Math.max(...abstracts.map((a) => a.width)) });
+  assert.deepEqual(bounds.height, { min: Math.min(...abstracts.map((a) => a.height)), max: Math.max(...abstracts.map((a) => a.height)) });
+  const counts = state.imagesOfProject(panc.id).map((ii) => state.all('annotation').filter((a) => a.image === ii.id).length);
+  assert.deepEqual(bounds.numberOfAnnotations, { min: Math.min(...counts), max: Math.max(...counts) });
+  assert.deepEqual(sorted(bounds.format.list), [...new Set(abstracts.map((a) => a.contentType))].sort());
+});
+
+test('AbstractImage fetch, collection and fetchUploader', async () => {
+  const readable = state.all('abstractimage').filter((ai) => ai.user === aliceId
+    || state.all('imageinstance').some((ii) => ii.baseImage === ai.id && memberIds(state, ii.project).has(aliceId)));
+  const all = await AbstractImageCollection.fetchAll();
+  assert.deepEqual(sorted(idsOf(all)), sorted(idsOf(readable)));
+  for (const a of all) assert.ok(a instanceof AbstractImage);
+
+  const ai = readable[0];
+  const image = await AbstractImage.fetch(ai.id);
+  assert.equal(image.originalFilename, ai.originalFilename);
+  assert.equal(image.width, ai.width);
+  assert.equal(image.height, ai.height);
+  assert.equal(image.contentType, ai.contentType);
+  assert.equal(image.physicalSizeX, ai.physicalSizeX);
+  assert.equal(image.thumbURL(200, 'png'), `${server.url}/api/abstractimage/${ai.id}/thumb.png?maxSize=200`);
+  assert.ok(isPng(new Uint8Array(await (await image.fetchThumb({ maxSize: 32 })).arrayBuffer())));
+
+  const uploader = await image.fetchUploader();
+  assert.ok(uploader instanceof User);
+  assert.equal(uploader.id, ai.user);
+  assert.equal(uploader.username, state.get('user', ai.user).username);
+
+  // an unused image of bob's is not readable by alice
+  const unused = state.all('abstractimage').find((a) => a.originalFilename.startsWith('UNSORTED'));
+  await rejectsWith(AbstractImage.fetch(unused.id), 403);
+  const bob = connectAs(server, 'bob');
+  const bobUnused = await bob.models.AbstractImageCollection.fetchUnused();
+  assert.deepEqual(sorted(bobUnused.map((a) => a.id)), sorted(idsOf(state.all('abstractimage').filter((a) => a.user === userOf(server, 'bob').id
+    && !state.all('imageinstance').some((ii) => ii.baseImage === a.id)))));
+});
+
+test('SliceInstance fetch and SliceInstanceCollection by imageinstance', async () => {
+  const ii = state.imagesOfProject(panc.id)[1];
+  const slices = await SliceInstanceCollection.fetchAll({ filterKey: 'imageinstance', filterValue: ii.id });
+  assert.deepEqual(idsOf(slices), idsOf(state.slicesOfImage(ii.id)));
+  assert.ok(slices.length >= 1);
+  const sl = state.slicesOfImage(ii.id)[0];
+  const slice = await SliceInstance.fetch(sl.id);
+  assert.ok(slice instanceof SliceInstance);
+  assert.equal(slice.image, ii.id);
+  assert.equal(slice.baseSlice, sl.baseSlice);
+  assert.equal(slice.channel, sl.channel);
+  assert.equal(slice.zStack, sl.zStack);
+  assert.equal(slice.time, sl.time);
+  assert.equal(slice.mime, sl.mime);
+  assert.deepEqual({ ...slices.get(0) }, { ...slice });
+  await assert.rejects(SliceInstanceCollection.fetchAll(), (e) => e.kind === 'invalid-argument' && /needs a filter/.test(e.message));
+});

@@ -1,0 +1,206 @@
+// Ontologies, terms and relation terms against the emulator, checked against its state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Ontology, OntologyCollection, Term, TermCollection, RelationTerm } from '../../js/index.js';
+import { startEmulator, userOf, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName } from '../support/integration.mjs';
+
+let server;
+let state;
+let alice;
+let aliceId;
+let ontology; // an ontology created for this file, with three terms
+let terms;
+
+/** Ontologies alice may read: hers, and those of projects she is a member of. */
+function readableOntologies() {
+  return state.all('ontology').filter((o) => o.user === aliceId
+    || state.all('project').some((p) => p.ontology === o.id && memberIds(state, p.id).has(aliceId)));
+}
+
+before(async () => {
+  server = await startEmulator();
+  state = server.state;
+  alice = connectAs(server, 'alice');
+  aliceId = userOf(server, 'alice').id;
+  ontology = await new Ontology({ name: uniqueName('onto') }).save();
+  terms = [];
+  for (const [name, color] of [['T', '#112233'], ['P1', '#445566'], ['P2', '#778899']]) {
+    terms.push(await new Term({ name, color, ontology: ontology.id }).save());
+  }
+});
+after(() => server?.close());
+
+test('Ontology CRUD', async () => {
+  const name = uniqueName('crud-onto');
+  const o = await new Ontology({ name }).save();
+  assert.ok(o.id > 0);
+  assert.equal(o.name, name);
+  assert.equal(o.user, aliceId);
+  assert.equal(state.get('ontology', o.id).name, name);
+  assert.equal(alice.lastCommand, server.commands.history.at(-1).id);
+
+  const fetched = await Ontology.fetch(o.id);
+  assert.equal(fetched.name, name);
+  assert.deepEqual(fetched.children, []);
+  assert.deepEqual(fetched.projects, []);
+
+  fetched.name = `${name}-2`;
+  await fetched.update();
+  assert.equal(fetched.name, `${name}-2`);
+  assert.equal(state.get('ontology', o.id).name, `${name}-2`);
+  assert.equal((await Ontology.fetch(o.id)).name, `${name}-2`);
+
+  await rejectsWith(new Ontology({ name: `${name}-2` }).save(), 409, `Ontology ${name}-2 already exist!`);
+
+  await Ontology.delete(o.id);
+  assert.equal(state.get('ontology', o.id), undefined);
+  await rejectsWith(Ontology.fetch(o.id), 404, `Ontology not found with filters : {id=${o.id}}`);
+});
+
+test('Ontology of a project: its terms as a tree', async () => {
+  const histology = state.all('ontology').find((o) => o.name === 'Histology');
+  const o = await Ontology.fetch(histology.id);
+  const flatten = (nodes) => nodes.flatMap((n) => [n.id, ...flatten(n.children)]);
+  assert.deepEqual(sorted(flatten(o.children)), sorted(idsOf(state.termsOfOntology(histology.id))));
+  const child = state.termsOfOntology(histology.id).find((t) => state.parentOf(t.id) !== null);
+  const parentNode = o.children.find((n) => n.id === state.parentOf(child.id));
+  assert.deepEqual(idsOf(parentNode.children), [child.id]);
+  assert.deepEqual(sorted(idsOf(o.projects)), sorted(idsOf(state.all('project').filter((p) => p.ontology === histology.id))));
+});
+
+test('OntologyCollection, and light: true gives only id and name', async () => {
+  const expected = sorted(idsOf(readableOntologies()));
+  const all = await OntologyCollection.fetchAll();
+  assert.deepEqual(idsOf(all), expected);
+  for (const o of all) {
+    assert.ok(o instanceof Ontology);
+    assert.equal(o.name, state.get('ontology', o.id).name);
+    assert.ok(Array.isArray(o.children));
+  }
+  const light = await OntologyCollection.fetchAll({ light: true });
+  assert.deepEqual(idsOf(light), expected);
+  for (const o of light) {
+    const present = Object.keys(o).filter((k) => o[k] !== null);
+    assert.deepEqual(present.sort(), ['id', 'name']);
+    assert.equal(o.name, state.get('ontology', o.id).name);
+  }
+  // bob (who created Colon) sees other ontologies than dave (member of nothing)
+  const dave = connectAs(server, 'dave');
+  assert.deepEqual(idsOf(await dave.models.OntologyCollection.fetchAll()), []);
+});
+
+test('Term CRUD', async () => {
+  const t = await new Term({ name: 'Crud', color: '#AA0000', ontology: ontology.id, comment: 'c' }).save();
+  assert.ok(t.id > 0);
+  assert.equal(t.name, 'Crud');
+  assert.equal(t.color, '#AA0000');
+  assert.equal(t.ontology, ontology.id);
+  assert.equal(t.parent, null);
+  assert.equal(state.get('term', t.id).name, 'Crud');
+
+  const fetched = await Term.fetch(t.id);
+  assert.deepEqual({ ...fetched }, { ...t });
+
+  fetched.color = '#00AA00';
+  await fetched.update();
+  assert.equal(state.get('term', t.id).color, '#00AA00');
+  assert.equal(state.get('term', t.id).name, 'Crud', 'name kept (full body sent)');
+  assert.equal((await Term.fetch(t.id)).color, '#00AA00');
+
+  await rejectsWith(new Term({ name: 'Crud', color: '#000000', ontology: ontology.id }).save(), 409, 'Term Crud already exist in this ontology!');
+  await rejectsWith(new Term({ name: 'NoOntology', color: '#000000' }).save(), 400, 'Ontology is mandatory for term creation');
+
+  await fetched.delete();
+  assert.equal(state.get('term', t.id), undefined);
+  await rejectsWith(Term.fetch(t.id), 404, `Term not found with filters : {id=${t.id}}`);
+});
+
+test('TermCollection filters ontology and project', async () => {
+  const byOntology = await TermCollection.fetchAll({ filterKey: 'ontology', filterValue: ontology.id });
+  assert.deepEqual(idsOf(byOntology), idsOf(terms));
+  for (const t of byOntology) assert.ok(t instanceof Term);
+
+  for (const p of state.all('project').filter((x) => memberIds(state, x.id).has(aliceId))) {
+    const byProject = await TermCollection.fetchAll({ filterKey: 'project', filterValue: p.id });
+    const expected = p.ontology ? sorted(idsOf(state.termsOfOntology(p.ontology))) : [];
+    assert.deepEqual(idsOf(byProject), expected, p.name);
+    for (const t of byProject) {
+      assert.equal(t.ontology, p.ontology);
+      assert.equal(t.parent, state.parentOf(t.id));
+    }
+  }
+  // setFilter form
+  const c = new TermCollection();
+  c.setFilter('ontology', ontology.id);
+  await c.fetchAll();
+  assert.equal(c.length, terms.length);
+  // unfiltered: admins only
+  await rejectsWith(TermCollection.fetchAll(), 403);
+  const admin = connectAs(server, 'admin');
+  assert.deepEqual(idsOf(await admin.models.TermCollection.fetchAll()), sorted(idsOf(state.all('term'))));
+});
+
+test('changeParent(p1), changeParent(p2), changeParent(null)', async () => {
+  const [t, p1, p2] = terms;
+  const term = await Term.fetch(t.id);
+  assert.equal(term.parent, null);
+  for (const parent of [p1.id, p2.id, null]) {
+    await term.changeParent(parent);
+    assert.equal(term.parent, parent, 'locally');
+    assert.equal(state.parentOf(t.id), parent, 'in the emulator');
+    assert.equal((await Term.fetch(t.id)).parent, parent, 'after fetch');
+    const relations = state.all('relationterm').filter((r) => r.term2 === t.id);
+    assert.equal(relations.length, parent === null ? 0 : 1);
+  }
+  // the ontology tree follows
+  await term.changeParent(p1.id);
+  const o = await Ontology.fetch(ontology.id);
+  assert.deepEqual(idsOf(o.children.find((n) => n.id === p1.id).children), [t.id]);
+  await term.changeParent(null);
+});
+
+test('RelationTerm: save, fetch, fetchAllOfTerm, delete', async () => {
+  const [, p1, p2] = terms;
+  const rel = await new RelationTerm({ term1: p1.id, term2: p2.id }).save();
+  assert.ok(rel.id > 0);
+  assert.equal(rel.term1, p1.id);
+  assert.equal(rel.term2, p2.id);
+  assert.equal(rel.relation, state.parentRelationId);
+  assert.equal(state.get('relationterm', rel.id).term2, p2.id);
+  assert.equal(state.parentOf(p2.id), p1.id);
+
+  // fetch() of a saved relation (its URI is built from term1 and term2)
+  const fetched = await rel.clone().fetch();
+  assert.equal(fetched.id, rel.id);
+  assert.equal(fetched.relation, state.parentRelationId);
+  assert.equal(fetched.term1, p1.id);
+
+  const ofP1 = await RelationTerm.fetchAllOfTerm(p1.id);
+  const expected = state.all('relationterm').filter((r) => r.term1 === p1.id || r.term2 === p1.id);
+  assert.deepEqual(sorted(ofP1.map((r) => r.id)), sorted(idsOf(expected)));
+
+  await rejectsWith(new RelationTerm({ term1: p1.id, term2: p2.id }).save(), 409);
+
+  await rel.delete();
+  assert.equal(state.get('relationterm', rel.id), undefined);
+  assert.equal(state.parentOf(p2.id), null);
+  await rejectsWith(rel.fetch(), 404, `RelationTerm not found with filters : {relation=${state.parentRelationId}, term1=${p1.id}, term2=${p2.id}}`);
+  assert.equal((await Term.fetch(p2.id)).parent, null);
+});
+
+// A relation term is identified by (term1, term2): its "existing" URI has no {id}. But the
+// model picks the URI from isNew() (id === null), so a relation known only by its terms is
+// fetched with the creation URI (GET relation/parent/term.json, which does not exist), and the
+// generated `static fetch(id)` / `static delete(id)` cannot fill term1/term2 at all.
+test('RelationTerm known by its terms only: fetch() and delete()', { todo: 'src/domains/ontology.rs RELATION_TERM: fetch/delete of a relation without id use the `new` URI; static fetch(id)/delete(id) cannot work' }, async () => {
+  const [, p1, p2] = terms;
+  const rel = await new RelationTerm({ term1: p1.id, term2: p2.id }).save();
+  try {
+    const fetched = await new RelationTerm({ term1: p1.id, term2: p2.id }).fetch();
+    assert.equal(fetched.id, rel.id);
+    await new RelationTerm({ term1: p1.id, term2: p2.id }).delete();
+    assert.equal(state.get('relationterm', rel.id), undefined);
+  } finally {
+    if (state.get('relationterm', rel.id)) await rel.delete();
+  }
+});
