@@ -1,5 +1,5 @@
 import { invalidArgument } from './errors.js';
-import { CONNECTION, hide } from './internal.js';
+import { CONNECTION, STATE, hide } from './internal.js';
 
 // The few behaviours that are not plain declarations: composite keys, objects that metadata is
 // attached to, annotation types, image URL helpers. Each entry returns a subclass of the
@@ -86,6 +86,13 @@ const domainCollection = (Base) =>
       const o = this.object;
       return o ? `domain/${encodeURIComponent(o.class)}/${o.id}/${this.callbackIdentifier}.json` : super.uri;
     }
+
+    /** A copy with the same object (`for await` pages through a clone). */
+    clone() {
+      const copy = super.clone();
+      if (this.object) copy.object = this.object;
+      return copy;
+    }
   };
 
 /** URL helpers of images (same rules as cytomine-client: reuse the server's URL, new size/format). */
@@ -136,7 +143,24 @@ function imageFormat(format) {
   return format;
 }
 
+/** Projects of a user as `{id, name}` items: `user/{id}/project/light.json`, as in cytomine-client. */
+const projectCollectionUris = (Base) =>
+  class extends Base {
+    _template() {
+      return this._lightOfUser() ? 'user/{filterValue}/project/light.json' : super._template();
+    }
+
+    get uri() {
+      return this._lightOfUser() ? `user/${encodeURIComponent(this[STATE].filter.value)}/project/light.json` : super.uri;
+    }
+
+    _lightOfUser() {
+      return this[STATE].filter.key === 'user' && Boolean(this.light);
+    }
+  };
+
 export const extensions = {
+  ProjectCollection: { collection: projectCollectionUris },
   Annotation: {
     accessors: true,
     model: (Base) =>

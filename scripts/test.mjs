@@ -2,7 +2,8 @@
 // `npm test`: every check of the project, in order, stopping at the first failure.
 // Rust: fmt, clippy (native and wasm32), unit tests. Then the wasm build, the Node test suites
 // (package unit tests, emulator, conformance with cytomine-client, integration against the
-// emulator, packaging), the browser tests and the examples.
+// emulator, hardening: bad inputs, faults, load, secrets; packaging), the browser tests and the
+// examples.
 // `node scripts/test.mjs <step>...` runs only the named steps.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
@@ -28,6 +29,7 @@ const steps = [
   nodeTestStep('emulator', 'emulator'),
   nodeTestStep('conformance', 'conformance'),
   nodeTestStep('integration', 'integration'),
+  nodeTestStep('hardening', 'hardening'),
   nodeTestStep('package', 'package'),
   nodeTestStep('browser', 'browser', ['--test-concurrency=1']),
   ['examples', 'node', ['tests/run-examples.mjs']],

@@ -3,6 +3,10 @@
 // gateway of `npm start` at /package/js/index.js (same origin, so no CORS).
 import { h, mount, Scope } from './lib/dom.js';
 import { errorBox } from './views/common.js';
+// Views are imported up front: a view must still render (an error) when the server is gone.
+import * as connectView from './views/connect.js';
+import * as projectsView from './views/projects.js';
+import * as projectView from './views/project.js';
 
 const main = document.getElementById('main');
 const statusEl = document.getElementById('connection-status');
@@ -60,25 +64,22 @@ async function loadDemoCredentials() {
   }
 }
 
-async function route() {
+function route() {
   scope?.dispose();
   scope = new Scope();
   const current = scope;
   const hash = location.hash || '#/';
   let view;
-  if (!ctx.session) view = await import('./views/connect.js');
-  else if (/^#\/project\/\d+/.test(hash)) view = await import('./views/project.js');
-  else view = await import('./views/projects.js');
-  if (current.disposed) return;
+  if (!ctx.session) view = connectView;
+  else if (/^#\/project\/\d+/.test(hash)) view = projectView;
+  else view = projectsView;
   const params = { projectId: Number(/^#\/project\/(\d+)/.exec(hash)?.[1]) || null };
   main.replaceChildren();
-  try {
-    await view.render(main, ctx, current, params);
-  } catch (error) {
+  view.render(main, ctx, current, params).catch((error) => {
     if (current.disposed) return;
     console.error(error);
     mount(main, h('section', { class: 'panel' }, errorBox(error, { retry: route })));
-  }
+  });
 }
 
 function setSession(session) {

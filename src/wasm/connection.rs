@@ -498,7 +498,15 @@ fn instance_of(value: &JsValue, class: &Function) -> Result<bool, JsValue> {
 fn check_shape(value: &JsValue, expect: &str) -> Result<(), String> {
     use crate::decode::JsonNode;
     if expect == "list" {
-        return list_page(value).map(|_| ());
+        let page = list_page(value)?;
+        let items: &Array = page.collection.unchecked_ref();
+        for i in 0..items.length() {
+            let item = items.get(i);
+            if !item.is_object() || Array::is_array(&item) {
+                return Err("list items must be objects".into());
+            }
+        }
+        return Ok(());
     }
     if expect == "object" {
         return if JsonNode::is_object(value) {

@@ -27,7 +27,7 @@ after(async () => {
 });
 
 const termsOnServer = async () => (await demo.models.Annotation.fetch(annotationId)).term;
-const chip = (id) => demo.page.locator(`#detail-term-list [data-term-id="${id}"]`);
+const chip = (id) => demo.page.locator(`#detail-term-list li.term-item[data-term-id="${id}"]`);
 
 async function addTerm() {
   const { page } = demo;
@@ -62,24 +62,27 @@ test('undo reverts the last change through cytomine.undo()', async () => {
   assert.equal(await page.locator('#undo-button').isDisabled(), true);
 });
 
-test('a refused change shows the error in the panel', async () => {
-  const { page, server, models } = demo;
-  // A read-only project: alice (a contributor there? no: its creator) cannot be refused; use bob's
-  // keys on the server side to make alice lose write access is not possible, so make the
-  // request fail instead: the term is already on the annotation for alice.
-  await addTerm();
-  await page.evaluate(() => {
-    // Offer the same term again in the select to provoke "already exists".
-    const select = document.querySelector('#add-term-select');
-    const [id] = [...document.querySelectorAll('#detail-term-list [data-term-id]')].map((li) => li.dataset.termId);
-    select.append(new Option('again', id));
-    select.value = id;
-  });
+test('a refused change shows the server\'s reason in the panel', async () => {
+  const { page, models } = demo;
+  // bob is a contributor of the read-only Placenta-Archive: he may look, not edit.
+  await page.keyboard.press('Escape');
+  await page.locator('button[aria-label="Disconnect from Cytomine"]').click();
+  await page.locator('#demo-user').selectOption('bob');
+  await page.locator('#connect-button').click();
+  const placenta = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'Placenta-Archive');
+  await page.locator(`.project-card[data-project-id="${placenta.id}"]`).click();
+  const { ids } = await galleryState(page);
+  const annotation = await models.Annotation.fetch(ids[0]);
+  await page.locator('.annotation-card').first().click();
+  const select = page.locator('#add-term-select');
+  await select.waitFor();
+  const option = await select.locator('option:not([value=""])').first().getAttribute('value');
+  await select.selectOption(option);
   await page.locator('#add-term-button').click();
   const error = page.locator('.detail-terms .error-box');
   await error.waitFor();
+  assert.equal(await error.getAttribute('data-status'), '403');
   assert.match(await error.innerText(), /not saved/);
-  // Clean up through the API.
-  await models.AnnotationTerm.delete(annotationId, term.id);
-  assert.ok(server.requests.length > 0);
+  await screenshot(page, '12-error-refused');
+  assert.deepEqual((await models.Annotation.fetch(ids[0])).term, annotation.term, 'nothing changed');
 });

@@ -79,6 +79,25 @@ test('a stopped server shows a network error, on connect and while browsing', as
   }
 });
 
+test('an unreachable upstream Cytomine is reported as such', async () => {
+  // `npm start -- --upstream <url>` with a server that does not answer: the gateway says 502.
+  const demo = await startDemo({ credentials: false, upstream: 'http://127.0.0.1:9' });
+  try {
+    const { page, server, alice } = demo;
+    await page.goto(`${server.url}/`);
+    await page.locator('#public-key').fill(alice.publicKey);
+    await page.locator('#private-key').fill(alice.privateKey);
+    await page.locator('#connect-button').click();
+    const error = page.locator('.connect .error-box');
+    await error.waitFor({ timeout: 20000 });
+    assert.equal(await error.getAttribute('data-status'), '502');
+    assert.match(await error.innerText(), /gateway cannot reach Cytomine/);
+    await screenshot(page, '13-error-upstream-unreachable');
+  } finally {
+    await demo.close();
+  }
+});
+
 test('without demo-credentials.json (real upstream) the fields are empty and required', async () => {
   const demo = await startDemo({ credentials: false });
   try {

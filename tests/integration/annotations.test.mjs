@@ -137,6 +137,7 @@ test('create with a polygon and terms: the server computes area, perimeter, cent
   assert.equal(fetched.area, 40000);
   assert.deepEqual(sorted(fetched.term), sorted(annotation.term));
   assert.equal((await Annotation.fetch(annotation.id, AnnotationType.USER)).id, annotation.id);
+  assert.equal(server.requests.at(-1).path, `/api/userannotation/${annotation.id}.json`);
 
   // update the location: new GIS values
   fetched.location = square(100, 100, 300);
@@ -349,6 +350,25 @@ test('fill() fills the holes of a polygon', { todo: 'emulator: POST /api/annotat
   } finally {
     await Annotation.delete(annotation.id);
   }
+});
+
+test('AnnotationCollection.save() creates the pushed annotations in one request', async () => {
+  const image = state.imagesOfProject(colon.id)[3];
+  const before = new Set(state.annotationIdsOfImage(image.id));
+  const batch = new AnnotationCollection();
+  batch.push(new Annotation({ location: square(10, 10, 20), image: image.id, term: [colonTerms[0]] }));
+  batch.push(new Annotation({ location: 'POINT (50 60)', image: image.id }));
+  assert.throws(() => batch.push({ location: 'POINT (1 1)' }), (e) => e.kind === 'invalid-argument');
+  const posts = server.requests.filter((r) => r.method === 'POST' && r.path === '/api/annotation.json').length;
+  const result = await batch.save();
+  assert.equal(server.requests.filter((r) => r.method === 'POST' && r.path === '/api/annotation.json').length, posts + 1);
+  const created = state.annotationIdsOfImage(image.id).filter((id) => !before.has(id)).map((id) => state.get('annotation', id));
+  assert.deepEqual(created.map((a) => a.location).sort(), ['POINT (50 60)', square(10, 10, 20)].sort());
+  assert.equal(result.status, 200);
+  assert.equal(result.data.message, `userannotations ${created.map((a) => a.id).sort((x, y) => x - y).join(',')} added`);
+  const withTerm = created.find((a) => a.location.startsWith('POLYGON'));
+  assert.deepEqual(state.termsOfAnnotation(withTerm.id).map((at) => at.term), [colonTerms[0]]);
+  for (const a of created) await Annotation.delete(a.id);
 });
 
 test('AnnotationTerm: save, fetch, delete, saveAndClearPrevious, collection', async () => {

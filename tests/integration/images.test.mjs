@@ -55,6 +55,27 @@ test('ImageInstanceCollection by project', async () => {
   await rejectsWith(ImageInstanceCollection.fetchAll({ filterKey: 'project', filterValue: projectNamed('Skin-Melanoma').id }), 403);
 });
 
+test('ImageInstanceCollection by user (one request)', async () => {
+  const mine = await ImageInstanceCollection.fetchAll({ filterKey: 'user', filterValue: aliceId });
+  const expected = state.all('imageinstance').filter((ii) => state.membersOf(ii.project).contributors.has(aliceId)).sort(createdDesc);
+  assert.deepEqual(idsOf(mine), idsOf(expected));
+  await rejectsWith(ImageInstanceCollection.fetchAll({ filterKey: 'user', filterValue: userOf(server, 'bob').id }), 403);
+});
+
+// Core passes offset and max to the service of GET /api/user/{id}/imageinstance.json in swapped
+// order (contract §3.6; the emulator reproduces it). The client does not compensate, so a page
+// of 2 at offset 4 comes back as 4 items from offset 2, and fetchAll({nbPerPage}) returns
+// duplicates (66 items for 23 images).
+test('ImageInstanceCollection by user with nbPerPage: correct pages, each image once', { todo: "src: no compensation of core's swapped offset/max on user/{id}/imageinstance.json (contract §3.6); fetchAll with nbPerPage returns duplicates" }, async () => {
+  const expected = idsOf(state.all('imageinstance').filter((ii) => state.membersOf(ii.project).contributors.has(aliceId)).sort(createdDesc));
+  const all = await ImageInstanceCollection.fetchAll({ filterKey: 'user', filterValue: aliceId, nbPerPage: 5 });
+  assert.equal(all.length, expected.length, 'no duplicates');
+  assert.deepEqual(idsOf(all), expected);
+  const page = new ImageInstanceCollection({ filterKey: 'user', filterValue: aliceId, nbPerPage: 2 });
+  await page.fetchPage(2);
+  assert.deepEqual(idsOf(page), expected.slice(4, 6));
+});
+
 test('blind mode hides file names from non-managers', async () => {
   const blind = projectNamed('Pulmonary-Nodules');
   assert.ok(blind.blindMode && !state.membersOf(blind.id).managers.has(aliceId));
@@ -163,6 +184,55 @@ test('AbstractImage fetch, collection and fetchUploader', async () => {
   const bobUnused = await bob.models.AbstractImageCollection.fetchUnused();
   assert.deepEqual(sorted(bobUnused.map((a) => a.id)), sorted(idsOf(state.all('abstractimage').filter((a) => a.user === userOf(server, 'bob').id
     && !state.all('imageinstance').some((ii) => ii.baseImage === a.id)))));
+});
+
+test('ImageInstance CRUD: add an image to a project, rename it, remove it', async () => {
+  const pancBases = new Set(state.imagesOfProject(panc.id).map((ii) => ii.baseImage));
+  const base = state.imagesOfProject(projectNamed('PROSTATE-Gleason').id).map((ii) => state.get('abstractimage', ii.baseImage)).find((ai) => !pancBases.has(ai.id));
+  const image = await new ImageInstance({ baseImage: base.id, project: panc.id }).save();
+  assert.ok(image.id > 0);
+  assert.equal(image.project, panc.id);
+  assert.equal(image.baseImage, base.id);
+  assert.equal(image.user, aliceId);
+  assert.equal(image.width, base.width);
+  assert.equal(image.instanceFilename, base.originalFilename);
+  assert.equal(state.get('imageinstance', image.id).project, panc.id);
+  assert.equal(state.slicesOfImage(image.id).length, 1, 'its slice is created');
+  assert.deepEqual({ ...(await ImageInstance.fetch(image.id)) }, { ...image });
+
+  await rejectsWith(new ImageInstance({ baseImage: base.id, project: panc.id }).save(), 409, `Image ${base.originalFilename} already map with project ${panc.name}`);
+  await rejectsWith(new ImageInstance({ baseImage: base.id }).save(), 400, 'project not set');
+
+  image.instanceFilename = 'renamed.svs';
+  await image.update();
+  assert.equal(image.instanceFilename, 'renamed.svs');
+  assert.equal(state.get('imageinstance', image.id).instanceFilename, 'renamed.svs');
+  assert.equal(state.get('imageinstance', image.id).baseImage, base.id, 'full body sent');
+  const listed = await ImageInstanceCollection.fetchAll({ filterKey: 'project', filterValue: panc.id });
+  assert.ok(idsOf(listed).includes(image.id));
+
+  await image.delete();
+  assert.equal(state.get('imageinstance', image.id), undefined);
+  assert.equal(state.slicesOfImage(image.id).length, 0);
+  await rejectsWith(ImageInstance.fetch(image.id), 404, `ImageInstance ${image.id} not found`);
+});
+
+test('AbstractImage CRUD', async () => {
+  const image = await new AbstractImage({ originalFilename: 'upload.tif', width: 2048, height: 1024, uploadedFile: 12345 }).save();
+  assert.ok(image.id > 0);
+  assert.equal(image.originalFilename, 'upload.tif');
+  assert.equal(image.width, 2048);
+  assert.equal(image.inProject, false);
+  assert.equal(state.get('abstractimage', image.id).user, aliceId);
+  assert.equal((await image.fetchUploader()).id, aliceId);
+  image.width = 4096;
+  await image.update();
+  assert.equal(state.get('abstractimage', image.id).width, 4096);
+  assert.equal(state.get('abstractimage', image.id).height, 1024);
+  assert.deepEqual(sorted((await AbstractImageCollection.fetchUnused()).map((a) => a.id)), [image.id]);
+  await AbstractImage.delete(image.id);
+  assert.equal(state.get('abstractimage', image.id), undefined);
+  await rejectsWith(AbstractImage.fetch(image.id), 404, `AbstractImage ${image.id} not found`);
 });
 
 test('SliceInstance fetch and SliceInstanceCollection by imageinstance', async () => {

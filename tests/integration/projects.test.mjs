@@ -142,6 +142,30 @@ test('filters user and ontology', async () => {
   for (const p of ofHistology) assert.equal(p.ontology, histology.id);
 });
 
+// cytomine-client lists `user/{id}/project/light.json` (items {id, name}) when the user filter and
+// `light` are both set (js-client-api.md §f; tests/conformance/projects.test.mjs checks it).
+test('filter user with light: true gives {id, name} items, sorted by name', async () => {
+  const light = await ProjectCollection.fetchAll({ filterKey: 'user', filterValue: aliceId, light: true });
+  const last = server.requests.at(-1);
+  assert.equal(last.path, `/api/user/${aliceId}/project/light.json`);
+  const expected = projectsOfUser(state, aliceId).sort((a, b) => a.name.localeCompare(b.name));
+  assert.deepEqual(idsOf(light), idsOf(expected));
+  for (const p of light) {
+    assert.ok(p instanceof Project);
+    assert.deepEqual(Object.keys(p).filter((k) => p[k] !== null).sort(), ['id', 'name']);
+    assert.equal(p.name, state.get('project', p.id).name);
+  }
+  const c = new ProjectCollection({ light: true });
+  c.setFilter('user', aliceId);
+  assert.equal(c.uri, `user/${aliceId}/project/light.json`);
+  // admin: only the projects the user manages
+  const managed = await ProjectCollection.fetchAll({ filterKey: 'user', filterValue: aliceId, light: true, admin: true });
+  assert.deepEqual(sorted(idsOf(managed)), sorted(idsOf(state.all('project').filter((p) => state.membersOf(p.id).managers.has(aliceId)))));
+  // without the user filter, light is only a parameter of project.json
+  await ProjectCollection.fetchAll({ light: true });
+  assert.equal(server.requests.at(-1).path, '/api/project.json');
+});
+
 test('prop name ilike and withMembersCount', async () => {
   const startsWithP = await ProjectCollection.fetchAll({ name: { ilike: 'p*' }, withMembersCount: true });
   const expected = projectsOfUser(state, aliceId).filter((p) => /^p/i.test(p.name)).sort(createdDesc);
@@ -150,6 +174,26 @@ test('prop name ilike and withMembersCount', async () => {
   for (const p of startsWithP) assert.equal(p.membersCount, memberIds(state, p.id).size, p.name);
   // a pattern matching nothing
   assert.equal((await ProjectCollection.fetchAll({ name: { ilike: 'zzz-nothing*' } })).length, 0);
+});
+
+test('names with spaces, reserved characters and non-ASCII letters survive signing and filters', async () => {
+  const tag = uniqueName('x');
+  const names = [`Épreuve ünïcode ${tag}`, `A&B = C+D ? 50% #1 ${tag}`, `slash/back\\quote" ${tag}`];
+  const created = [];
+  for (const name of names) {
+    const p = await new Project({ name }).save();
+    created.push(p);
+    assert.equal(p.name, name);
+    assert.equal(state.get('project', p.id).name, name);
+    assert.equal((await Project.fetch(p.id)).name, name);
+  }
+  const found = await ProjectCollection.fetchAll({ name: { ilike: `*${tag}` } });
+  assert.deepEqual(sorted(idsOf(found)), sorted(idsOf(created)));
+  const accented = await ProjectCollection.fetchAll({ name: { ilike: 'épreuve ÜNÏCODE*' } });
+  assert.deepEqual(idsOf(accented), [created[0].id]);
+  const reserved = await ProjectCollection.fetchAll({ name: { ilike: `a&b = c+d ? 50% #1 ${tag}` } });
+  assert.deepEqual(idsOf(reserved), [created[1].id]);
+  for (const p of created) await p.delete();
 });
 
 test('fetchUsers, fetchAdministrators, fetchCreator', async () => {
@@ -171,6 +215,28 @@ test('fetchUsers, fetchAdministrators, fetchCreator', async () => {
   assert.ok(creator instanceof User);
   assert.equal(creator.id, panc.creator);
   assert.equal(creator.username, state.get('user', panc.creator).username);
+});
+
+test('fetchConnectedUsers, fetchUsersActivity, fetchUserLayers, fetchRepresentatives', async () => {
+  const panc = byName('PANC-Biopsies');
+  const project = await Project.fetch(panc.id);
+  await connectAs(server, 'carol').models.User.fetchCurrent(); // carol is online now
+  const online = await project.fetchConnectedUsers();
+  assert.ok(Array.isArray(online));
+  const seen = new Set(server.requests.filter((r) => r.user).map((r) => userOf(server, r.user).id));
+  assert.deepEqual(sorted(online.map((u) => u.id)), sorted([...memberIds(state, panc.id)].filter((id) => seen.has(id))));
+  assert.ok(online.some((u) => u.id === userOf(server, 'carol').id));
+  assert.ok(!online.some((u) => u.id === userOf(server, 'guest').id), 'guest never connected');
+
+  const activity = await project.fetchUsersActivity();
+  assert.ok(activity instanceof UserCollection);
+  assert.deepEqual(sorted(idsOf(activity)), sorted(memberIds(state, panc.id)));
+  assert.ok(typeof activity.array.find((u) => u.id === aliceId).lastConnection === 'number');
+  const layers = await project.fetchUserLayers();
+  assert.deepEqual(sorted(idsOf(layers)), sorted(memberIds(state, panc.id)));
+  const representatives = await project.fetchRepresentatives();
+  assert.ok(representatives instanceof UserCollection);
+  assert.deepEqual(idsOf(representatives), sorted(state.membersOf(panc.id).representatives));
 });
 
 test('addUser, deleteUser, addUsers, deleteUsers, addAdmin, deleteAdmin', async () => {

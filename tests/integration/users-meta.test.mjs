@@ -52,6 +52,13 @@ test('UserCollection: unfiltered, and filtered by project (membership)', async (
     const members = await UserCollection.fetchAll({ filterKey: 'project', filterValue: p.id });
     assert.deepEqual(sorted(idsOf(members)), sorted(memberIds(state, p.id)), p.name);
   }
+  // filtered by ontology: its creator and the members of the projects using it
+  for (const o of state.all('ontology')) {
+    const users = await UserCollection.fetchAll({ filterKey: 'ontology', filterValue: o.id });
+    const expected = new Set([o.user]);
+    for (const p of state.all('project')) if (p.ontology === o.id) for (const u of state.membersOf(p.id).contributors) expected.add(u);
+    assert.deepEqual(idsOf(users), sorted(expected), o.name);
+  }
   // sorted by username descending
   const desc = await UserCollection.fetchAll({ sort: 'username', order: 'desc' });
   assert.deepEqual(desc.array.map((u) => u.username), state.all('user').map((u) => u.username).sort().reverse());
@@ -135,6 +142,25 @@ test('Property CRUD on an annotation and on a project; PropertyCollection', asyn
     await rejectsWith(Property.fetch(property.id, object), 404);
   }
   assert.throws(() => new Property({ key: 'k', value: 'v' }, new Project({ name: 'unsaved' })), (e) => e.kind === 'invalid-argument');
+});
+
+test('metadata collections of an object: paging, for await and clone keep the object', async () => {
+  const project = await Project.fetch(panc.id);
+  const expectedProps = sorted(idsOf(propertiesOf(project.class, panc.id)));
+  assert.ok(expectedProps.length >= 2);
+  const paged = await PropertyCollection.fetchAll({ object: project, nbPerPage: 1 });
+  assert.deepEqual(sorted(idsOf(paged)), expectedProps);
+  const iterated = [];
+  for await (const p of new PropertyCollection({ object: project, nbPerPage: 1 })) iterated.push(p.id);
+  assert.deepEqual(sorted(iterated), expectedProps);
+  const copy = new PropertyCollection({ object: project }).clone();
+  assert.equal(copy.object, project);
+  assert.deepEqual(sorted(idsOf(await copy.fetchAll())), expectedProps);
+
+  const expectedTags = sorted(idsOf(state.all('tagdomainassociation').filter((x) => x.domainClassName === project.class && x.domainIdent === panc.id)));
+  const tags = [];
+  for await (const x of new TagDomainAssociationCollection({ object: project })) tags.push(x.id);
+  assert.deepEqual(sorted(tags), expectedTags, "only the project's associations");
 });
 
 test('PropertyCollection.fetchKeysAnnotationProperties and fetchKeysImageProperties', async () => {

@@ -14,6 +14,10 @@ export function installFakeFetch(handler) {
     const request = { url: String(url), method: init.method ?? 'GET', headers, body: init.body, signal: init.signal };
     requests.push(request);
     const answer = await handler(request);
+    if (answer === 'hang') {
+      // Never answers; ends only through the request's AbortSignal (timeouts, cancellation).
+      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal.reason)));
+    }
     const body = typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
     return new Response(body, { status: answer.status ?? 200, headers: answer.headers ?? { 'content-type': 'application/json' } });
   };

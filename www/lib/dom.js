@@ -90,6 +90,7 @@ export function contrastColor(hex) {
 /** The display name of an image instance (blind mode hides filenames). */
 export function imageName(image) {
   if (!image) return '–';
+  if (image.blindedName) return `Blinded image ${image.blindedName}`;
   return image.instanceFilename ?? image.blindedName ?? image.originalFilename ?? `Image ${image.id}`;
 }
 

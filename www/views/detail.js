@@ -50,6 +50,12 @@ export function openDetail(o) {
     dialog.remove();
     o.onClose(index);
   });
+  // Left / right arrows browse the gallery from the detail (outside form fields).
+  dialog.addEventListener('keydown', (event) => {
+    if (event.target.closest('input, select, textarea')) return;
+    if (event.key === 'ArrowLeft' && !prev.disabled) go(-1);
+    else if (event.key === 'ArrowRight' && !next.disabled) go(1);
+  });
   // Close when the backdrop is clicked.
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
@@ -165,7 +171,7 @@ export function openDetail(o) {
         { class: 'fields-list' },
         field('Id', a.id),
         field('Author', author ? `${author.fullName ?? author.name ?? author.username}` : a.creator ?? `user ${a.user}`),
-        field('Image', a.instanceFilename ?? imageName(image)),
+        field('Image', image ? imageName(image) : a.instanceFilename ?? `image ${a.image}`),
         field('Created', formatDate(a.created)),
         a.updated ? field('Updated', formatDate(a.updated)) : null,
         field('Area', formatMeasure(a.area, a.areaUnit)),

@@ -179,7 +179,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   function card(a, index, loader) {
     const terms = (a.term ?? []).map((id) => termsById.get(id)).filter(Boolean);
     const author = a.creator ?? usersById.get(a.user)?.username ?? `user ${a.user}`;
-    const image = a.instanceFilename ?? imageName(imagesById.get(a.image));
+    const image = imagesById.has(a.image) ? imageName(imagesById.get(a.image)) : a.instanceFilename ?? `image ${a.image}`;
     const img = h('img', { alt: `Crop of annotation ${a.id}`, width: 256, height: 256, decoding: 'async' });
     const label = `Annotation ${a.id}: ${terms.length ? terms.map((t) => t.name).join(', ') : 'no term'}, by ${author}, ${formatMeasure(a.area, a.areaUnit)}`;
     const button = h(

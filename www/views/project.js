@@ -75,7 +75,7 @@ export async function render(container, ctx, scope, { projectId }) {
       h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
       count,
     );
-    termRows.set(key, { button, fill, count, value: null });
+    termRows.set(key, { button, fill, count, value: null, name });
     return h('li', {}, button);
   };
   const termList = h(
@@ -108,6 +108,8 @@ export async function render(container, ctx, scope, { projectId }) {
         row.count.textContent = formatInt(values[i]);
         row.fill.style.width = `${(100 * values[i]) / max}%`;
         row.button.dataset.count = values[i];
+        const what = key === 'none' ? 'annotations with no term' : `term ${row.name}`;
+        row.button.setAttribute('aria-label', `Filter by ${what} (${formatInt(values[i])} annotations)`);
       });
       mount(termsError);
     } catch (error) {

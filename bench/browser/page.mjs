@@ -1,0 +1,28 @@
+// The benchmark page: one client per page (a fresh browser context each), driven by
+// browser/runner.mjs through `window.bench`.
+import { TASKS } from '../scenarios/tasks.mjs';
+import { loadClient } from './clients.mjs';
+
+let client = null;
+
+window.bench = {
+  async init(kind, keys) {
+    client = await loadClient(kind, keys);
+    return { ms: client.initMs };
+  },
+  run(task, params) {
+    return TASKS[task](client.api, params);
+  },
+  wasmBytes() {
+    return client.wasmBytes();
+  },
+};
+window.benchReady = true;
+
+/** Compile time of the package's wasm alone (fetched first, then `WebAssembly.compile`). */
+window.benchCompileWasm = async () => {
+  const bytes = await (await fetch('/package/pkg/cytomine_wasm_bg.wasm')).arrayBuffer();
+  const t0 = performance.now();
+  await WebAssembly.compile(bytes);
+  return { ms: performance.now() - t0, bytes: bytes.byteLength };
+};

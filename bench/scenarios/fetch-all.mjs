@@ -1,0 +1,44 @@
+// fetchAll-20k(-latency): AnnotationCollection fetchAll of exactly 20,000 annotations of the
+// large project (showWKT, showGIS, showTerm; 1,000 per page), with and without added latency.
+import { alternate } from '../lib/stats.mjs';
+import { requestCounter } from '../lib/fixtures.mjs';
+import { checkAnnotations, checkSameFields, row, withContenders } from './common.mjs';
+
+function fetchAllScenario({ name, slow, target, note }) {
+  return {
+    name,
+    runtimes: ['node', 'chromium'],
+    async run({ runtime, emus, fx, opts, log }) {
+      const emu = slow ? emus.slow : emus.fast;
+      return withContenders(runtime, ['ours', 'js'], emu, fx.keys, async (contenders) => {
+        const { samples, digests } = await alternate({
+          contenders,
+          task: 'fetchAll',
+          params: { props: fx.window.props },
+          warmup: opts.warmup,
+          runs: opts.runs,
+          verify: (kind, r) => checkAnnotations(kind, r.digest, fx.window.expected),
+          serverCheck: () => requestCounter(emu, '/api/annotation/search.json'),
+          expectedRequests: fx.window.pages,
+          log,
+        });
+        checkSameFields(digests);
+        return [row(name, runtime.name, samples, { target: { ratio: target, note }, extra: { latency_ms: slow ? emus.latencyMs : 0 } })];
+      });
+    },
+  };
+}
+
+export const fetchAllLatency = fetchAllScenario({
+  name: 'fetchAll-20k-latency',
+  slow: true,
+  target: 0.33,
+  note: 'pages in flight in parallel',
+});
+
+export const fetchAllNoLatency = fetchAllScenario({
+  name: 'fetchAll-20k',
+  slow: false,
+  target: 1.0,
+  note: 'CPU-bound decoding and model building',
+});
