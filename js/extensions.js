@@ -183,11 +183,11 @@ export const extensions = {
           hide(this, '_type', value);
         }
 
-        _template() {
+        _template(create = this.isNew()) {
           const type = this._type;
-          if (!type) return super._template();
+          if (!type) return super._template(create);
           const stem = type.toLowerCase();
-          return this.isNew() ? `${stem}.json` : `${stem}/{id}.json`;
+          return create ? `${stem}.json` : `${stem}/{id}.json`;
         }
 
         /** The crop URL at another size or format, or null. */

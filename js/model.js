@@ -82,15 +82,18 @@ export class Model {
     return out;
   }
 
-  /** The path template used for the next request (new or existing). */
-  _template() {
+  /**
+   * The path template: the creation URI when `create`, else the URI of the existing object
+   * (which for composite keys, e.g. a relation known by its two terms, needs no id).
+   */
+  _template(create = this.isNew()) {
     const { uri, cb } = this.constructor.spec;
-    if (uri === 'standard') return this.isNew() ? `${cb}.json` : `${cb}/{id}.json`;
+    if (uri === 'standard') return create ? `${cb}.json` : `${cb}/{id}.json`;
     if (uri === 'domain') {
       const stem = `domain/{domainClassName:str}/{domainIdent}/${cb}`;
-      return this.isNew() ? `${stem}.json` : `${stem}/{id}.json`;
+      return create ? `${stem}.json` : `${stem}/{id}.json`;
     }
-    return this.isNew() ? uri.new : uri.existing;
+    return create ? uri.new : uri.existing;
   }
 
   /** The URI of the model, relative to the API base path (e.g. `project/5.json`). */
@@ -120,13 +123,13 @@ export class Model {
     if (this.isNew() && this.constructor.spec.uri === 'standard') {
       return Promise.reject(invalidArgument(`Cannot fetch a ${this.constructor.name} with no id`));
     }
-    return this._request('GET', this._template(), { expect: 'object' }).then((data) => this.populate(data));
+    return this._request('GET', this._template(false), { expect: 'object' }).then((data) => this.populate(data));
   }
 
   /** Creates the model when new, else updates it; resolves to `this`. */
   async save() {
     if (!this.isNew()) return this.update();
-    const data = await this._request('POST', this._template(), {
+    const data = await this._request('POST', this._template(true), {
       body: this._body(),
       expect: `command:${this.callbackIdentifier}`,
     });
@@ -143,7 +146,7 @@ export class Model {
   update() {
     this._refuse('update');
     if (this.isNew()) return Promise.reject(invalidArgument(`Cannot update a ${this.constructor.name} with no id`));
-    return this._request('PUT', this._template(), {
+    return this._request('PUT', this._template(false), {
       body: this._body(),
       expect: `command:${this.callbackIdentifier}`,
     }).then((data) => {
@@ -163,7 +166,7 @@ export class Model {
     if (this.isNew() && this.constructor.spec.uri === 'standard') {
       return Promise.reject(invalidArgument(`Cannot delete a ${this.constructor.name} with no id`));
     }
-    return this._request('DELETE', this._template()).then((data) => {
+    return this._request('DELETE', this._template(false)).then((data) => {
       this.cytomine._recordCommand(data);
     });
   }

@@ -1,6 +1,6 @@
 // A Node child process holding one client (started with --expose-gc by node/runner.mjs).
 // Messages from the parent: {id, cmd: 'init', client, host, keys} | {id, cmd: 'run', task, params}
-// | {id, cmd: 'memory'}; answers {id, ok, result} or {id, ok: false, error}.
+// | {id, cmd: 'memory'} | {id, cmd: 'exit'}; answers {id, ok, result} or {id, ok: false, error}.
 import { TASKS } from '../scenarios/tasks.mjs';
 import { loadClient } from './clients.mjs';
 
@@ -28,6 +28,9 @@ async function handle(msg) {
       const m = process.memoryUsage();
       return { heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss, wasm: client.wasmBytes() };
     }
+    case 'exit':
+      setTimeout(() => process.exit(0), 10); // a normal exit, so that --cpu-prof writes its profile
+      return {};
     default:
       throw new Error(`unknown command ${msg.cmd}`);
   }

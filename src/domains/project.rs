@@ -7,6 +7,13 @@ const DATES: &[Param] = &[
     p("endDate", Ts("number"), Query, ""),
 ];
 
+const EVOLUTION: &[Param] = &[
+    p("startDate", Ts("number"), Query, ""),
+    p("endDate", Ts("number"), Query, ""),
+    p("daysRange", Int, Query, ""),
+    p("accumulate", Bool, Query, ""),
+];
+
 /// `Project`.
 pub const PROJECT: Model = Model {
     name: "Project",
@@ -158,12 +165,105 @@ pub const PROJECT: Model = Model {
             ..GET
         },
         Method {
-            name: "fetchNbAnnotations",
-            path: "project/{id}/userannotation/count.json",
+            name: "fetchNbConnections",
+            path: "project/{id}/userconnection/count.json",
             args: Options,
             params: DATES,
             returns: Returns::Member("total"),
-            doc: "Number of user annotations, optionally between two dates.",
+            doc: "Number of connections to the project, optionally between two dates.",
+            ..GET
+        },
+        Method {
+            name: "fetchNbImageConsultations",
+            path: "project/{id}/imageconsultation/count.json",
+            args: Options,
+            params: DATES,
+            returns: Returns::Member("total"),
+            doc: "Number of image consultations in the project.",
+            ..GET
+        },
+        Method {
+            name: "fetchNbAnnotationActions",
+            path: "project/{id}/annotation_action/count.json",
+            args: Options,
+            params: &[DATES[0], DATES[1], p("type", Str, Query, "")],
+            returns: Returns::Member("total"),
+            doc: "Number of annotation actions (`select`...) in the project.",
+            ..GET
+        },
+        Method {
+            name: "fetchConnectionsEvolution",
+            path: "project/{id}/stats/connectionsevolution.json",
+            args: Options,
+            params: EVOLUTION,
+            returns: Returns::Member("collection"),
+            doc: "Connections per period.",
+            ..GET
+        },
+        Method {
+            name: "fetchImageConsultationsEvolution",
+            path: "project/{id}/stats/imageconsultationsevolution.json",
+            args: Options,
+            params: EVOLUTION,
+            returns: Returns::Member("collection"),
+            doc: "Image consultations per period.",
+            ..GET
+        },
+        Method {
+            name: "fetchAnnotationActionsEvolution",
+            path: "project/{id}/stats/annotationactionsevolution.json",
+            args: Options,
+            params: &[
+                EVOLUTION[0],
+                EVOLUTION[1],
+                EVOLUTION[2],
+                EVOLUTION[3],
+                p("type", Str, Query, ""),
+            ],
+            returns: Returns::Member("collection"),
+            doc: "Annotation actions per period.",
+            ..GET
+        },
+        Method {
+            name: "fetchStatsTerms",
+            path: "project/{id}/stats/term.json",
+            args: Options,
+            params: &[DATES[0], DATES[1], p("leafsOnly", Bool, Query, "")],
+            returns: Returns::Member("collection"),
+            doc: "Number of annotations per term.",
+            ..GET
+        },
+        Method {
+            name: "fetchStatsAnnotatedImagesByTerm",
+            path: "project/{id}/stats/termslide.json",
+            args: Options,
+            params: DATES,
+            returns: Returns::Member("collection"),
+            doc: "Number of images annotated with each term.",
+            ..GET
+        },
+        Method {
+            name: "fetchStatsAnnotationCreators",
+            path: "project/{id}/stats/user.json",
+            args: Options,
+            params: DATES,
+            returns: Returns::Member("collection"),
+            doc: "Number of annotations per creator.",
+            ..GET
+        },
+        Method {
+            name: "fetchStatsAnnotatedImagesByCreator",
+            path: "project/{id}/stats/userslide.json",
+            args: Options,
+            params: DATES,
+            returns: Returns::Member("collection"),
+            doc: "Number of images annotated by each user.",
+            ..GET
+        },
+        Method {
+            name: "fetchUIConfig",
+            path: "/custom-ui/project/{id}.json",
+            doc: "The project's UI configuration (`{property: {ADMIN_PROJECT, CONTRIBUTOR_PROJECT}}`).",
             ..GET
         },
     ],

@@ -95,7 +95,10 @@ impl Transport {
         let mut attempt = 0u32;
         loop {
             if call.signal.as_ref().is_some_and(|s| s.aborted()) {
-                return Err(aborted(call));
+                // Before the first attempt nothing was sent.
+                let mut e = aborted(call);
+                e.may_have_reached_server = attempt > 0;
+                return Err(e);
             }
             let (failure, error, retry_after) = match self.attempt(call).await {
                 Ok(value) => return Ok(value),

@@ -127,6 +127,48 @@ test('cookie session (emulator login, cookie sent as a browser would)', async ()
   }
 });
 
+// Browsers drop the Date header scripts set; the package also sends dateFull, which a gateway
+// copies into Date (README "API keys in browsers"). Reproduced by removing Date before sending.
+test('API keys without a Date header: refused by core, accepted behind a dateFull gateway', async () => {
+  const gateway = await startEmulator({ gateway: true });
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (url, init = {}) => {
+    const headers = new Headers(init.headers);
+    assert.ok(headers.get('datefull'), 'dateFull is sent');
+    headers.delete('date');
+    return realFetch(url, { ...init, headers });
+  };
+  try {
+    const direct = connectAs(server, 'alice');
+    const e = await rejectsWith(direct.models.User.fetchCurrent(), 401);
+    assert.match(e.message, /API key signature/);
+    const behindGateway = connectAs(gateway, 'alice');
+    assert.equal((await behindGateway.models.User.fetchCurrent()).username, 'alice');
+    const last = gateway.requests.findLast((r) => r.path === '/api/user/current.json');
+    assert.equal(last.dateCopiedFromDateFull, true);
+    assert.equal(last.auth, 'apikey');
+    // a signed POST with a JSON body too
+    const p = await new behindGateway.models.Project({ name: uniqueName('gateway') }).save();
+    assert.equal(gateway.state.get('project', p.id).name, p.name);
+  } finally {
+    globalThis.fetch = realFetch;
+    await gateway.close();
+  }
+});
+
+test('Cytomine.setDefault changes the connection of the unbound classes', async () => {
+  const bob = connectAs(server, 'bob');
+  try {
+    Cytomine.setDefault(bob);
+    assert.equal(Cytomine.instance, bob);
+    assert.equal((await User.fetchCurrent()).username, 'bob');
+    assert.equal((await Project.fetch(panc.id)).cytomine, bob);
+  } finally {
+    Cytomine.setDefault(alice);
+  }
+  assert.equal((await User.fetchCurrent()).username, 'alice');
+});
+
 test('two connections side by side through cytomine.models', async () => {
   const bob = connectAs(server, 'bob');
   const [a, b] = await Promise.all([
@@ -230,6 +272,25 @@ test('an unreachable server is a network error that certainly did not reach it',
   const e = await failure(retrying.models.Project.fetch(panc.id));
   assert.equal(e.kind, 'network');
   assert.equal(e.mayHaveReachedServer, false);
+});
+
+test('maxResponseBytes: a larger answer is refused as too-large', async () => {
+  const small = connectAs(server, 'alice', { maxResponseBytes: 2000 });
+  assert.equal((await small.models.User.fetchCurrent()).username, 'alice');
+  const e = await failure(small.models.AnnotationCollection.fetchAll({ project: panc.id }));
+  assert.equal(e.kind, 'too-large');
+  assert.match(e.message, /larger than the limit of 2000 bytes/);
+});
+
+test('request() and url() with placeholders, queries and absolute paths', async () => {
+  assert.equal(alice.url('project/{id}.json', { id: panc.id }, { a: 'x y', b: [1, 2] }), `${server.url}/api/project/${panc.id}.json?a=x%20y&b=1,2`);
+  const raw = await alice.request('GET', 'project/{id}/user.json', { params: { id: panc.id }, query: { max: 2 } });
+  assert.equal(raw.collection.length, 2);
+  assert.equal(raw.size, new Set([...server.state.membersOf(panc.id).contributors, ...server.state.membersOf(panc.id).managers]).size);
+  assert.equal((await alice.request('GET', '/server/ping.json')).alive, true);
+  const text = await alice.request('GET', 'user/current.json', { responseType: 'text' });
+  assert.equal(JSON.parse(text).username, 'alice');
+  await assert.rejects(alice.request('GET', 'project/{id}.json', { params: { id: '1/../2' } }), (e) => e.kind === 'invalid-argument');
 });
 
 test('the default connection is the first one and models stay plain objects', async () => {

@@ -121,6 +121,11 @@ test('thumbURL, previewURL and fetchThumb', async () => {
   assert.equal(image.thumbURL(128, 'png'), `${server.url}/api/imageinstance/${ii.id}/thumb.png?maxSize=128`);
   assert.equal(image.previewURL(1024, 'webp'), `${server.url}/api/imageinstance/${ii.id}/thumb.webp?maxSize=1024`);
   assert.equal(new ImageInstance({ id: 1 }).thumbURL(), null);
+  assert.equal(image.downloadURL, `${server.url}/api/imageinstance/${ii.id}/download`);
+  const macro = image.associatedImageURL('macro', 128, 'jpg');
+  assert.equal(macro, `${server.url}/api/imageinstance/${ii.id}/associated/macro.jpg?maxSize=128`);
+  const jpeg = new Uint8Array(await alice.request('GET', macro.slice(`${server.url}/api/`.length), { responseType: 'arraybuffer' }));
+  assert.deepEqual([...jpeg.subarray(0, 3)], [0xff, 0xd8, 0xff], 'JPEG signature');
 
   const blob = await image.fetchThumb();
   assert.ok(blob instanceof Blob);

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// `npm run bench`: this package against cytomine-client 3.1.0 on the same emulator, in Node and in
+// headless Chromium. Writes bench/results.json and bench/results.md. See bench/README.md.
+//
+//   node bench/run.mjs [--quick] [--runtime node|chromium] [--only name,...] [--runs N] [--warmup N] [--reps N]
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { fixtures, startEmulators } from './lib/fixtures.mjs';
+import { measureSize } from './lib/size.mjs';
+import { NodeRuntime } from './node/runner.mjs';
+import { ChromiumRuntime, prepareWww } from './browser/runner.mjs';
+import { fetchAllLatency, fetchAllNoLatency } from './scenarios/fetch-all.mjs';
+import { fetch1000 } from './scenarios/fetch-1000.mjs';
+import { held100k } from './scenarios/held-100k.mjs';
+import { init } from './scenarios/init.mjs';
+import { writeReports } from './report.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const SCENARIOS = [fetchAllLatency, fetchAllNoLatency, fetch1000, held100k, init];
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runtime: { type: 'string', multiple: true },
+    only: { type: 'string' },
+    runs: { type: 'string' },
+    warmup: { type: 'string' },
+    reps: { type: 'string' },
+    'no-size': { type: 'boolean', default: false },
+    out: { type: 'string', default: HERE },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log(`usage: node bench/run.mjs [--quick] [--runtime node|chromium]... [--only fetchAll-20k,fetch-1000,iterate,memory,init,...]
+       [--runs N] [--warmup N] [--reps N] [--no-size] [--out DIR]`);
+  process.exit(0);
+}
+
+const opts = args.quick
+  ? { quick: true, warmup: 1, runs: 3, iterateRuns: 3, reps: 1, initRuns: 3 }
+  : { quick: false, warmup: 2, runs: 7, iterateRuns: 5, reps: 3, initRuns: 7 };
+if (args.runs) opts.runs = opts.iterateRuns = opts.initRuns = Number(args.runs);
+if (args.warmup) opts.warmup = Number(args.warmup);
+if (args.reps) opts.reps = Number(args.reps);
+const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
+const selected = SCENARIOS.filter((s) => !only || only.some((o) => s.name.split(/[ +]+/).some((n) => n === o || n.startsWith(o))));
+const runtimes = (args.runtime ?? ['node', 'chromium']).map((r) => (r === 'node' ? new NodeRuntime() : r === 'chromium' ? new ChromiumRuntime() : null));
+if (runtimes.includes(null)) throw new Error('--runtime is node or chromium');
+
+const t0 = performance.now();
+const log = (m) => console.log(m);
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
+
+// The package must be built from the current sources, or the figures are not this package's.
+const notes = [];
+const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
+const wasm = path.join(ROOT, 'pkg', 'cytomine_wasm_bg.wasm');
+if (!existsSync(wasm)) throw new Error('pkg/ is not built: run `npm run build` first');
+if (newest(path.join(ROOT, 'src')) > statSync(wasm).mtimeMs) {
+  notes.push('pkg/ was older than src/ when this ran (run `npm run build`).');
+  log('warning: pkg/ is older than src/: the figures are those of the last build');
+}
+
+const www = prepareWww();
+const emus = await startEmulators({ wwwDir: www.dir, latencyMs: 20 });
+const fx = fixtures(emus.fast);
+log(`emulators up (large dataset, project ${fx.project.id}, user ${fx.username}); ${selected.map((s) => s.name).join(', ')} in ${runtimes.map((r) => r.name).join(', ')}${opts.quick ? ' (quick)' : ''}`);
+
+const results = {
+  generated: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, chromium: null },
+  options: opts,
+  scenarios: [],
+  size: null,
+  notes,
+};
+let downloaded = null;
+let failed = false;
+try {
+  for (const runtime of runtimes) {
+    await runtime.start();
+    if (runtime.name === 'chromium') results.machine.chromium = runtime.version;
+    try {
+      for (const scenario of selected) {
+        if (!scenario.runtimes.includes(runtime.name)) continue;
+        log(`[${elapsed()}] ${scenario.name} (${runtime.name})`);
+        try {
+          const rows = await scenario.run({ runtime, emus, fx, opts, log });
+          for (const r of rows) {
+            results.scenarios.push(r);
+            if (r.downloaded) downloaded = r.downloaded;
+            const value = r.unit === 'bytes' ? `${(r.ours_bytes / 1e6).toFixed(1)} MB vs ${(r.js_client_bytes / 1e6).toFixed(1)} MB` : `${r.ours_ms} ms vs ${r.js_client_ms} ms`;
+            log(`  => ${r.name} ${runtime.name}: ${value}, ratio ${r.ratio}${r.baseline_ms !== undefined ? `; baseline ${r.baseline_ms} ms, ours/baseline ${r.ratio_vs_baseline}` : ''}`);
+          }
+        } catch (e) {
+          failed = true;
+          log(`  !! ${scenario.name} (${runtime.name}) failed: ${e.stack ?? e}`);
+          notes.push(`${scenario.name} (${runtime.name}) failed: ${String(e.message ?? e).split('\n')[0]}`);
+        }
+      }
+    } finally {
+      await runtime.close();
+    }
+  }
+  if (!args['no-size']) {
+    log(`[${elapsed()}] size`);
+    results.size = measureSize({ downloaded, log });
+    log(`  => size: ${results.size.ours_gzip} B vs ${results.size.js_client_gzip} B gzipped, ratio ${results.size.ratio}`);
+  }
+} finally {
+  await emus.close();
+  www.remove();
+}
+const partial = only || args.runtime || args['no-size'];
+const json = path.join(args.out, partial ? 'results.partial.json' : 'results.json');
+const md = path.join(args.out, partial ? 'results.partial.md' : 'results.md');
+const text = writeReports(results, { json, md });
+log(`\n${text}\nwrote ${path.relative(process.cwd(), json)} and ${path.relative(process.cwd(), md)} in ${elapsed()}`);
+process.exitCode = failed ? 1 : 0;
