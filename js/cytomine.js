@@ -42,6 +42,20 @@ export class Cytomine {
     defaultInstance = cytomine;
   }
 
+  /** Bytes of WebAssembly memory the package holds (a diagnostic: models live in the JS heap). */
+  static get wasmMemoryBytes() {
+    return wasm.wasmMemoryBytes();
+  }
+
+  /**
+   * Releases the connection's WebAssembly state now instead of at garbage collection. The
+   * connection cannot be used afterwards.
+   */
+  free() {
+    this[CORE].free();
+    if (defaultInstance === this) defaultInstance = null;
+  }
+
   /** @internal Registers the function that builds connection-bound model classes. */
   static _setBinder(fn) {
     binder = fn;

@@ -190,6 +190,35 @@ export const extensions = {
           return create ? `${stem}.json` : `${stem}/{id}.json`;
         }
 
+        /** Intensity profile along the annotation (`axis`); kept on the model with `cache`. */
+        async fetchProfileProjections(axis = null, cache = false) {
+          if (this.isNew()) throw invalidArgument('Cannot fetch the profile of an annotation with no id');
+          if (cache && this[PROFILE]) return this[PROFILE];
+          const data = await this._request('GET', 'annotation/{id}/profile/projections.json', { query: { axis } });
+          if (cache) hide(this, PROFILE, data);
+          return data;
+        }
+
+        /** Records a user action on the annotation (`select`...); resolves to the recorded action. */
+        recordAction(action = 'select') {
+          if (this.isNew()) return Promise.reject(invalidArgument('Cannot record an action on an annotation with no id'));
+          return this.cytomine.request('POST', 'annotation_action.json', { body: { annotationIdent: this.id, action } });
+        }
+
+        /**
+         * Adds (or with `remove` removes) `location` to the annotations it touches in `image`
+         * (or to `annotation`); resolves to the corrected annotation.
+         */
+        static async correctAnnotations({ image, location, review, remove, layers, annotation } = {}) {
+          const cytomine = this.cytomine;
+          const data = await cytomine.request('POST', 'annotationcorrection.json', {
+            body: { image, location, review, remove, layers, annotation },
+          });
+          cytomine._recordCommand(data);
+          const corrected = new this(data?.annotation ?? data?.reviewedannotation ?? {});
+          return corrected;
+        }
+
         /** The crop URL at another size or format, or null. */
         annotationCropURL(maxSize = 256, format = 'jpg', otherParameters = {}) {
           return resized(this.cropURL, maxSize, format, otherParameters);
@@ -318,8 +347,124 @@ export const extensions = {
   PropertyCollection: { collection: domainCollection },
   TagDomainAssociation: { model: domainModel },
   TagDomainAssociationCollection: { collection: domainCollection },
-  ImageInstance: { model: imageUrls },
+  ImageInstance: { model: (Base) => imageCopy(imageUrls(Base)) },
   AbstractImage: { model: imageUrls },
+  AbstractImageCollection: {
+    collection: (Base) =>
+      class extends Base {
+        /** Replaces the items by the abstract images used in no project; resolves to `this`. */
+        async fetchUnused() {
+          const data = await this.cytomine.request('GET', 'abstractimage/unused.json', { expect: 'list' });
+          return this._fill({ ...data, size: this.totalNbItems ?? data.size, totalPages: this.nbPages }, false);
+        }
+      },
+  },
+  AnnotationCollection: {
+    collection: (Base) =>
+      class extends Base {
+        /** Accepts (`accept: true`) or rejects every annotation of `image` by `users` in review. */
+        static async reviewAll({ accept = false, image, users = [], task = null } = {}) {
+          await this.cytomine.request(accept ? 'POST' : 'DELETE', 'imageinstance/{image}/annotation/review.json', {
+            params: { image },
+            query: { users: [].concat(users ?? []).join(','), task },
+          });
+        }
+
+        /** URL of the project's annotation report (`pdf`, `csv`, `xls`) with this search's filters. */
+        getDownloadURL(format = 'pdf') {
+          if (!this.project) throw invalidArgument('Cannot construct download URL if no project ID is provided.');
+          const query = { format };
+          for (const key of ['reviewed', 'terms', 'users', 'reviewUsers', 'images', 'noTerm', 'multipleTerm', 'afterThan', 'beforeThan']) {
+            const value = this[key];
+            if (value !== null && value !== undefined) query[key] = Array.isArray(value) ? value.join(',') : value;
+          }
+          return this.cytomine.url('project/{project}/annotation/download', { project: this.project }, query);
+        }
+      },
+  },
+  ImageInstanceCollection: {
+    collection: (Base) =>
+      class extends Base {
+        /** Images the current user (or `user` in `project`) opened last, as `{id, ...}` items. */
+        static async fetchLastOpened({ project, user, distinctImages = true, max = 0, offset = 0 } = {}) {
+          const path = project && user ? 'project/{project}/user/{user}/imageconsultation.json' : 'imageinstance/method/lastopened.json';
+          const data = await this.cytomine.request('GET', path, { params: { project, user }, query: { max, offset, distinctImages } });
+          return data?.collection ?? [];
+        }
+      },
+  },
+  User: {
+    model: (Base) =>
+      class extends Base {
+        /**
+         * Number of annotations of the user (reviewed ones with `reviewed`), optionally in a
+         * project. A number as first argument is read as the project (earlier form).
+         */
+        async fetchNbAnnotations(reviewed = false, idProject = null) {
+          if (this.isNew()) throw invalidArgument('Cannot fetch the number of annotations of a user with no id');
+          if (typeof reviewed === 'number') [reviewed, idProject] = [false, reviewed];
+          const stem = reviewed ? 'reviewedannotation' : 'userannotation';
+          const data = await this._request('GET', `user/{id}/${stem}/count.json`, { query: { project: idProject || null } });
+          return data?.total;
+        }
+      },
+  },
+  Project: {
+    model: (Base) =>
+      class extends Base {
+        /** Command history of `project` (or of every project): a bare array. */
+        static fetchCommandHistory({ project, max, offset, user, fullData, startDate, endDate } = {}) {
+          const path = project ? 'project/{project}/commandhistory.json' : 'commandhistory.json';
+          return this.cytomine.request('GET', path, { params: { project }, query: { max, offset, user, fullData, startDate, endDate } });
+        }
+
+        /** Number of annotations of a type (`AnnotationType`, default USER), optionally between two dates. */
+        async fetchNbAnnotations({ startDate, endDate, annotationType = 'UserAnnotation' } = {}) {
+          const data = await this._request('GET', `project/{id}/${annotationStem(this, annotationType, 'count')}.json`, {
+            query: { startDate, endDate },
+          });
+          return data?.total;
+        }
+
+        /** Annotations of a type created per period. */
+        async fetchAnnotationsEvolution({ startDate, endDate, annotationType = 'UserAnnotation', daysRange, accumulate, reverseOrder, term } = {}) {
+          const stem = { UserAnnotation: 'annotationevolution', AlgoAnnotation: 'algoannotationevolution', ReviewedAnnotation: 'reviewedannotationevolution' }[annotationType];
+          if (this.isNew()) throw invalidArgument('Cannot fetch the evolution of a project with no id');
+          if (!stem) throw invalidArgument('This annotation type is not handled.');
+          const data = await this._request('GET', `project/{id}/stats/${stem}.json`, {
+            query: { startDate, endDate, daysRange, accumulate, reverseOrder, term },
+          });
+          return data?.collection;
+        }
+
+        /** Saves the project's UI configuration; resolves to the saved configuration. */
+        saveUIConfig(config) {
+          if (this.isNew()) return Promise.reject(invalidArgument('Cannot save the UI config of a project with no id'));
+          return this._request('POST', '/custom-ui/project/{id}.json', { body: config });
+        }
+      },
+  },
 };
+
+const PROFILE = Symbol('cytomine.annotation.profile');
+
+/** `userannotation/count`... for an `AnnotationType`. */
+function annotationStem(model, type, suffix) {
+  if (model.isNew()) throw invalidArgument(`Cannot fetch the ${suffix} of a ${model.constructor.name} with no id`);
+  const stem = { UserAnnotation: 'userannotation', AlgoAnnotation: 'algoannotation', ReviewedAnnotation: 'reviewedannotation' }[type];
+  if (!stem) throw invalidArgument('This annotation type is not handled.');
+  return `${stem}/${suffix}`;
+}
+
+/** `imageInstance.copyData(layers, giveMe)`: copies annotation layers `[{image, user}]` from other images. */
+const imageCopy = (Base) =>
+  class extends Base {
+    copyData(layers, giveMe = false) {
+      if (this.isNew()) return Promise.reject(invalidArgument('Cannot copy data to an image with no id'));
+      if (!Array.isArray(layers) || layers.length === 0) return Promise.reject(invalidArgument('layers must be a non-empty array of {image, user}'));
+      const value = layers.map((l) => `${l.image}_${l.user}`).join(',');
+      return this._request('POST', 'imageinstance/{id}/copyimagedata.json', { query: { layers: value, giveMe } });
+    }
+  };
 
 const ANNOTATION_TYPES = ['AlgoAnnotation', 'UserAnnotation', 'ReviewedAnnotation', 'RoiAnnotation'];

@@ -77,8 +77,36 @@ export declare class Project extends Model {
   deleteAdmin(user: Id | null): Promise<void>;
   /** The project's command history (a bare array). */
   fetchCommandHistory(options?: { max?: number; offset?: number; user?: Id | null; fullData?: boolean; startDate?: number; endDate?: number }): Promise<any>;
-  /** Number of user annotations, optionally between two dates. */
-  fetchNbAnnotations(options?: { startDate?: number; endDate?: number }): Promise<number>;
+  /** Number of connections to the project, optionally between two dates. */
+  fetchNbConnections(options?: { startDate?: number; endDate?: number }): Promise<number>;
+  /** Number of image consultations in the project. */
+  fetchNbImageConsultations(options?: { startDate?: number; endDate?: number }): Promise<number>;
+  /** Number of annotation actions (`select`...) in the project. */
+  fetchNbAnnotationActions(options?: { startDate?: number; endDate?: number; type?: string }): Promise<number>;
+  /** Connections per period. */
+  fetchConnectionsEvolution(options?: { startDate?: number; endDate?: number; daysRange?: number; accumulate?: boolean }): Promise<Array<Record<string, any>>>;
+  /** Image consultations per period. */
+  fetchImageConsultationsEvolution(options?: { startDate?: number; endDate?: number; daysRange?: number; accumulate?: boolean }): Promise<Array<Record<string, any>>>;
+  /** Annotation actions per period. */
+  fetchAnnotationActionsEvolution(options?: { startDate?: number; endDate?: number; daysRange?: number; accumulate?: boolean; type?: string }): Promise<Array<Record<string, any>>>;
+  /** Number of annotations per term. */
+  fetchStatsTerms(options?: { startDate?: number; endDate?: number; leafsOnly?: boolean }): Promise<Array<Record<string, any>>>;
+  /** Number of images annotated with each term. */
+  fetchStatsAnnotatedImagesByTerm(options?: { startDate?: number; endDate?: number }): Promise<Array<Record<string, any>>>;
+  /** Number of annotations per creator. */
+  fetchStatsAnnotationCreators(options?: { startDate?: number; endDate?: number }): Promise<Array<Record<string, any>>>;
+  /** Number of images annotated by each user. */
+  fetchStatsAnnotatedImagesByCreator(options?: { startDate?: number; endDate?: number }): Promise<Array<Record<string, any>>>;
+  /** The project's UI configuration (`{property: {ADMIN_PROJECT, CONTRIBUTOR_PROJECT}}`). */
+  fetchUIConfig(): Promise<any>;
+  /** Command history of `project` (or of every project): a bare array. */
+  static fetchCommandHistory(options?: { project?: Id; max?: number; offset?: number; user?: Id; fullData?: boolean; startDate?: number; endDate?: number }): Promise<any[]>;
+  /** Number of annotations of a type (default USER), optionally between two dates. */
+  fetchNbAnnotations(options?: { startDate?: number; endDate?: number; annotationType?: AnnotationType }): Promise<number>;
+  /** Annotations of a type created per period. */
+  fetchAnnotationsEvolution(options?: { startDate?: number; endDate?: number; annotationType?: AnnotationType; daysRange?: number; accumulate?: boolean; reverseOrder?: boolean; term?: Id }): Promise<Array<Record<string, any>>>;
+  /** Saves the project's UI configuration. */
+  saveUIConfig(config: Record<string, unknown>): Promise<any>;
 }
 
 /** A list of Projects. */
@@ -175,6 +203,12 @@ export declare class AbstractImage extends Model {
   inProject: boolean | null;
   /** The user who uploaded the image. */
   fetchUploader(): Promise<User>;
+  /** URLs of the image servers serving the image. */
+  fetchImageServers(): Promise<any>;
+  /** Histogram statistics per channel. */
+  fetchHistogramStats(): Promise<Array<Record<string, any>>>;
+  /** Asks the server to compute the image's histograms. */
+  extractHistogram(): Promise<this>;
   /** The thumbnail URL at another size or format, or null. */
   thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
   /** The preview URL at another size or format, or null. */
@@ -195,6 +229,8 @@ export declare class AbstractImageCollection extends Collection<AbstractImage, n
   project: number | null;
   /** Abstract images in no project. */
   static fetchUnused(): Promise<Array<Record<string, any>>>;
+  /** Replaces the items by the abstract images used in no project. */
+  fetchUnused(): Promise<this>;
 }
 
 /** An image in a project, with its annotation counts and review state. */
@@ -237,6 +273,28 @@ export declare class ImageInstance extends Model {
   fetchPrevious(): Promise<ImageInstance>;
   /** The slice shown by default. */
   fetchReferenceSlice(): Promise<SliceInstance>;
+  /** Ids of the users looking at the image now (broadcasting only with `broadcast`). */
+  fetchConnectedUsers(broadcast?: boolean): Promise<any>;
+  /** Annotation layers of the same abstract image in other projects. */
+  fetchLayersInOtherProjects(project?: Id | null): Promise<Array<Record<string, any>>>;
+  /** Number of annotations per user and slice. */
+  fetchAnnotationsIndex(): Promise<Array<Record<string, any>>>;
+  /** Copies the properties of another image instance (`based`) onto this one. */
+  copyMetadata(based?: Id | null): Promise<void>;
+  /** Starts reviewing the image. */
+  review(): Promise<this>;
+  /** Ends the review (validates it, or cancels it with `cancel`). */
+  stopReview(cancel?: boolean): Promise<this>;
+  /** Reviewed annotations per user. */
+  fetchReviewStatistics(): Promise<Array<Record<string, any>>>;
+  /** The image histogram (the whole answer, as cytomine-client). */
+  fetchHistogram(options?: { nBins?: number }): Promise<any>;
+  /** Min/max of the image histogram (the whole answer). */
+  fetchHistogramBounds(): Promise<any>;
+  /** One histogram per channel. */
+  fetchChannelHistograms(options?: { nBins?: number }): Promise<Array<Record<string, any>>>;
+  /** Min/max per channel. */
+  fetchChannelHistogramBounds(): Promise<Array<Record<string, any>>>;
   /** The thumbnail URL at another size or format, or null. */
   thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
   /** The preview URL at another size or format, or null. */
@@ -247,6 +305,8 @@ export declare class ImageInstance extends Model {
   readonly downloadURL: string;
   /** The thumbnail as a Blob, fetched with this connection's credentials. */
   fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;
+  /** Copies annotation layers `[{image, user}]` of other images onto this one. */
+  copyData(layers: Array<{ image: Id; user: Id }>, giveMe?: boolean): Promise<any>;
 }
 
 /** A list of ImageInstances. */
@@ -262,6 +322,8 @@ export declare class ImageInstanceCollection extends Collection<ImageInstance, '
   static fetchAllLight(options?: { max?: number; offset?: number }): Promise<Array<Record<string, any>>>;
   /** Min/max of the image list's numeric columns in a project. */
   static fetchBounds(options?: { project?: Id | null }): Promise<any>;
+  /** Images the current user (or `user` in `project`) opened last. */
+  static fetchLastOpened(options?: { project?: Id; user?: Id; distinctImages?: boolean; max?: number; offset?: number }): Promise<Array<Record<string, any>>>;
 }
 
 /** One channel / z-stack / time slice of an image instance. */
@@ -278,6 +340,16 @@ export declare class SliceInstance extends Model {
   zStack: number | null;
   time: number | null;
   rank: number | null;
+  /** Number of annotations per user on this slice. */
+  fetchAnnotationsIndex(): Promise<Array<Record<string, any>>>;
+  /** The slice histogram. */
+  fetchHistogram(options?: { nBins?: number }): Promise<Array<Record<string, any>>>;
+  /** Min/max of the slice histogram. */
+  fetchHistogramBounds(): Promise<Array<Record<string, any>>>;
+  /** One histogram per channel of the slice. */
+  fetchChannelHistograms(options?: { nBins?: number }): Promise<Array<Record<string, any>>>;
+  /** Min/max per channel of the slice. */
+  fetchChannelHistogramBounds(): Promise<Array<Record<string, any>>>;
 }
 
 /** A list of SliceInstances. */
@@ -308,6 +380,14 @@ export declare class Annotation extends Model {
   smallCropURL: string | null;
   /** Fills the holes of the geometry. */
   fill(): Promise<this>;
+  /** Accepts the annotation in review (with `terms`); resolves to the reviewed annotation. */
+  review(terms?: Id[]): Promise<Annotation>;
+  /** Withdraws the review of the annotation. */
+  cancelReview(): Promise<void>;
+  /** Copies the annotation onto the following `repeat` slices from `slice`. */
+  repeat(slice?: Id | null, repeat?: number): Promise<any>;
+  /** Simplifies the geometry to between `minPoint` and `maxPoint` points. */
+  simplify(minPoint?: number, maxPoint?: number): Promise<this>;
   /** Fetches an annotation; `type` selects the specific endpoint. */
   static fetch(id: Id, type?: AnnotationType | null): Promise<Annotation>;
   static delete(id: Id): Promise<void>;
@@ -317,6 +397,12 @@ export declare class Annotation extends Model {
   annotationCropURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
   /** The crop as a Blob, fetched with this connection's credentials. */
   fetchCrop(options?: CropOptions): Promise<Blob>;
+  /** Intensity profile along the annotation; kept on the model with `cache`. */
+  fetchProfileProjections(axis?: string | null, cache?: boolean): Promise<any>;
+  /** Records a user action on the annotation (`select`...). */
+  recordAction(action?: string): Promise<any>;
+  /** Adds (or removes) `location` to the annotations it touches; resolves to the corrected annotation. */
+  static correctAnnotations(options?: { image?: Id; location?: string; review?: boolean; remove?: boolean; layers?: Id[]; annotation?: Id }): Promise<Annotation>;
 }
 
 /** A list of Annotations. */
@@ -368,6 +454,10 @@ export declare class AnnotationCollection extends Collection<Annotation, never> 
   maxDistanceBaseAnnotation: number | null;
   afterThan: number | string | null;
   beforeThan: number | string | null;
+  /** Accepts or rejects in review every annotation of `image` by `users`. */
+  static reviewAll(options?: { accept?: boolean; image?: Id; users?: Id[]; task?: Id | null }): Promise<void>;
+  /** URL of the project's annotation report with this search's filters. */
+  getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;
 }
 
 /** The association of a term with an annotation, by a user. */
@@ -407,12 +497,18 @@ export declare class User extends Model {
   fetchFriends(project?: Id | null, offline?: boolean): Promise<UserCollection>;
   /** First/last connection and counts of this user in a project. */
   fetchResumeActivity(project: Id | null): Promise<any>;
-  /** Number of annotations of this user, optionally in one project. */
-  fetchNbAnnotations(project?: Id | null): Promise<number>;
   /** The current user's API keys (`primaryKey`, `secondaryKey`). */
   static fetchCurrentUserKeys(): Promise<any>;
   /** Replaces the current user's API keys and returns the new ones. */
   static regenerateKeys(): Promise<any>;
+  /** Locks the account (admin). */
+  lock(): Promise<this>;
+  /** Unlocks the account (admin). */
+  unlock(): Promise<this>;
+  /** Gives the user exactly the role `role` (and the lower ones); resolves to their roles. */
+  defineRole(role: Id | null): Promise<RoleCollection>;
+  /** Number of annotations of the user (reviewed ones with `reviewed`), optionally in a project. */
+  fetchNbAnnotations(reviewed?: boolean | Id, idProject?: Id | null): Promise<number>;
 }
 
 /** A list of Users. */
@@ -422,6 +518,22 @@ export declare class UserCollection extends Collection<User, 'project' | 'ontolo
   static fetchAll(options?: CollectionOptions<'project' | 'ontology'>, fetchOptions?: FetchAllOptions): Promise<UserCollection>;
   sort: string | null;
   order: 'asc' | 'desc' | null;
+  /** Ids of the users following `user` on image `image`. */
+  static fetchFollowers(user: Id | null, image: Id | null): Promise<Array<Record<string, any>>>;
+}
+
+/** A security role (`ROLE_USER`, `ROLE_ADMIN`...). */
+export declare class Role extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Role>;
+  authority: string | null;
+}
+
+/** A list of Roles. */
+export declare class RoleCollection extends Collection<Role, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof Role;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<RoleCollection>;
 }
 
 /** A key/value pair attached to a project, image, annotation... */
@@ -446,6 +558,8 @@ export declare class PropertyCollection extends Collection<Property, never> {
   static fetchKeysAnnotationProperties(idProject?: Id | null, idImage?: Id | null, user?: boolean, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
   /** Property keys used on images of a project. */
   static fetchKeysImageProperties(idProject?: Id | null, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
+  /** Values of property `key` on a user's annotations of an image, with positions. */
+  static fetchPropertiesValuesAndPositions(idUser: Id | null, idImage: Id | null, key?: string, bbox?: string, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
   /** The object whose properties are listed. */
   object: Model | null;
 }
@@ -521,6 +635,8 @@ export interface BoundModels {
   readonly AnnotationTermCollection: typeof AnnotationTermCollection;
   readonly User: typeof User;
   readonly UserCollection: typeof UserCollection;
+  readonly Role: typeof Role;
+  readonly RoleCollection: typeof RoleCollection;
   readonly Property: typeof Property;
   readonly PropertyCollection: typeof PropertyCollection;
   readonly Tag: typeof Tag;

@@ -57,6 +57,10 @@ export declare class Cytomine {
   static readonly instance: Cytomine;
   /** Makes `cytomine` the default connection. */
   static setDefault(cytomine: Cytomine): void;
+  /** Bytes of WebAssembly memory the package holds (a diagnostic). */
+  static readonly wasmMemoryBytes: number;
+  /** Releases the connection's WebAssembly state now; the connection is unusable afterwards. */
+  free(): void;
   readonly host: string;
   readonly basePath: string;
   readonly authKind: 'api-key' | 'token' | 'none';

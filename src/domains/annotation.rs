@@ -1,6 +1,6 @@
 //! Annotations and the terms attached to them (contract §3.8, §3.10, §4, §5).
 
-use super::spec::{Ty::*, *};
+use super::spec::{Place::*, Ty::*, *};
 
 /// `Annotation` (a UserAnnotation on the server).
 pub const ANNOTATION: Model = Model {
@@ -28,15 +28,52 @@ pub const ANNOTATION: Model = Model {
         f("cropURL", Str),
         f("smallCropURL", Str),
     ],
-    methods: &[Method {
-        name: "fill",
-        http: "POST",
-        path: "annotation/{id}/fill.json",
-        returns: Returns::PopulateSelf("annotation"),
-        sets_last_command: true,
-        doc: "Fills the holes of the geometry.",
-        ..GET
-    }],
+    methods: &[
+        Method {
+            name: "fill",
+            http: "POST",
+            path: "annotation/{id}/fill.json",
+            returns: Returns::PopulateSelf("annotation"),
+            sets_last_command: true,
+            doc: "Fills the holes of the geometry.",
+            ..GET
+        },
+        Method {
+            name: "review",
+            http: "PUT",
+            path: "annotation/{id}/review.json",
+            params: &[p("terms", Ids, Body, "")],
+            returns: Returns::Model("Annotation", "reviewedannotation"),
+            sets_last_command: true,
+            doc: "Accepts the annotation in review (with `terms`); resolves to the reviewed annotation.",
+            ..GET
+        },
+        Method {
+            name: "cancelReview",
+            http: "DELETE",
+            path: "annotation/{id}/review.json",
+            returns: Returns::Nothing,
+            doc: "Withdraws the review of the annotation.",
+            ..GET
+        },
+        Method {
+            name: "repeat",
+            http: "POST",
+            path: "userannotation/{id}/repeat.json",
+            params: &[p("slice", Id, Body, ""), p("repeat", Int, Body, "")],
+            doc: "Copies the annotation onto the following `repeat` slices from `slice`.",
+            ..GET
+        },
+        Method {
+            name: "simplify",
+            http: "PUT",
+            path: "annotation/{id}/simplify.json",
+            params: &[p("minPoint", Int, Query, ""), p("maxPoint", Int, Query, "")],
+            returns: Returns::PopulateSelf(""),
+            doc: "Simplifies the geometry to between `minPoint` and `maxPoint` points.",
+            ..GET
+        },
+    ],
     collection: Some(Collection {
         name: "AnnotationCollection",
         post_search: "annotation/search.json",

@@ -23,6 +23,8 @@ const IMAGE_FIELDS_COMMON: [Field; 18] = [
     f("macroURL", Str),
 ];
 
+const NBINS: &[Param] = &[p("nBins", Int, Query, "")];
+
 /// `AbstractImage`.
 pub const ABSTRACT_IMAGE: Model = Model {
     name: "AbstractImage",
@@ -41,13 +43,37 @@ pub const ABSTRACT_IMAGE: Model = Model {
         all[19] = f("inProject", Bool);
         all
     },
-    methods: &[Method {
-        name: "fetchUploader",
-        path: "abstractimage/{id}/user.json",
-        returns: Returns::Model("User", ""),
-        doc: "The user who uploaded the image.",
-        ..GET
-    }],
+    methods: &[
+        Method {
+            name: "fetchUploader",
+            path: "abstractimage/{id}/user.json",
+            returns: Returns::Model("User", ""),
+            doc: "The user who uploaded the image.",
+            ..GET
+        },
+        Method {
+            name: "fetchImageServers",
+            path: "abstractimage/{id}/imageservers.json",
+            returns: Returns::Member("imageServersURLs"),
+            doc: "URLs of the image servers serving the image.",
+            ..GET
+        },
+        Method {
+            name: "fetchHistogramStats",
+            path: "abstractimage/{id}/histogram/stats.json",
+            returns: Returns::Member("collection"),
+            doc: "Histogram statistics per channel.",
+            ..GET
+        },
+        Method {
+            name: "extractHistogram",
+            http: "POST",
+            path: "abstractimage/{id}/histogram/extract.json",
+            returns: Returns::PopulateSelf(""),
+            doc: "Asks the server to compute the image's histograms.",
+            ..GET
+        },
+    ],
     collection: Some(Collection {
         name: "AbstractImageCollection",
         props: &[f("project", Id)],
@@ -114,6 +140,93 @@ pub const IMAGE_INSTANCE: Model = Model {
             doc: "The slice shown by default.",
             ..GET
         },
+        Method {
+            name: "fetchConnectedUsers",
+            path: "imageinstance/{id}/online.json",
+            params: &[p("broadcast", Bool, Query, "")],
+            returns: Returns::Member("users"),
+            doc: "Ids of the users looking at the image now (broadcasting only with `broadcast`).",
+            ..GET
+        },
+        Method {
+            name: "fetchLayersInOtherProjects",
+            path: "imageinstance/{id}/sameimagedata.json",
+            params: &[p("project", Id, Query, "")],
+            returns: Returns::Member("collection"),
+            doc: "Annotation layers of the same abstract image in other projects.",
+            ..GET
+        },
+        Method {
+            name: "fetchAnnotationsIndex",
+            path: "imageinstance/{id}/annotationindex.json",
+            returns: Returns::Member("collection"),
+            doc: "Number of annotations per user and slice.",
+            ..GET
+        },
+        Method {
+            name: "copyMetadata",
+            http: "POST",
+            path: "imageinstance/{id}/copymetadata.json",
+            params: &[p("based", Id, Query, "")],
+            returns: Returns::Nothing,
+            doc: "Copies the properties of another image instance (`based`) onto this one.",
+            ..GET
+        },
+        Method {
+            name: "review",
+            http: "PUT",
+            path: "imageinstance/{id}/review.json",
+            returns: Returns::PopulateSelf("imageinstance"),
+            sets_last_command: true,
+            doc: "Starts reviewing the image.",
+            ..GET
+        },
+        Method {
+            name: "stopReview",
+            http: "DELETE",
+            path: "imageinstance/{id}/review.json",
+            params: &[p("cancel", Bool, Query, "false")],
+            returns: Returns::PopulateSelf("imageinstance"),
+            doc: "Ends the review (validates it, or cancels it with `cancel`).",
+            ..GET
+        },
+        Method {
+            name: "fetchReviewStatistics",
+            path: "imageinstance/{id}/reviewedannotation/stats.json",
+            returns: Returns::Member("collection"),
+            doc: "Reviewed annotations per user.",
+            ..GET
+        },
+        Method {
+            name: "fetchHistogram",
+            path: "imageinstance/{id}/histogram.json",
+            args: Options,
+            params: NBINS,
+            doc: "The image histogram (the whole answer, as cytomine-client).",
+            ..GET
+        },
+        Method {
+            name: "fetchHistogramBounds",
+            path: "imageinstance/{id}/histogram/bounds.json",
+            doc: "Min/max of the image histogram (the whole answer).",
+            ..GET
+        },
+        Method {
+            name: "fetchChannelHistograms",
+            path: "imageinstance/{id}/channelhistogram.json",
+            args: Options,
+            params: NBINS,
+            returns: Returns::Member("collection"),
+            doc: "One histogram per channel.",
+            ..GET
+        },
+        Method {
+            name: "fetchChannelHistogramBounds",
+            path: "imageinstance/{id}/channelhistogram/bounds.json",
+            returns: Returns::Member("collection"),
+            doc: "Min/max per channel.",
+            ..GET
+        },
     ],
     collection: Some(Collection {
         name: "ImageInstanceCollection",
@@ -168,6 +281,47 @@ pub const SLICE_INSTANCE: Model = Model {
         f("zStack", Int),
         f("time", Int),
         f("rank", Int),
+    ],
+    methods: &[
+        Method {
+            name: "fetchAnnotationsIndex",
+            path: "sliceinstance/{id}/annotationindex.json",
+            returns: Returns::Member("collection"),
+            doc: "Number of annotations per user on this slice.",
+            ..GET
+        },
+        Method {
+            name: "fetchHistogram",
+            path: "sliceinstance/{id}/histogram.json",
+            args: Options,
+            params: NBINS,
+            returns: Returns::Member("collection"),
+            doc: "The slice histogram.",
+            ..GET
+        },
+        Method {
+            name: "fetchHistogramBounds",
+            path: "sliceinstance/{id}/histogram/bounds.json",
+            returns: Returns::Member("collection"),
+            doc: "Min/max of the slice histogram.",
+            ..GET
+        },
+        Method {
+            name: "fetchChannelHistograms",
+            path: "sliceinstance/{id}/channelhistogram.json",
+            args: Options,
+            params: NBINS,
+            returns: Returns::Member("collection"),
+            doc: "One histogram per channel of the slice.",
+            ..GET
+        },
+        Method {
+            name: "fetchChannelHistogramBounds",
+            path: "sliceinstance/{id}/channelhistogram/bounds.json",
+            returns: Returns::Member("collection"),
+            doc: "Min/max per channel of the slice.",
+            ..GET
+        },
     ],
     collection: Some(Collection {
         name: "SliceInstanceCollection",

@@ -49,6 +49,23 @@ pub const PROPERTY: Model = Model {
                 doc: "Property keys used on images of a project.",
                 ..GET
             },
+            Method {
+                name: "fetchPropertiesValuesAndPositions",
+                is_static: true,
+                path: "user/{idUser}/imageinstance/{idImage}/annotationposition.json",
+                params: &[
+                    p("idUser", Id, Path, ""),
+                    p("idImage", Id, Path, ""),
+                    p("key", Str, Query, ""),
+                    p("bbox", Str, Query, ""),
+                    p("max", Int, Query, ""),
+                    p("offset", Int, Query, ""),
+                ],
+                returns: Returns::Member("collection"),
+                doc:
+                    "Values of property `key` on a user's annotations of an image, with positions.",
+                ..GET
+            },
         ],
         ..COLLECTION
     }),

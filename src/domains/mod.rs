@@ -28,6 +28,7 @@ pub const MODELS: &[Model] = &[
     annotation::ANNOTATION,
     annotation::ANNOTATION_TERM,
     user::USER,
+    user::ROLE,
     meta::PROPERTY,
     meta::TAG,
     meta::TAG_DOMAIN_ASSOCIATION,

@@ -29,6 +29,41 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
     ("AbstractImage", false, IMAGE_URLS),
     ("PropertyCollection", false, "  /** The object whose properties are listed. */\n  object: Model | null;\n"),
     ("TagDomainAssociationCollection", false, "  /** The object whose tags are listed. */\n  object: Model | null;\n"),
+    (
+        "Annotation",
+        false,
+        "  /** Intensity profile along the annotation; kept on the model with `cache`. */\n  fetchProfileProjections(axis?: string | null, cache?: boolean): Promise<any>;\n  /** Records a user action on the annotation (`select`...). */\n  recordAction(action?: string): Promise<any>;\n  /** Adds (or removes) `location` to the annotations it touches; resolves to the corrected annotation. */\n  static correctAnnotations(options?: { image?: Id; location?: string; review?: boolean; remove?: boolean; layers?: Id[]; annotation?: Id }): Promise<Annotation>;\n",
+    ),
+    (
+        "ImageInstance",
+        false,
+        "  /** Copies annotation layers `[{image, user}]` of other images onto this one. */\n  copyData(layers: Array<{ image: Id; user: Id }>, giveMe?: boolean): Promise<any>;\n",
+    ),
+    (
+        "Project",
+        false,
+        "  /** Command history of `project` (or of every project): a bare array. */\n  static fetchCommandHistory(options?: { project?: Id; max?: number; offset?: number; user?: Id; fullData?: boolean; startDate?: number; endDate?: number }): Promise<any[]>;\n  /** Number of annotations of a type (default USER), optionally between two dates. */\n  fetchNbAnnotations(options?: { startDate?: number; endDate?: number; annotationType?: AnnotationType }): Promise<number>;\n  /** Annotations of a type created per period. */\n  fetchAnnotationsEvolution(options?: { startDate?: number; endDate?: number; annotationType?: AnnotationType; daysRange?: number; accumulate?: boolean; reverseOrder?: boolean; term?: Id }): Promise<Array<Record<string, any>>>;\n  /** Saves the project's UI configuration. */\n  saveUIConfig(config: Record<string, unknown>): Promise<any>;\n",
+    ),
+    (
+        "User",
+        false,
+        "  /** Number of annotations of the user (reviewed ones with `reviewed`), optionally in a project. */\n  fetchNbAnnotations(reviewed?: boolean | Id, idProject?: Id | null): Promise<number>;\n",
+    ),
+    (
+        "AbstractImageCollection",
+        false,
+        "  /** Replaces the items by the abstract images used in no project. */\n  fetchUnused(): Promise<this>;\n",
+    ),
+    (
+        "AnnotationCollection",
+        false,
+        "  /** Accepts or rejects in review every annotation of `image` by `users`. */\n  static reviewAll(options?: { accept?: boolean; image?: Id; users?: Id[]; task?: Id | null }): Promise<void>;\n  /** URL of the project's annotation report with this search's filters. */\n  getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;\n",
+    ),
+    (
+        "ImageInstanceCollection",
+        false,
+        "  /** Images the current user (or `user` in `project`) opened last. */\n  static fetchLastOpened(options?: { project?: Id; user?: Id; distinctImages?: boolean; max?: number; offset?: number }): Promise<Array<Record<string, any>>>;\n",
+    ),
 ];
 
 const DOMAIN_MODEL: &str = "  constructor(props?: Record<string, unknown>, object?: Model);\n  static fetch(id: Id, object?: Model): Promise<SELF>;\n  static delete(id: Id, object?: Model): Promise<void>;\n  /** The object this is attached to (sets domainClassName and domainIdent). */\n  object: Model | null;\n";
@@ -140,12 +175,16 @@ pub fn render() -> String {
 }
 
 fn model(out: &mut String, m: &Model) {
-    let ext = EXTENSIONS.iter().find(|(name, _, _)| *name == m.name);
+    let exts: Vec<_> = EXTENSIONS
+        .iter()
+        .filter(|(name, _, _)| *name == m.name)
+        .collect();
+    let replaces = exts.iter().any(|(_, r, _)| *r);
     out.push_str(&format!(
         "/** {} */\nexport declare class {} extends Model {{\n",
         m.doc, m.name
     ));
-    if !ext.is_some_and(|(_, replaces, _)| *replaces) {
+    if !replaces {
         out.push_str("  constructor(props?: Record<string, unknown>);\n");
         out.push_str(&format!("  static fetch(id: Id): Promise<{}>;\n", m.name));
     }
@@ -155,7 +194,7 @@ fn model(out: &mut String, m: &Model) {
     for meth in m.methods {
         method(out, meth);
     }
-    if let Some((_, _, extra)) = ext {
+    for (_, _, extra) in exts {
         out.push_str(&extra.replace("SELF", m.name));
     }
     out.push_str("}\n\n");
@@ -183,7 +222,7 @@ fn model(out: &mut String, m: &Model) {
         for meth in c.methods {
             method(out, meth);
         }
-        if let Some((_, _, extra)) = EXTENSIONS.iter().find(|(name, _, _)| *name == c.name) {
+        for (_, _, extra) in EXTENSIONS.iter().filter(|(name, _, _)| *name == c.name) {
             out.push_str(extra);
         }
         out.push_str("}\n\n");

@@ -43,14 +43,6 @@ pub const USER: Model = Model {
             ..GET
         },
         Method {
-            name: "fetchNbAnnotations",
-            path: "user/{id}/userannotation/count.json",
-            params: &[p("project", Id, Query, "")],
-            returns: Returns::Member("total"),
-            doc: "Number of annotations of this user, optionally in one project.",
-            ..GET
-        },
-        Method {
             name: "fetchCurrentUserKeys",
             is_static: true,
             path: "user/current/keys",
@@ -65,11 +57,65 @@ pub const USER: Model = Model {
             doc: "Replaces the current user's API keys and returns the new ones.",
             ..GET
         },
+        Method {
+            name: "lock",
+            http: "POST",
+            path: "user/{id}/lock.json",
+            returns: Returns::PopulateSelf("user"),
+            doc: "Locks the account (admin).",
+            ..GET
+        },
+        Method {
+            name: "unlock",
+            http: "DELETE",
+            path: "user/{id}/lock.json",
+            returns: Returns::PopulateSelf("user"),
+            doc: "Unlocks the account (admin).",
+            ..GET
+        },
+        Method {
+            name: "defineRole",
+            http: "PUT",
+            path: "user/{id}/role/{role}/define.json",
+            params: &[p("role", Id, Path, "")],
+            returns: Returns::Collection("RoleCollection"),
+            doc: "Gives the user exactly the role `role` (and the lower ones); resolves to their roles.",
+            ..GET
+        },
     ],
     collection: Some(Collection {
         name: "UserCollection",
         filters: &["", "project", "ontology"],
         props: &[f("sort", Str), f("order", Ts("'asc' | 'desc'"))],
+        methods: &[Method {
+            name: "fetchFollowers",
+            is_static: true,
+            path: "imageinstance/{image}/followers/{user}.json",
+            params: &[p("user", Id, Path, ""), p("image", Id, Path, "")],
+            returns: Returns::Member("collection"),
+            doc: "Ids of the users following `user` on image `image`.",
+            ..GET
+        }],
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `Role`.
+pub const ROLE: Model = Model {
+    name: "Role",
+    cb: "role",
+    java_class: "be.cytomine.domain.security.SecRole",
+    doc: "A security role (`ROLE_USER`, `ROLE_ADMIN`...).",
+    label: "authority",
+    fields: &[f("authority", Str)],
+    disabled: Disabled {
+        fetch: false,
+        update: true,
+        delete: true,
+    },
+    collection: Some(Collection {
+        name: "RoleCollection",
         ..COLLECTION
     }),
     ..MODEL

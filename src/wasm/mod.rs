@@ -19,6 +19,12 @@ pub fn registry_json() -> String {
     crate::domains::registry_json()
 }
 
+/// Bytes of WebAssembly memory the module holds now (a diagnostic for leak checks).
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
 /// Base64 HMAC-SHA1 of `message` under `key`: the Cytomine API-key signature primitive, exposed
 /// so tests can compare it with other implementations.
 #[wasm_bindgen(js_name = hmacSha1Base64)]

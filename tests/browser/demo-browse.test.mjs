@@ -171,6 +171,10 @@ test('keyboard: arrows move in the gallery, Enter opens the detail, Escape close
   // Next moves to the following gallery item.
   await page.locator('button[aria-label="Next annotation"]').click();
   await page.waitForFunction((prev) => document.querySelector('#detail-title').textContent !== `Annotation #${prev}`, id);
+  // ← goes back (outside form fields).
+  await page.locator('#detail-title').click();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction((prev) => document.querySelector('#detail-title').textContent === `Annotation #${prev}`, id);
 
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });

@@ -292,9 +292,8 @@ test('fetchAll with nbPerPage equals one request; for await; onProgress; AbortSi
   assert.equal(e3.kind, 'aborted');
 });
 
-// src/wasm/transport.rs Transport::send checks the signal before the first attempt and returns
-// `aborted(call)`, which always sets mayHaveReachedServer = true (transport.rs `fn aborted`),
-// although nothing was sent. For a POST this wrongly tells the caller it may have been applied.
+// Regression: a request cancelled before its first attempt was reported with
+// mayHaveReachedServer = true (src/wasm/transport.rs), telling the caller a POST may have been applied.
 test('an already-aborted signal: nothing is sent and mayHaveReachedServer is false', async () => {
   const sentBefore = server.requests.length;
   const image = state.imagesOfProject(colon.id)[0];

@@ -188,10 +188,8 @@ test('RelationTerm: save, fetch, fetchAllOfTerm, delete', async () => {
   assert.equal((await Term.fetch(p2.id)).parent, null);
 });
 
-// A relation term is identified by (term1, term2): its "existing" URI has no {id}. But the
-// model picks the URI from isNew() (id === null), so a relation known only by its terms is
-// fetched with the creation URI (GET relation/parent/term.json, which does not exist), and the
-// generated `static fetch(id)` / `static delete(id)` cannot fill term1/term2 at all.
+// Regression: a relation term is identified by (term1, term2) (its URI has no {id}); one known
+// only by its terms used to be fetched with the creation URI (GET relation/parent/term.json).
 test('RelationTerm known by its terms only: fetch() and delete()', async () => {
   const [, p1, p2] = terms;
   const rel = await new RelationTerm({ term1: p1.id, term2: p2.id }).save();

@@ -2,12 +2,11 @@
 // checked against its state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cytomine } from '../../js/index.js';
 import {
-  User, UserCollection, Project, Annotation, AnnotationCollection, Property, PropertyCollection, Tag, TagCollection,
+  Cytomine, User, UserCollection, Project, Annotation, AnnotationCollection, Property, PropertyCollection, Tag, TagCollection,
   TagDomainAssociation, TagDomainAssociationCollection, Description,
 } from '../../js/index.js';
-import { startEmulator, cred, userOf, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName } from '../support/integration.mjs';
+import { startEmulator, cred, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName } from '../support/integration.mjs';
 
 let server;
 let state;
