@@ -20,7 +20,8 @@ export function table(results) {
     } else {
       lines.push(`| ${s.name} | ${s.runtime} | ${fmtMs(s.ours_ms)} | ${fmtMs(s.js_client_ms)} | ${s.ratio.toFixed(2)} | ≤ ${s.target.ratio} | ${status(s.met)} |`);
       if (s.baseline_ms !== undefined) {
-        lines.push(`| ${s.name} vs bare fetch + JSON.parse + HMAC | ${s.runtime} | ${fmtMs(s.ours_ms)} | baseline ${fmtMs(s.baseline_ms)} | ${s.ratio_vs_baseline.toFixed(2)} | ≤ ${s.target.baseline_ratio} | ${status(s.met_vs_baseline)} |`);
+        const target = s.target.baseline_ratio ? `≤ ${s.target.baseline_ratio}` : '(floor, info)';
+        lines.push(`| ${s.name}: ours vs bare fetch + JSON.parse + HMAC | ${s.runtime} | ${fmtMs(s.ours_ms)} | baseline ${fmtMs(s.baseline_ms)} | ${s.ratio_vs_baseline.toFixed(2)} | ${target} | ${status(s.met_vs_baseline)} |`);
       }
     }
   }

@@ -3,6 +3,7 @@
 // an axios request interceptor signing with HMAC-SHA1 and sending `dateFull` (the gateway copies
 // it into `Date`, which pages cannot set); and a bare baseline (`fetch` + `JSON.parse` + HMAC).
 import { hmacSha1Signer } from './hmac-sha1.mjs';
+import { createBaseline } from '../lib/baseline.mjs';
 
 /** Loads a client; resolves to `{ api, initMs, wasmBytes() }` (`initMs`: import/eval to ready). */
 export async function loadClient(kind, { publicKey, privateKey }) {
@@ -95,20 +96,6 @@ function signingInterceptor(publicKey, privateKey) {
   };
 }
 
-/** `Project.fetch(id)` as bare as it gets: sign, fetch, parse. */
 function baseline(host, publicKey, privateKey) {
-  const sign = hmacSha1Signer(privateKey);
-  return {
-    Project: {
-      async fetch(id) {
-        const path = `/api/project/${id}.json`;
-        const date = new Date().toUTCString();
-        const headers = { dateFull: date, authorization: `CYTOMINE ${publicKey}:${sign(`GET\n\n\n${date}\n${path}`)}` };
-        const response = await fetch(host + path, { headers });
-        const text = await response.text();
-        if (!response.ok) throw new Error(`baseline: HTTP ${response.status}`);
-        return JSON.parse(text);
-      },
-    },
-  };
+  return createBaseline({ host, publicKey, sign: hmacSha1Signer(privateKey), dateHeaders: (date) => ({ dateFull: date }) });
 }

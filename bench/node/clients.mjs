@@ -1,7 +1,8 @@
 // The three contenders in Node: this package, cytomine-client 3.1.0 (its sources, with an axios
 // interceptor signing with HMAC-SHA1: tests/support/js-client.mjs) and a bare baseline
-// (`fetch` + `JSON.parse` + HMAC-SHA1 from node:crypto).
+// (`fetch` + `JSON.parse` + HMAC-SHA1 from node:crypto: lib/baseline.mjs).
 import { createHmac } from 'node:crypto';
+import { createBaseline } from '../lib/baseline.mjs';
 
 /** Loads a client connected to `host` with API keys; resolves to `{ api, wasmBytes() }`. */
 export async function loadClient(kind, { host, publicKey, privateKey }) {
@@ -22,19 +23,11 @@ export async function loadClient(kind, { host, publicKey, privateKey }) {
   throw new Error(`unknown client ${kind}`);
 }
 
-/** `Project.fetch(id)` as bare as it gets: sign, fetch, parse. */
 function baseline({ host, publicKey, privateKey }) {
-  return {
-    Project: {
-      async fetch(id) {
-        const path = `/api/project/${id}.json`;
-        const date = new Date().toUTCString();
-        const signature = createHmac('sha1', privateKey).update(`GET\n\n\n${date}\n${path}`).digest('base64');
-        const response = await fetch(host + path, { headers: { date, authorization: `CYTOMINE ${publicKey}:${signature}` } });
-        const text = await response.text();
-        if (!response.ok) throw new Error(`baseline: HTTP ${response.status}`);
-        return JSON.parse(text);
-      },
-    },
-  };
+  return createBaseline({
+    host,
+    publicKey,
+    sign: (message) => createHmac('sha1', privateKey).update(message, 'utf8').digest('base64'),
+    dateHeaders: (date) => ({ date }),
+  });
 }

@@ -12,11 +12,23 @@ export function checkAnnotations(kind, digest, expected) {
   }
 }
 
-/** Both clients hold the same server fields. */
+/** Every contender holds the same (non-null) server fields. */
 export function checkSameFields(digests) {
-  if (digests.ours?.fields !== digests.js?.fields) {
-    throw new Error(`the clients hold different fields:\n  ours: ${digests.ours?.fields}\n  js:   ${digests.js?.fields}`);
+  const entries = Object.entries(digests);
+  for (const [kind, d] of entries) {
+    if (d?.fields !== entries[0][1]?.fields) {
+      throw new Error(`the clients hold different fields:\n  ${entries[0][0]}: ${entries[0][1]?.fields}\n  ${kind}: ${d?.fields}`);
+    }
   }
+}
+
+/** Adds the baseline's median and ours / baseline to a row (information, no target). */
+export function withBaseline(r, samples) {
+  const baseline = median(samples.baseline);
+  r.baseline_ms = round(baseline);
+  r.ratio_vs_baseline = round(median(samples.ours) / baseline, 3);
+  r.samples.baseline = samples.baseline.map((x) => round(x));
+  return r;
 }
 
 /** Opens contenders one after the other; closes them all whatever happens in `fn`. */

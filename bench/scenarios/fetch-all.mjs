@@ -1,8 +1,10 @@
 // fetchAll-20k(-latency): AnnotationCollection fetchAll of exactly 20,000 annotations of the
 // large project (showWKT, showGIS, showTerm; 1,000 per page), with and without added latency.
+// The bare baseline (lib/baseline.mjs: fetch + JSON.parse, 6 pages in flight, no models) runs too:
+// it is the floor set by the emulator, which serves one page at a time.
 import { alternate } from '../lib/stats.mjs';
 import { requestCounter } from '../lib/fixtures.mjs';
-import { checkAnnotations, checkSameFields, row, withContenders } from './common.mjs';
+import { checkAnnotations, checkSameFields, row, withBaseline, withContenders } from './common.mjs';
 
 function fetchAllScenario({ name, slow, target, note }) {
   return {
@@ -10,7 +12,7 @@ function fetchAllScenario({ name, slow, target, note }) {
     runtimes: ['node', 'chromium'],
     async run({ runtime, emus, fx, opts, log }) {
       const emu = slow ? emus.slow : emus.fast;
-      return withContenders(runtime, ['ours', 'js'], emu, fx.keys, async (contenders) => {
+      return withContenders(runtime, ['ours', 'js', 'baseline'], emu, fx.keys, async (contenders) => {
         const { samples, digests } = await alternate({
           contenders,
           task: 'fetchAll',
@@ -23,7 +25,8 @@ function fetchAllScenario({ name, slow, target, note }) {
           log,
         });
         checkSameFields(digests);
-        return [row(name, runtime.name, samples, { target: { ratio: target, note }, extra: { latency_ms: slow ? emus.latencyMs : 0 } })];
+        const r = row(name, runtime.name, samples, { target: { ratio: target, note }, extra: { latency_ms: slow ? emus.latencyMs : 0 } });
+        return [withBaseline(r, samples)];
       });
     },
   };
