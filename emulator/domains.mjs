@@ -66,6 +66,14 @@ export const DOMAINS = {
     cls: `${P}meta.Description`, simple: 'Description', key: 'description', callbackKey: 'description',
     msg: (a, o) => `Description for ${o.domainClassName.split('.').pop()} ${a === 'added' ? 'created' : a}`,
   },
+  reviewedannotation: {
+    cls: `${P}ontology.ReviewedAnnotation`, simple: 'ReviewedAnnotation', key: 'reviewedannotation', callbackKey: 'reviewedannotation',
+    msg: (a, o) => `Reviewed annotation ${o.id} ${a === 'added' ? 'added' : a} (annotation ${o.parentIdent})`,
+  },
+  role: {
+    cls: `${P}security.SecRole`, simple: 'SecRole', key: 'role', callbackKey: 'role',
+    msg: (a, o) => `Role ${o.authority} ${a}`,
+  },
 };
 
 /** Domain class names accepted in `domain/{cls}/{ident}/...` paths, mapped to store tables. */

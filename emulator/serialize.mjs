@@ -207,7 +207,8 @@ export function annotationJson(v, a) {
     geometryCompression: a.geometryCompression ?? 0, centroid: { ...gis.centroid }, area: gis.area, areaUnit: gis.areaUnit,
     perimeter: gis.perimeter, perimeterUnit: gis.perimeterUnit, term: annotationTermIds(s, a.id), nbComments: 0,
     cropURL: cropURL(su, a.id), smallCropURL: `${cropURL(su, a.id)}?maxSize=256`, url: cropURL(su, a.id),
-    imageURL: `${su}/#/project/${a.project}/image/${a.image}/annotation/${a.id}`, reviewed: false,
+    imageURL: `${su}/#/project/${a.project}/image/${a.image}/annotation/${a.id}`,
+    reviewed: [...s.t.reviewedannotation.values()].some((r) => r.parentIdent === a.id),
   };
 }
 

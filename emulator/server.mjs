@@ -20,6 +20,7 @@ import * as annotationRoutes from './routes/annotations.mjs';
 import * as userRoutes from './routes/users.mjs';
 import * as metaRoutes from './routes/meta.mjs';
 import * as emulatorRoutes from './routes/emulator.mjs';
+import * as activityRoutes from './routes/activity.mjs';
 
 const MAX_BODY = 50 * 1024 * 1024;
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -28,7 +29,7 @@ const REQUEST_LOG_CAP = 10000;
 /** Build the route table (order matters: specific routes first). */
 export function buildRouter() {
   const r = new Router();
-  for (const m of [emulatorRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes]) m.register(r);
+  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes]) m.register(r);
   return r;
 }
 
@@ -69,7 +70,7 @@ function readBody(req) {
 }
 
 const isCoreApiPath = (p) => p === '/api' || p.startsWith('/api/') || p.startsWith('/server/') || p.startsWith('/session/')
-  || p === '/status.json' || p.startsWith('/command/');
+  || p === '/status.json' || p.startsWith('/command/') || p.startsWith('/custom-ui/');
 const isUpstreamPath = (p) => /^\/(api|server|session)(\/|$)/.test(p);
 
 /**

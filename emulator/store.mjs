@@ -8,6 +8,8 @@
 export const TABLES = [
   'user', 'relation', 'project', 'ontology', 'term', 'relationterm', 'abstractimage', 'imageinstance',
   'sliceinstance', 'annotation', 'annotationterm', 'property', 'tag', 'tagdomainassociation', 'description',
+  // issue 7 (parity with cytomine-client)
+  'reviewedannotation', 'role', 'secusersecrole', 'userconnection', 'imageconsultation', 'annotationaction', 'userposition',
 ];
 
 /** Insert `id` into an array kept sorted by id descending. */

@@ -34,13 +34,20 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$wasm_pack_vers
   cargo_install wasm-pack "$wasm_pack_version"
 fi
 
-# 4. npm dependencies (binaryen gives wasm-opt; playwright-core, typescript, vite, cytomine-client for tests).
+# 4. cargo-fuzz, for the short fuzzing runs of `npm test` (the fuzz targets build on the stable
+#    toolchain with RUSTC_BOOTSTRAP=1, see scripts/test.mjs).
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz (a couple of minutes)"
+  cargo_install cargo-fuzz 0.13.2
+fi
+
+# 5. npm dependencies (binaryen gives wasm-opt; playwright-core, typescript, vite, cytomine-client for tests).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm dependencies"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 
-# 5. Chromium for the browser tests and benchmarks (Playwright cannot download its own browser here).
+# 6. Chromium for the browser tests and benchmarks (Playwright cannot download its own browser here).
 if [ "${SKIP_CHROMIUM:-0}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
   log "installing chromium from Debian"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check of the project, in order, stopping at the first failure.
-// Rust: fmt, clippy (native and wasm32), unit tests. Then the wasm build, the Node test suites
+// Rust: fmt, clippy (native and wasm32), unit tests, a short fuzzing run of each target. Then the wasm build, the Node test suites
 // (package unit tests, emulator, conformance with cytomine-client, integration against the
 // emulator, hardening: bad inputs, faults, load, secrets; packaging), the browser tests and the
 // examples.
@@ -24,6 +24,7 @@ const steps = [
   ['clippy', 'cargo', ['clippy', '--all-targets', '--', '-D', 'warnings']],
   ['clippy-wasm', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '--', '-D', 'warnings']],
   ['cargo-test', 'cargo', ['test', '--quiet']],
+  ['fuzz', 'node', ['scripts/fuzz.mjs', '--seconds', '15']],
   ['build', 'node', ['scripts/build.mjs', '--if-needed']],
   nodeTestStep('unit', 'unit'),
   nodeTestStep('emulator', 'emulator'),

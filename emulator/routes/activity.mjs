@@ -5,13 +5,12 @@
  */
 import { forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { DOMAINS } from '../domains.mjs';
-import { annotationJson, imageInstanceJson, abstractImageJson, userJson, ms } from '../serialize.mjs';
+import { annotationJson, abstractImageJson, userJson, ms } from '../serialize.mjs';
 import { parseWkt, toWkt, pointCount } from '../geometry.mjs';
 import { commandReply, dateAttr, inTx, longList, toLong } from './common.mjs';
 import { readableImage } from './images.mjs';
 
 const ROLES = ['ROLE_GUEST', 'ROLE_USER', 'ROLE_ADMIN', 'ROLE_SUPER_ADMIN'];
-const ANN_STEMS = { userannotation: 'user', algoannotation: 'algo', reviewedannotation: 'reviewed' };
 
 /** The role records (created on first use, ids from the shared sequence). */
 export function roles(store) {
@@ -425,12 +424,9 @@ export function register(r) {
     const ii = readableImage(ctx, ctx.pid('image'));
     const followed = ctx.pid('user');
     const since = Date.now() - 60_000;
-    const leaders = new Map();
-    for (const pos of ctx.store.t.userposition.values()) {
-      if (pos.image === ii.id && pos.created >= since && pos.user !== followed) leaders.set(pos.user, pos);
-    }
-    const followers = [...leaders.keys()].filter((uid) => ctx.store.t.userposition.get([...ctx.store.t.userposition.keys()].at(-1))?.user !== uid || true)
-      .filter((uid) => [...ctx.store.t.userposition.values()].some((p) => p.user === followed && p.image === ii.id && p.broadcast));
+    const recent = [...ctx.store.t.userposition.values()].filter((p) => p.image === ii.id && p.created >= since);
+    const broadcasting = recent.some((p) => p.user === followed && p.broadcast);
+    const followers = broadcasting ? [...new Set(recent.filter((p) => p.user !== followed).map((p) => p.user))] : [];
     return listPath1(followers.sort((a, b) => a - b).map((id) => ({ id })), pagingParams(ctx));
   });
   r.add('GET', '/api/imageinstance/method/lastopened.json', (ctx) => {
@@ -457,4 +453,3 @@ export function reviewedJson(ctx, rev) {
   };
 }
 
-export { ANN_STEMS, imageInstanceJson };
