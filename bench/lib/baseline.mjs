@@ -21,7 +21,7 @@ export function createBaseline({ host, publicKey, sign, dateHeaders, concurrency
   class AnnotationCollection {
     constructor({ nbPerPage, ...props }) {
       this.max = nbPerPage;
-      this.props = props;
+      this.props = { showDefault: true, ...props }; // what both clients send by default
       this.items = [];
     }
 

@@ -4,6 +4,14 @@
 use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(
+    inline_js = "export function all_plain_objects(items) { for (const x of items) { if (x === null || typeof x !== 'object' || Array.isArray(x)) return false; } return true; }"
+)]
+extern "C" {
+    /// True when every element of the array is a plain JSON object (not null, not an array).
+    pub fn all_plain_objects(items: &JsValue) -> bool;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The global `fetch`, called directly (works without `window`, e.g. in Node and workers).
