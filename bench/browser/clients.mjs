@@ -85,7 +85,8 @@ function signingInterceptor(publicKey, privateKey) {
     const headers = { ...(config.headers ?? {}) };
     let contentType = '';
     if (method !== 'GET' && method !== 'HEAD' && method !== 'DELETE') {
-      contentType = 'application/json;charset=utf-8';
+      // axios's 'application/json;charset=utf-8', as Chromium's XHR sends it (charset upper-cased).
+      contentType = 'application/json;charset=UTF-8';
       headers['Content-Type'] = contentType;
     }
     const date = new Date().toUTCString();

@@ -6,7 +6,7 @@
 import { forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { DOMAINS } from '../domains.mjs';
 import { annotationJson, abstractImageJson, userJson, ms } from '../serialize.mjs';
-import { parseWkt, toWkt, pointCount } from '../geometry.mjs';
+import { envelope, parseWkt, toWkt, pointCount } from '../geometry.mjs';
 import { commandReply, dateAttr, inTx, longList, toLong } from './common.mjs';
 import { readableImage } from './images.mjs';
 
@@ -65,6 +65,12 @@ function channelHistograms(ctx, ai, nBins) {
     channel: c, concreteChannel: 0, sampleChannel: c, color: ['#f00', '#0f0', '#00f'][c % 3] ?? null,
     type: 'FAST', minimum: 10 + c, maximum: 250 - c, nBins: n, firstBin: 0, lastBin: n - 1, histogram: bins(n, c),
   }));
+}
+
+/** A new version of an annotation with geometry `g` (caches dropped). */
+function withGeometry(a, g) {
+  const { _gis, _geom, ...rest } = a;
+  return { ...rest, location: toWkt(g), env: envelope(g), _geom: g };
 }
 
 /** @param {import('../router.mjs').Router} r */
@@ -355,7 +361,7 @@ export function register(r) {
       };
       if (g.type === 'Polygon') g.coordinates = g.coordinates.map(keep);
     }
-    const next = { ...a, location: toWkt(g), _geom: undefined };
+    const next = withGeometry(a, g);
     const cmd = ctx.cmds.edit(tx, 'annotation', next);
     return annotationJson(ctx.view, ctx.store.get('annotation', cmd.after.id));
   }));
@@ -365,7 +371,7 @@ export function register(r) {
     if (g.type === 'Polygon') g.coordinates = g.coordinates.slice(0, 1);
     else if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.slice(0, 1));
     else throw wrongArgument('Only polygons can be filled');
-    const next = { ...a, location: toWkt(g), _geom: undefined };
+    const next = withGeometry(a, g);
     const cmd = ctx.cmds.edit(tx, 'annotation', next);
     return commandReply(ctx, 'Edit', 'annotation', next, cmd);
   }));
