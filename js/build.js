@@ -64,7 +64,11 @@ function named(name, Base) {
 function attachMethods(Class, methods, resolve) {
   for (const spec of methods) {
     const target = spec.static ? Class : Class.prototype;
-    if (Object.prototype.hasOwnProperty.call(target, spec.name)) continue; // an extension overrides it
+    // An extension (the class's direct base) that defines the method wins over the declaration.
+    const extension = spec.static ? Object.getPrototypeOf(Class) : Object.getPrototypeOf(Class.prototype);
+    if (extension !== Model && extension !== Collection && extension !== Model.prototype && extension !== Collection.prototype) {
+      if (Object.prototype.hasOwnProperty.call(extension, spec.name)) continue;
+    }
     Object.defineProperty(target, spec.name, {
       value: makeMethod(spec, resolve),
       writable: true,

@@ -1,4 +1,4 @@
-import { Cytomine } from './cytomine.js';
+import { defineConnectionAccessors } from './connection-binding.js';
 import { invalidArgument } from './errors.js';
 import { CONNECTION, STATE, hide } from './internal.js';
 
@@ -52,21 +52,6 @@ export class Collection {
   /** Fetches every item: `ProjectCollection.fetchAll({filterKey, filterValue, nbPerPage, ...props})`. */
   static fetchAll(options = {}, fetchOptions = {}) {
     return new this(options).fetchAll(fetchOptions);
-  }
-
-  /** The connection the class talks through: the default one, or the one it is bound to. */
-  static get cytomine() {
-    return Cytomine.instance;
-  }
-
-  /** The connection this collection talks through. */
-  get cytomine() {
-    return this[CONNECTION] ?? this.constructor.cytomine ?? Cytomine.instance;
-  }
-
-  set cytomine(value) {
-    if (value !== null && !(value instanceof Cytomine)) throw invalidArgument('cytomine must be a Cytomine instance');
-    hide(this, CONNECTION, value);
   }
 
   /** Copies every prop not starting with `_`. */
@@ -312,6 +297,8 @@ export class Collection {
     return `[${this.callbackIdentifier} collection] ${this.length} objects`;
   }
 }
+
+defineConnectionAccessors(Collection);
 
 /** Declared props (null) and defaults of a collection declaration. */
 export function collectionDefaults(spec) {

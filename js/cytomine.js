@@ -98,13 +98,13 @@ export class Cytomine {
    * @param {{params?: object, query?: object, body?: any, signal?: AbortSignal, timeoutMs?: number,
    *   responseType?: 'json'|'text'|'blob'|'arraybuffer', expect?: string}} [options]
    */
-  request(method, path, { params, query, body, ...options } = {}) {
-    return this[CORE].request(method, path, params ?? null, query ?? null, body, options);
+  request(method, path, options = {}) {
+    return this[CORE].request({ ...options, method, path });
   }
 
   /** @internal Every page of a list, fetched in parallel (see `Connection.fetchAll`). */
-  requestAllPages(method, path, { params, query, body, ...options } = {}) {
-    return this[CORE].fetchAll(method, path, params ?? null, query ?? null, body, options);
+  requestAllPages(method, path, options = {}) {
+    return this[CORE].fetchAll({ ...options, method, path });
   }
 
   /** The absolute URL of `path` with `params` and `query`, validated, without sending anything. */

@@ -1,4 +1,4 @@
-import { Cytomine } from './cytomine.js';
+import { defineConnectionAccessors } from './connection-binding.js';
 import { invalidArgument } from './errors.js';
 import { CONNECTION, hide, fillForDisplay } from './internal.js';
 
@@ -33,21 +33,6 @@ export class Model {
   /** Instance callback identifier. */
   get callbackIdentifier() {
     return this.constructor.spec.cb;
-  }
-
-  /** The connection the class talks through: the default one, or the one it is bound to. */
-  static get cytomine() {
-    return Cytomine.instance;
-  }
-
-  /** The connection this model talks through. */
-  get cytomine() {
-    return this[CONNECTION] ?? this.constructor.cytomine ?? Cytomine.instance;
-  }
-
-  set cytomine(value) {
-    if (value !== null && !(value instanceof Cytomine)) throw invalidArgument('cytomine must be a Cytomine instance');
-    hide(this, CONNECTION, value);
   }
 
   /** Copies every key of `props` into the model (`uri` is kept as `uri_`); returns `this`. */
@@ -120,10 +105,7 @@ export class Model {
   /** Reloads the model from the server; resolves to `this`. */
   fetch() {
     this._refuse('fetch');
-    if (this.isNew() && this.constructor.spec.uri === 'standard') {
-      return Promise.reject(invalidArgument(`Cannot fetch a ${this.constructor.name} with no id`));
-    }
-    return this._request('GET', this._template(false), { expect: 'object' }).then((data) => this.populate(data));
+    return this._send('GET', 'fetch', { expect: 'object' }).then((data) => this.populate(data));
   }
 
   /** Creates the model when new, else updates it; resolves to `this`. */
@@ -145,11 +127,8 @@ export class Model {
   /** Sends the whole model (core's PUT is a full replacement); resolves to `this`. */
   update() {
     this._refuse('update');
-    if (this.isNew()) return Promise.reject(invalidArgument(`Cannot update a ${this.constructor.name} with no id`));
-    return this._request('PUT', this._template(false), {
-      body: this._body(),
-      expect: `command:${this.callbackIdentifier}`,
-    }).then((data) => {
+    const expect = `command:${this.callbackIdentifier}`;
+    return this._send('PUT', 'update', { body: this._body(), expect }).then((data) => {
       this.cytomine._recordCommand(data);
       return this.populate(data[this.callbackIdentifier]);
     });
@@ -163,12 +142,15 @@ export class Model {
   /** Deletes the model on the server. */
   delete() {
     this._refuse('delete');
+    return this._send('DELETE', 'delete').then((data) => this.cytomine._recordCommand(data));
+  }
+
+  /** A request on the existing object (a model with a standard URI needs its id). */
+  async _send(method, operation, options = {}) {
     if (this.isNew() && this.constructor.spec.uri === 'standard') {
-      return Promise.reject(invalidArgument(`Cannot delete a ${this.constructor.name} with no id`));
+      throw invalidArgument(`Cannot ${operation} a ${this.constructor.name} with no id`);
     }
-    return this._request('DELETE', this._template(false)).then((data) => {
-      this.cytomine._recordCommand(data);
-    });
+    return this._request(method, this._template(false), options);
   }
 
   /** A deep copy (same class, same connection). */
@@ -185,6 +167,8 @@ export class Model {
     return `[${this.callbackIdentifier}] ${this.id}${suffix}`;
   }
 }
+
+defineConnectionAccessors(Model);
 
 /** Field defaults (all null) of a declaration, including the base fields. */
 export function defaultsOf(spec) {

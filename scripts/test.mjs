@@ -30,6 +30,7 @@ const steps = [
   nodeTestStep('emulator', 'emulator'),
   nodeTestStep('conformance', 'conformance'),
   nodeTestStep('integration', 'integration'),
+  nodeTestStep('parity', 'parity'),
   nodeTestStep('hardening', 'hardening'),
   nodeTestStep('package', 'package'),
   nodeTestStep('browser', 'browser', ['--test-concurrency=1']),

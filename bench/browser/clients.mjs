@@ -11,12 +11,25 @@ export async function loadClient(kind, { publicKey, privateKey }) {
   if (kind === 'ours') {
     const t0 = performance.now();
     const api = await import('/package/js/index.js');
-    const initMs = performance.now() - t0;
+    const t1 = performance.now();
+    const initMs = t1 - t0;
+    // Breakdown from resource timing: when the last byte of the package's files arrived (the
+    // module graph is fetched level by level), and what remained after it.
+    const entries = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/package/'));
+    const lastByte = Math.max(...entries.map((e) => e.responseEnd)) - t0;
+    const wasm = entries.find((e) => e.name.endsWith('.wasm'));
+    const breakdown = {
+      files: entries.length,
+      last_byte_ms: lastByte,
+      wasm_request_start_ms: wasm ? wasm.startTime - t0 : null,
+      wasm_last_byte_ms: wasm ? wasm.responseEnd - t0 : null,
+      after_last_byte_ms: t1 - t0 - lastByte,
+    };
     new api.Cytomine(host, { publicKey, privateKey });
     // The glue's init returns the already-instantiated module's exports (memory included).
     const glue = await import('/package/pkg/cytomine_wasm.js');
     const exports = await glue.default();
-    return { api, initMs, wasmBytes: () => exports.memory.buffer.byteLength };
+    return { api, initMs, breakdown, wasmBytes: () => exports.memory.buffer.byteLength };
   }
   if (kind === 'js') {
     const t0 = performance.now();

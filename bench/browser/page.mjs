@@ -8,7 +8,7 @@ let client = null;
 window.bench = {
   async init(kind, keys) {
     client = await loadClient(kind, keys);
-    return { ms: client.initMs };
+    return { ms: client.initMs, breakdown: client.breakdown ?? null };
   },
   run(task, params) {
     return TASKS[task](client.api, params);

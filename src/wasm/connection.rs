@@ -130,53 +130,46 @@ impl Connection {
         Ok(url)
     }
 
-    /// Sends one request and resolves to the decoded body. `template` is relative to the base
-    /// path (`project/{id}.json`) or absolute on the host (`/server/ping.json`); `params` fills
-    /// its placeholders; `query` is an object of query parameters; `body` is JSON-serialised
-    /// unless it is a `FormData`/`Blob`. `options`: `signal`, `timeoutMs`, `responseType`
-    /// (`json`, `text`, `blob`, `arraybuffer`), `expect` (`list`, `object` or `command:<key>`),
-    /// `idempotent` (a POST that only reads, such as a search, may then be retried).
-    pub fn request(
-        &self,
-        method: String,
-        template: String,
-        params: JsValue,
-        query: JsValue,
-        body: JsValue,
-        options: JsValue,
-    ) -> Promise {
+    /// Sends one request and resolves to the decoded body. `spec`: `method`; `path`, a template
+    /// relative to the base path (`project/{id}.json`) or absolute on the host
+    /// (`/server/ping.json`); `params`, the values of its placeholders (validated); `query`, an
+    /// object of query parameters; `body`, JSON-serialised unless it is a `FormData`/`Blob`;
+    /// `signal`; `timeoutMs`; `responseType` (`json`, `text`, `blob`, `arraybuffer`); `expect`
+    /// (`list`, `object` or `command:<key>`); `idempotent` (a POST that only reads, such as a
+    /// search, may then be retried).
+    pub fn request(&self, spec: JsValue) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let query = from_object(&query);
+            let (method, path) = method_and_path(&spec).map_err(to_js)?;
+            let query = from_object(&get(&spec, "query"));
+            let (params, body) = (get(&spec, "params"), get(&spec, "body"));
             inner
-                .send(&method, &template, &params, &query, &body, &options)
+                .send(&method, &path, &params, &query, &body, &spec)
                 .await
                 .map_err(to_js)
         })
     }
 
-    /// Fetches every page of a list with `pageSize` items per page (`options.pageSize`, 0 = one
-    /// request for everything), keeping `options.concurrency` pages in flight, and resolves to
-    /// one envelope `{collection, size, totalPages}`. For a POST search the paging parameters go
-    /// into the body. `options.onProgress({loaded, total})` is called after each page;
-    /// `options.signal` cancels every request in flight.
+    /// Fetches every page of a list, `spec.pageSize` items per page (0 = one request for
+    /// everything), keeping `spec.concurrency` pages in flight, and resolves to one envelope
+    /// `{collection, size, totalPages}`. `spec` is as for `request`; for a POST search the paging
+    /// parameters go into the body. `spec.onProgress({loaded, total})` is called after each page;
+    /// `spec.signal` cancels every request in flight.
     #[wasm_bindgen(js_name = fetchAll)]
-    pub fn fetch_all(
-        &self,
-        method: String,
-        template: String,
-        params: JsValue,
-        query: JsValue,
-        body: JsValue,
-        options: JsValue,
-    ) -> Promise {
+    pub fn fetch_all(&self, spec: JsValue) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move {
-            inner
-                .fetch_all(&method, &template, &params, &query, &body, &options)
-                .await
-                .map_err(to_js)
-        })
+        future_to_promise(async move { inner.fetch_all(&spec).await.map_err(to_js) })
+    }
+}
+
+/// `spec.method` and `spec.path`, both required strings.
+fn method_and_path(spec: &JsValue) -> Result<(String, String), ClientError> {
+    let text = |key| get(spec, key).as_string();
+    match (text("method"), text("path")) {
+        (Some(method), Some(path)) => Ok((method, path)),
+        _ => Err(ClientError::invalid(
+            "a request needs a method and a path".into(),
+        )),
     }
 }
 
@@ -258,15 +251,14 @@ impl Inner {
         Ok(value)
     }
 
-    async fn fetch_all(
-        self: &Rc<Self>,
-        method: &str,
-        template: &str,
-        params: &JsValue,
-        query: &JsValue,
-        body: &JsValue,
-        options: &JsValue,
-    ) -> Result<JsValue, ClientError> {
+    async fn fetch_all(self: &Rc<Self>, options: &JsValue) -> Result<JsValue, ClientError> {
+        let (method, template) = method_and_path(options)?;
+        let (method, template) = (method.as_str(), template.as_str());
+        let (params, query, body) = (
+            &get(options, "params"),
+            &get(options, "query"),
+            &get(options, "body"),
+        );
         let page_size =
             number_option(options, "pageSize", 0.0, 0.0, 1e9).map_err(ClientError::invalid)? as u64;
         let concurrency = number_option(

@@ -336,7 +336,7 @@ test('fetchCrop returns PNG bytes', async () => {
 });
 
 // core has POST /api/annotation/{id}/fill.json (contract §3.8); the emulator answers 404 "No endpoint".
-test('fill() fills the holes of a polygon', { todo: 'emulator: POST /api/annotation/{id}/fill.json is not implemented (contract §3.8 lists it)' }, async () => {
+test('fill() fills the holes of a polygon', async () => {
   const image = state.imagesOfProject(colon.id)[0];
   const withHole = 'POLYGON ((0 0, 400 0, 400 400, 0 400, 0 0), (100 100, 100 300, 300 300, 300 100, 100 100))';
   const annotation = await new Annotation({ location: withHole, image: image.id }).save();
