@@ -16,9 +16,13 @@ export function table(results) {
     if (s.unit === 'bytes') {
       lines.push(`| ${s.name} | ${s.runtime} | ${fmtMb(s.ours_bytes)} | ${fmtMb(s.js_client_bytes)} | ${s.ratio.toFixed(2)} | ≤ ${s.target.ratio} | ${status(s.met)} |`);
     } else if (s.name === 'init') {
-      lines.push(`| init (import → ready; cytomine-client: script load) | ${s.runtime} | ${fmtMs(s.ours_ms)} | ${fmtMs(s.js_client_ms)} | ${s.ratio.toFixed(2)} | ours < ${s.target.ours_ms} ms | ${status(s.met)} |`);
+      lines.push(`| init: cold import → ready (cytomine-client: script load + eval) | ${s.runtime} | ${fmtMs(s.ours_ms)} | ${fmtMs(s.js_client_ms)} | ${s.ratio.toFixed(2)} | (info) | |`);
+      lines.push(`| init: wasm instantiation + init (after the last byte) | ${s.runtime} | ${fmtMs(s.instantiate_init_ms)} | | | < ${s.target.instantiate_init_ms} ms | ${status(s.met)} |`);
     } else {
       lines.push(`| ${s.name} | ${s.runtime} | ${fmtMs(s.ours_ms)} | ${fmtMs(s.js_client_ms)} | ${s.ratio.toFixed(2)} | ≤ ${s.target.ratio} | ${status(s.met)} |`);
+      if (s.cpu_ratio !== undefined) {
+        lines.push(`| ${s.name}: CPU time of the client's process / page | ${s.runtime} | ${fmtMs(s.ours_cpu_ms)} | ${fmtMs(s.js_client_cpu_ms)} | ${s.cpu_ratio.toFixed(2)} | (info) | |`);
+      }
       if (s.baseline_ms !== undefined) {
         const target = s.target.baseline_ratio ? `≤ ${s.target.baseline_ratio}` : '(floor, info)';
         lines.push(`| ${s.name}: ours vs bare fetch + JSON.parse + HMAC | ${s.runtime} | ${fmtMs(s.ours_ms)} | baseline ${fmtMs(s.baseline_ms)} | ${s.ratio_vs_baseline.toFixed(2)} | ${target} | ${status(s.met_vs_baseline)} |`);

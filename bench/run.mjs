@@ -3,7 +3,7 @@
 // headless Chromium. Writes bench/results.json and bench/results.md. See bench/README.md.
 //
 //   node bench/run.mjs [--quick] [--runtime node|chromium] [--only name,...] [--runs N] [--warmup N] [--reps N]
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { fetch1000 } from './scenarios/fetch-1000.mjs';
 import { held100k } from './scenarios/held-100k.mjs';
 import { init } from './scenarios/init.mjs';
 import { writeReports } from './report.mjs';
+import { snapshotPackage } from './lib/snapshot.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -31,13 +32,15 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     reps: { type: 'string' },
     'no-size': { type: 'boolean', default: false },
+    package: { type: 'string' },
     out: { type: 'string', default: HERE },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   console.log(`usage: node bench/run.mjs [--quick] [--runtime node|chromium]... [--only fetchAll-20k,fetch-1000,iterate,memory,init,...]
-       [--runs N] [--warmup N] [--reps N] [--no-size] [--out DIR]`);
+       [--runs N] [--warmup N] [--reps N] [--no-size] [--out DIR] [--package DIR]
+  --package DIR   measure the package in DIR (js/, pkg/, package.json: e.g. a patched copy) instead of this repository`);
   process.exit(0);
 }
 
@@ -49,8 +52,8 @@ if (args.warmup) opts.warmup = Number(args.warmup);
 if (args.reps) opts.reps = Number(args.reps);
 const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
 const selected = SCENARIOS.filter((s) => !only || only.some((o) => s.name.split(/[ +]+/).some((n) => n === o || n.startsWith(o))));
-const runtimes = (args.runtime ?? ['node', 'chromium']).map((r) => (r === 'node' ? new NodeRuntime() : r === 'chromium' ? new ChromiumRuntime() : null));
-if (runtimes.includes(null)) throw new Error('--runtime is node or chromium');
+const runtimeNames = args.runtime ?? ['node', 'chromium'];
+if (runtimeNames.some((r) => r !== 'node' && r !== 'chromium')) throw new Error('--runtime is node or chromium');
 
 const t0 = performance.now();
 const log = (m) => console.log(m);
@@ -59,21 +62,26 @@ const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
 // The package must be built from the current sources, or the figures are not this package's.
 const notes = [];
 const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
-const wasm = path.join(ROOT, 'pkg', 'cytomine_wasm_bg.wasm');
-if (!existsSync(wasm)) throw new Error('pkg/ is not built: run `npm run build` first');
-if (newest(path.join(ROOT, 'src')) > statSync(wasm).mtimeMs) {
-  notes.push('pkg/ was older than src/ when this ran (run `npm run build`).');
+const packageRoot = args.package ? path.resolve(args.package) : ROOT;
+if (!existsSync(path.join(packageRoot, 'pkg', 'cytomine_wasm_bg.wasm'))) throw new Error(`${packageRoot}/pkg/ is not built: run \`npm run build\` first`);
+// Every scenario measures one frozen copy of the package, even if pkg/ is rebuilt meanwhile.
+const snapshot = await snapshotPackage({ root: packageRoot, log });
+if (packageRoot !== ROOT) notes.push(`measured the package in ${packageRoot}, not this repository's.`);
+else if (newest(path.join(ROOT, 'src')) > Date.parse(snapshot.build.built_at)) {
+  notes.push('pkg/ was older than src/ when this ran (run `npm run build`): these are the figures of the last build.');
   log('warning: pkg/ is older than src/: the figures are those of the last build');
 }
+const runtimes = runtimeNames.map((r) => (r === 'node' ? new NodeRuntime({ packageDir: snapshot.dir }) : new ChromiumRuntime()));
 
 const www = prepareWww();
-const emus = await startEmulators({ wwwDir: www.dir, latencyMs: 20 });
+const emus = await startEmulators({ wwwDir: www.dir, packageDir: snapshot.dir, latencyMs: 20 });
 const fx = fixtures(emus.fast);
 log(`emulators up (large dataset, project ${fx.project.id}, user ${fx.username}); ${selected.map((s) => s.name).join(', ')} in ${runtimes.map((r) => r.name).join(', ')}${opts.quick ? ' (quick)' : ''}`);
 
 const results = {
   generated: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, chromium: null },
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, chromium: null, loadavg_start: loadavg().map((x) => Math.round(x * 100) / 100) },
+  build: snapshot.build,
   options: opts,
   scenarios: [],
   size: null,
@@ -109,14 +117,19 @@ try {
   }
   if (!args['no-size']) {
     log(`[${elapsed()}] size`);
-    results.size = measureSize({ downloaded, log });
+    results.size = measureSize({ root: snapshot.dir, downloaded, log });
     log(`  => size: ${results.size.ours_gzip} B vs ${results.size.js_client_gzip} B gzipped, ratio ${results.size.ratio}`);
   }
 } finally {
   await emus.close();
   www.remove();
+  snapshot.remove();
 }
-const partial = only || args.runtime || args['no-size'];
+results.machine.loadavg_end = loadavg().map((x) => Math.round(x * 100) / 100);
+if (Math.max(results.machine.loadavg_start[0], results.machine.loadavg_end[0]) > results.machine.cpus) {
+  notes.push(`the machine was busy with other work (load average ${results.machine.loadavg_start[0]} at start, ${results.machine.loadavg_end[0]} at end, ${results.machine.cpus} CPUs): expect noise.`);
+}
+const partial = only || args.runtime || args['no-size'] || args.package;
 const json = path.join(args.out, partial ? 'results.partial.json' : 'results.json');
 const md = path.join(args.out, partial ? 'results.partial.md' : 'results.md');
 const text = writeReports(results, { json, md });

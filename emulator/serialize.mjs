@@ -235,6 +235,9 @@ export function descriptionJson(v, d) {
   return { ...base('description', d), domainIdent: d.domainIdent, domainClassName: d.domainClassName, data: d.data };
 }
 
+/** Serializers of the domains declared through routes/crud.mjs, by table. */
+export const JSON_OF = {};
+
 /** JSON of a record of any versioned table. */
 export function toJson(v, table, o) {
   switch (table) {
@@ -251,6 +254,6 @@ export function toJson(v, table, o) {
     case 'tag': return tagJson(v, o);
     case 'tagdomainassociation': return tdaJson(v, o);
     case 'description': return descriptionJson(v, o);
-    default: return { id: o.id };
+    default: return JSON_OF[table]?.(v, o) ?? { id: o.id };
   }
 }

@@ -21,6 +21,7 @@ import * as userRoutes from './routes/users.mjs';
 import * as metaRoutes from './routes/meta.mjs';
 import * as emulatorRoutes from './routes/emulator.mjs';
 import * as activityRoutes from './routes/activity.mjs';
+import * as storageRoutes from './routes/storage.mjs';
 
 const MAX_BODY = 50 * 1024 * 1024;
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -29,7 +30,7 @@ const REQUEST_LOG_CAP = 10000;
 /** Build the route table (order matters: specific routes first). */
 export function buildRouter() {
   const r = new Router();
-  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes]) m.register(r);
+  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes]) m.register(r);
   return r;
 }
 

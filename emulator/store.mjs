@@ -10,6 +10,10 @@ export const TABLES = [
   'sliceinstance', 'annotation', 'annotationterm', 'property', 'tag', 'tagdomainassociation', 'description',
   // issue 7 (parity with cytomine-client)
   'reviewedannotation', 'role', 'secusersecrole', 'userconnection', 'imageconsultation', 'annotationaction', 'userposition',
+  // generic CRUD domains (routes/crud.mjs)
+  'storage', 'storageacl', 'uploadedfile', 'abstractslice', 'companionfile', 'samplehistogram', 'track', 'annotationtrack',
+  'imagegroup', 'imagegroupimageinstance', 'annotationgroup', 'annotationlink', 'imagefilter', 'imagefilterproject', 'task',
+  'configuration', 'projectdefaultlayer', 'projectrepresentativeuser', 'attachedfile', 'sharedannotation',
 ];
 
 /** Insert `id` into an array kept sorted by id descending. */

@@ -95,9 +95,18 @@ const domainCollection = (Base) =>
     }
   };
 
+/** `downloadURL`: `{host}{basePath}{cb}/{id}/download` (images, uploaded and companion files). */
+const downloadable = (Base) =>
+  class extends Base {
+    /** URL of the file. */
+    get downloadURL() {
+      return this.cytomine.url(`${this.callbackIdentifier}/{id}/download`, { id: this.id });
+    }
+  };
+
 /** URL helpers of images (same rules as cytomine-client: reuse the server's URL, new size/format). */
 const imageUrls = (Base) =>
-  class extends Base {
+  class extends downloadable(Base) {
     /** The thumbnail URL at another size or format, or null. */
     thumbURL(maxSize = 256, format = 'jpg', otherParameters = {}) {
       return resized(this.thumb, maxSize, format, otherParameters);
@@ -113,11 +122,6 @@ const imageUrls = (Base) =>
       if (!this.macroURL) return null;
       const dir = String(this.macroURL).split('?')[0].replace(/\/[^/]*$/, '');
       return `${dir}/${kind}.${format}?${new URLSearchParams({ maxSize, ...otherParameters })}`;
-    }
-
-    /** URL of the original file. */
-    get downloadURL() {
-      return this.cytomine.url(`${this.callbackIdentifier}/{id}/download`, { id: this.id });
     }
 
     /** The thumbnail as a `Blob`, fetched with this connection's credentials (for `<img>` via object URLs). */
@@ -349,6 +353,8 @@ export const extensions = {
   TagDomainAssociationCollection: { collection: domainCollection },
   ImageInstance: { model: (Base) => imageCopy(imageUrls(Base)) },
   AbstractImage: { model: imageUrls },
+  UploadedFile: { model: downloadable },
+  CompanionFile: { model: downloadable },
   AbstractImageCollection: {
     collection: (Base) =>
       class extends Base {

@@ -30,6 +30,22 @@ export declare const ProjectMemberRole: {
 };
 export type ProjectMemberRole = (typeof ProjectMemberRole)[keyof typeof ProjectMemberRole];
 
+export declare const UploadedFileStatus: {
+  readonly UPLOADED: 0;
+  readonly DETECTING_FORMAT: 10;
+  readonly ERROR_FORMAT: 11;
+  readonly EXTRACTING_DATA: 20;
+  readonly ERROR_EXTRACTION: 21;
+  readonly CONVERTING: 30;
+  readonly ERROR_CONVERSION: 31;
+  readonly DEPLOYING: 40;
+  readonly ERROR_DEPLOYMENT: 41;
+  readonly DEPLOYED: 100;
+  readonly EXTRACTED: 102;
+  readonly CONVERTED: 104;
+};
+export type UploadedFileStatus = (typeof UploadedFileStatus)[keyof typeof UploadedFileStatus];
+
 /** A Cytomine project: images, annotations and members sharing an ontology. */
 export declare class Project extends Model {
   constructor(props?: Record<string, unknown>);
@@ -614,6 +630,162 @@ export declare class Description extends Model {
   object: Model | null;
 }
 
+/** A storage of uploaded files, shared with users (READ, WRITE, ADMINISTRATION). */
+export declare class Storage extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Storage>;
+  name: string | null;
+  user: number | null;
+  /** Creates the default storage of `user` (admin). */
+  static create(user: Id | null): Promise<Storage>;
+  /** Gives `user` access to the storage (with `permission`, default READ). */
+  addUser(user: Id | null, permission?: 'READ' | 'WRITE' | 'ADMINISTRATION'): Promise<any>;
+  /** Gives several users access to the storage. */
+  addUsers(users?: Id[], permission?: 'READ' | 'WRITE' | 'ADMINISTRATION'): Promise<any>;
+  /** Withdraws the access of `user`. */
+  removeUser(user: Id | null): Promise<any>;
+  /** Withdraws the access of several users. */
+  deleteUsers(users?: Id[]): Promise<any>;
+  /** Changes the permission of `user` on the storage. */
+  changePermission(user: Id | null, permission?: 'READ' | 'WRITE' | 'ADMINISTRATION'): Promise<any>;
+}
+
+/** A list of Storages. */
+export declare class StorageCollection extends Collection<Storage, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof Storage;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<StorageCollection>;
+  all: boolean | null;
+}
+
+/** A storage the current user can access, with the permission. */
+export declare class StorageAccess extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<StorageAccess>;
+  name: string | null;
+  user: number | null;
+  permission: string | null;
+}
+
+/** A list of StorageAccesss. */
+export declare class StorageAccessCollection extends Collection<StorageAccess, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof StorageAccess;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<StorageAccessCollection>;
+}
+
+/** A user of a storage with their permission (`role`), files and size. */
+export declare class StorageUser extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<StorageUser>;
+  username: string | null;
+  firstname: string | null;
+  lastname: string | null;
+  numberOfFiles: number | null;
+  totalSize: number | null;
+  role: string | null;
+}
+
+/** A list of StorageUsers. */
+export declare class StorageUserCollection extends Collection<StorageUser, 'storage'> {
+  constructor(options?: CollectionOptions<'storage'>);
+  static readonly model: typeof StorageUser;
+  static fetchAll(options?: CollectionOptions<'storage'>, fetchOptions?: FetchAllOptions): Promise<StorageUserCollection>;
+}
+
+/** A file uploaded to a storage, with its conversion status (`UploadedFileStatus`). */
+export declare class UploadedFile extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<UploadedFile>;
+  user: number | null;
+  storage: number | null;
+  parent: number | null;
+  projects: number[] | null;
+  imageServer: number | null;
+  path: string | null;
+  filename: string | null;
+  originalFilename: string | null;
+  ext: string | null;
+  contentType: string | null;
+  size: number | null;
+  thumbURL: string | null;
+  status: number | null;
+  statusText: string | null;
+  /** URL of the file. */
+  readonly downloadURL: string;
+}
+
+/** A list of UploadedFiles. */
+export declare class UploadedFileCollection extends Collection<UploadedFile, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof UploadedFile;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<UploadedFileCollection>;
+  onlyRoots: boolean | null;
+  parent: number | null;
+  all: boolean | null;
+}
+
+/** One plane (channel, z, time) of an abstract image. */
+export declare class AbstractSlice extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<AbstractSlice>;
+  uploadedFile: number | null;
+  path: string | null;
+  image: number | null;
+  mime: string | null;
+  channel: number | null;
+  zStack: number | null;
+  time: number | null;
+  /** The user who uploaded the image. */
+  fetchUploader(): Promise<User>;
+}
+
+/** A list of AbstractSlices. */
+export declare class AbstractSliceCollection extends Collection<AbstractSlice, 'abstractimage' | 'uploadedfile'> {
+  constructor(options?: CollectionOptions<'abstractimage' | 'uploadedfile'>);
+  static readonly model: typeof AbstractSlice;
+  static fetchAll(options?: CollectionOptions<'abstractimage' | 'uploadedfile'>, fetchOptions?: FetchAllOptions): Promise<AbstractSliceCollection>;
+}
+
+/** A file accompanying an abstract image (e.g. a profile). */
+export declare class CompanionFile extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<CompanionFile>;
+  uploadedFile: number | null;
+  path: string | null;
+  image: number | null;
+  type: string | null;
+  originalFilename: string | null;
+  filename: string | null;
+  /** URL of the file. */
+  readonly downloadURL: string;
+}
+
+/** A list of CompanionFiles. */
+export declare class CompanionFileCollection extends Collection<CompanionFile, 'abstractimage' | 'uploadedfile'> {
+  constructor(options?: CollectionOptions<'abstractimage' | 'uploadedfile'>);
+  static readonly model: typeof CompanionFile;
+  static fetchAll(options?: CollectionOptions<'abstractimage' | 'uploadedfile'>, fetchOptions?: FetchAllOptions): Promise<CompanionFileCollection>;
+}
+
+/** The histogram of one sample of an abstract slice. */
+export declare class SampleHistogram extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<SampleHistogram>;
+  slice: number | null;
+  sample: number | null;
+  min: number | null;
+  max: number | null;
+  histogram: number[] | null;
+}
+
+/** A list of SampleHistograms. */
+export declare class SampleHistogramCollection extends Collection<SampleHistogram, 'abstractslice' | 'sliceinstance'> {
+  constructor(options?: CollectionOptions<'abstractslice' | 'sliceinstance'>);
+  static readonly model: typeof SampleHistogram;
+  static fetchAll(options?: CollectionOptions<'abstractslice' | 'sliceinstance'>, fetchOptions?: FetchAllOptions): Promise<SampleHistogramCollection>;
+}
+
 /** The classes bound to one connection (`cytomine.models`). */
 export interface BoundModels {
   readonly Project: typeof Project;
@@ -644,4 +816,18 @@ export interface BoundModels {
   readonly TagDomainAssociation: typeof TagDomainAssociation;
   readonly TagDomainAssociationCollection: typeof TagDomainAssociationCollection;
   readonly Description: typeof Description;
+  readonly Storage: typeof Storage;
+  readonly StorageCollection: typeof StorageCollection;
+  readonly StorageAccess: typeof StorageAccess;
+  readonly StorageAccessCollection: typeof StorageAccessCollection;
+  readonly StorageUser: typeof StorageUser;
+  readonly StorageUserCollection: typeof StorageUserCollection;
+  readonly UploadedFile: typeof UploadedFile;
+  readonly UploadedFileCollection: typeof UploadedFileCollection;
+  readonly AbstractSlice: typeof AbstractSlice;
+  readonly AbstractSliceCollection: typeof AbstractSliceCollection;
+  readonly CompanionFile: typeof CompanionFile;
+  readonly CompanionFileCollection: typeof CompanionFileCollection;
+  readonly SampleHistogram: typeof SampleHistogram;
+  readonly SampleHistogramCollection: typeof SampleHistogramCollection;
 }

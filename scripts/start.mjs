@@ -17,4 +17,7 @@ if (!extra.includes('--port')) args.push('--port', process.env.PORT ?? '8080');
 if (!extra.includes('--upstream')) args.push('--credentials-out', credentials);
 const child = spawn(process.execPath, [...args, ...extra], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code) => {
+  rmSync(credentials, { force: true });
+  process.exit(code ?? 0);
+});

@@ -1,6 +1,6 @@
 // The benchmark page: one client per page (a fresh browser context each), driven by
 // browser/runner.mjs through `window.bench`.
-import { TASKS } from '../scenarios/tasks.mjs';
+import { runTask, takeDigest } from '../scenarios/tasks.mjs';
 import { loadClient } from './clients.mjs';
 
 let client = null;
@@ -11,7 +11,10 @@ window.bench = {
     return { ms: client.initMs, breakdown: client.breakdown ?? null };
   },
   run(task, params) {
-    return TASKS[task](client.api, params);
+    return runTask(client.api, task, params);
+  },
+  digest() {
+    return takeDigest();
   },
   wasmBytes() {
     return client.wasmBytes();

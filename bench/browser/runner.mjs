@@ -40,6 +40,12 @@ export class ChromiumRuntime {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    // CPU time of the page's main thread (all its tasks: script, GC, parsing...), in ms.
+    const taskMs = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+    };
     await page.goto(`${emu.url}/browser/page.html`);
     await page.waitForFunction(() => window.benchReady === true);
     const init = await page.evaluate(([k, kk]) => window.bench.init(k, kk), [kind, keys]);
@@ -53,9 +59,12 @@ export class ChromiumRuntime {
       page,
       async run(task, params) {
         await gc(); // garbage of the previous run is not charged to this one
+        const c0 = await taskMs();
         const result = await page.evaluate(([t, p]) => window.bench.run(t, p), [task, params]);
+        const cpuMs = (await taskMs()) - c0;
         if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
-        return result;
+        const digest = await page.evaluate(() => window.bench.digest());
+        return { ms: result.ms, cpuMs, digest };
       },
       async memory() {
         await gc();

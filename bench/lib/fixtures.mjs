@@ -9,10 +9,10 @@ export const WINDOW = 20_000;
 
 /**
  * Starts the `large` dataset twice (no added latency, and `latencyMs`), in gateway mode serving
- * `wwwDir` at `/` and this repository's js/ and pkg/ at /package/.
+ * `wwwDir` at `/` and `packageDir`'s js/ and pkg/ (the snapshot of this package) at /package/.
  */
-export async function startEmulators({ wwwDir, latencyMs = 20 }) {
-  const common = { port: 0, dataset: 'large', gateway: true, wwwDir, packageDir: new URL('../..', import.meta.url).pathname };
+export async function startEmulators({ wwwDir, packageDir, latencyMs = 20 }) {
+  const common = { port: 0, dataset: 'large', gateway: true, wwwDir, packageDir };
   const fast = await start({ ...common, latencyMs: 0 });
   const slow = await start({ ...common, latencyMs });
   return { fast, slow, latencyMs, close: () => Promise.all([fast.close(), slow.close()]) };

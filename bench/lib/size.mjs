@@ -23,7 +23,7 @@ export function gzipSize(file) {
 }
 
 /** The files a page importing js/index.js downloads, following static and dynamic imports. */
-export function packageFiles() {
+export function packageFiles(root) {
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file)) return;
@@ -37,16 +37,16 @@ export function packageFiles() {
     ].map((m) => m[1]);
     for (const spec of specs) if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
   };
-  visit(path.join(ROOT, 'js', 'index.js'));
+  visit(path.join(root, 'js', 'index.js'));
   // wasm-bindgen's glue defaults to the wasm next to it; js/wasm.js names it explicitly.
   return [...seen].filter((f) => existsSync(f)).sort();
 }
 
-function viteBundle(log) {
+function viteBundle(root, log) {
   const dir = mkdtempSync(path.join(tmpdir(), 'cytomine-bench-vite-'));
   try {
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
-    writeFileSync(path.join(dir, 'main.js'), `import * as client from ${JSON.stringify(path.join(ROOT, 'js', 'index.js'))};\nwindow.client = client;\n`);
+    writeFileSync(path.join(dir, 'main.js'), `import * as client from ${JSON.stringify(path.join(root, 'js', 'index.js'))};\nwindow.client = client;\n`);
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error', '--outDir', 'dist', dir], { cwd: dir, stdio: 'pipe', timeout: 120_000 });
     const out = path.join(dir, 'dist', 'assets');
     const files = readdirSync(out).map((f) => path.join(out, f));
@@ -62,22 +62,25 @@ function viteBundle(log) {
   }
 }
 
-/** The size figures; `downloaded` = paths the Chromium page fetched under /package/ (optional). */
-export function measureSize({ downloaded = null, log } = {}) {
-  const files = packageFiles();
-  const rel = files.map((f) => path.relative(ROOT, f));
+/**
+ * The size figures of the package in `root` (the run's snapshot); `downloaded` = paths the
+ * Chromium page fetched under /package/ (optional cross-check).
+ */
+export function measureSize({ root, downloaded = null, log } = {}) {
+  const files = packageFiles(root);
+  const rel = files.map((f) => path.relative(root, f));
   let crossCheck = null;
   if (downloaded?.length) {
     const fetched = [...new Set(downloaded.map((u) => u.replace(/^\/package\//, '')))].sort();
     const missing = fetched.filter((f) => !rel.includes(f));
     crossCheck = { fetched_by_page: fetched, not_in_static_list: missing };
-    for (const f of missing) files.push(path.join(ROOT, f));
+    for (const f of missing) files.push(path.join(root, f));
   }
-  const perFile = files.map((f) => ({ file: path.relative(ROOT, f), bytes: statSync(f).size, gzip: gzipSize(f) }));
+  const perFile = files.map((f) => ({ file: path.relative(root, f), bytes: statSync(f).size, gzip: gzipSize(f) }));
   const ours = perFile.reduce((s, f) => s + f.gzip, 0);
   const js = gzipSize(JS_CLIENT_DIST);
   const concat = gzipSync(Buffer.concat(files.map((f) => readFileSync(f))), { level: 9 }).length;
-  const vite = viteBundle(log);
+  const vite = viteBundle(root, log);
   return {
     ours_gzip: ours,
     js_client_gzip: js,

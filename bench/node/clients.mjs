@@ -2,15 +2,20 @@
 // interceptor signing with HMAC-SHA1: tests/support/js-client.mjs) and a bare baseline
 // (`fetch` + `JSON.parse` + HMAC-SHA1 from node:crypto: lib/baseline.mjs).
 import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createBaseline } from '../lib/baseline.mjs';
 
-/** Loads a client connected to `host` with API keys; resolves to `{ api, wasmBytes() }`. */
-export async function loadClient(kind, { host, publicKey, privateKey }) {
+/**
+ * Loads a client connected to `host` with API keys; resolves to `{ api, wasmBytes() }`.
+ * `packageDir`: the snapshot of this package to import (lib/snapshot.mjs).
+ */
+export async function loadClient(kind, { host, publicKey, privateKey, packageDir }) {
   if (kind === 'ours') {
-    const api = await import('../../js/index.js');
+    const api = await import(pathToFileURL(path.join(packageDir, 'js', 'index.js')).href);
     new api.Cytomine(host, { publicKey, privateKey });
     // The glue's init returns the already-instantiated module's exports (memory included).
-    const glue = await import('../../pkg/cytomine_wasm.js');
+    const glue = await import(pathToFileURL(path.join(packageDir, 'pkg', 'cytomine_wasm.js')).href);
     const exports = glue.initSync();
     return { api, wasmBytes: () => exports.memory.buffer.byteLength };
   }

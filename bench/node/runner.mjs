@@ -11,6 +11,11 @@ export class NodeRuntime {
   name = 'node';
   version = process.version;
 
+  /** `packageDir`: the snapshot of this package the workers import. */
+  constructor({ packageDir }) {
+    this.packageDir = packageDir;
+  }
+
   async start() {}
 
   async close() {}
@@ -43,11 +48,14 @@ export class NodeRuntime {
       child.send({ id, ...msg });
     });
     await ready;
-    const init = await call({ cmd: 'init', client: kind, host: emu.url, keys });
+    const init = await call({ cmd: 'init', client: kind, host: emu.url, keys, packageDir: this.packageDir });
     return {
       kind,
       initMs: init.ms,
-      run: (task, params) => call({ cmd: 'run', task, params }),
+      async run(task, params) {
+        const r = await call({ cmd: 'run', task, params });
+        return { ms: r.ms, cpuMs: r.cpuMs, digest: await call({ cmd: 'digest' }) };
+      },
       memory: () => call({ cmd: 'memory' }),
       close: async () => {
         if (exited !== null) return;

@@ -1,10 +1,16 @@
 // A Node child process holding one client (started with --expose-gc by node/runner.mjs).
-// Messages from the parent: {id, cmd: 'init', client, host, keys} | {id, cmd: 'run', task, params}
+// Messages from the parent: {id, cmd: 'init', client, host, keys, packageDir} | {id, cmd: 'run', task, params} | {id, cmd: 'digest'}
 // | {id, cmd: 'memory'} | {id, cmd: 'exit'}; answers {id, ok, result} or {id, ok: false, error}.
-import { TASKS } from '../scenarios/tasks.mjs';
+import { runTask, takeDigest } from '../scenarios/tasks.mjs';
 import { loadClient } from './clients.mjs';
 
 let client = null;
+
+/** CPU time of this process (all its threads: main, GC helpers, network), in ms. */
+function cpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 function fullGc() {
   for (let i = 0; i < 3; i++) globalThis.gc();
@@ -14,13 +20,15 @@ async function handle(msg) {
   switch (msg.cmd) {
     case 'init': {
       const t0 = performance.now();
-      client = await loadClient(msg.client, { host: msg.host, ...msg.keys });
+      client = await loadClient(msg.client, { host: msg.host, packageDir: msg.packageDir, ...msg.keys });
       return { ms: performance.now() - t0 };
     }
     case 'run': {
       fullGc(); // garbage of the previous run is not charged to this one
-      return TASKS[msg.task](client.api, msg.params);
+      return runTask(client.api, msg.task, msg.params, cpuMs);
     }
+    case 'digest':
+      return takeDigest();
     case 'memory': {
       fullGc();
       await new Promise((r) => setTimeout(r, 20));

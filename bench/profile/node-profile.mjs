@@ -29,7 +29,7 @@ const call = (msg) => new Promise((resolve, reject) => {
   child.send({ id, ...msg });
 });
 await new Promise((r) => child.once('message', r));
-await call({ cmd: 'init', client: kind, host: emu.url, keys: fx.keys });
+await call({ cmd: 'init', client: kind, host: emu.url, keys: fx.keys, packageDir: new URL('../..', import.meta.url).pathname });
 for (let i = 0; i < Number(values.times); i++) {
   const r = await call({ cmd: 'run', task, params });
   console.log(`run ${i + 1}: ${r.ms.toFixed(1)} ms`);

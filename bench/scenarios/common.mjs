@@ -42,8 +42,8 @@ export async function withContenders(runtime, kinds, emu, keys, fn) {
   }
 }
 
-/** A result row: medians and ours / cytomine-client. */
-export function row(name, runtime, samples, { target, unit = 'ms', extra = {} } = {}) {
+/** A result row: medians and ours / cytomine-client (wall time; CPU time of the client when known). */
+export function row(name, runtime, samples, { target, unit = 'ms', extra = {}, cpu = null } = {}) {
   const ours = median(samples.ours);
   const js = median(samples.js);
   const ratio = ours / js;
@@ -58,6 +58,9 @@ export function row(name, runtime, samples, { target, unit = 'ms', extra = {} } 
     runs: samples.ours.length,
     samples: { ours: samples.ours.map((x) => round(x)), js_client: samples.js.map((x) => round(x)) },
     ...(unit !== 'ms' ? { unit } : {}),
+    ...(cpu?.ours?.length && cpu?.js?.length
+      ? { ours_cpu_ms: round(median(cpu.ours)), js_client_cpu_ms: round(median(cpu.js)), cpu_ratio: round(median(cpu.ours) / median(cpu.js), 3) }
+      : {}),
     ...extra,
   };
 }

@@ -13,7 +13,7 @@ export const fetch1000 = {
     const emu = emus.fast;
     const { id, name } = fx.project;
     return withContenders(runtime, ['ours', 'js', 'baseline'], emu, fx.keys, async (contenders) => {
-      const { samples } = await alternate({
+      const { samples, cpu } = await alternate({
         contenders,
         task: 'fetchMany',
         params: { id, n: N },
@@ -29,6 +29,7 @@ export const fetch1000 = {
       const baseline = median(samples.baseline);
       const ours = median(samples.ours);
       return [row('fetch-1000', runtime.name, samples, {
+        cpu,
         target: { ratio: 1.0, baseline_ratio: 1.25 },
         extra: {
           baseline_ms: round(baseline),

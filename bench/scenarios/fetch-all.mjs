@@ -13,7 +13,7 @@ function fetchAllScenario({ name, slow, target, note }) {
     async run({ runtime, emus, fx, opts, log }) {
       const emu = slow ? emus.slow : emus.fast;
       return withContenders(runtime, ['ours', 'js', 'baseline'], emu, fx.keys, async (contenders) => {
-        const { samples, digests } = await alternate({
+        const { samples, cpu, digests } = await alternate({
           contenders,
           task: 'fetchAll',
           params: { props: fx.window.props },
@@ -25,7 +25,7 @@ function fetchAllScenario({ name, slow, target, note }) {
           log,
         });
         checkSameFields(digests);
-        const r = row(name, runtime.name, samples, { target: { ratio: target, note }, extra: { latency_ms: slow ? emus.latencyMs : 0 } });
+        const r = row(name, runtime.name, samples, { cpu, target: { ratio: target, note }, extra: { latency_ms: slow ? emus.latencyMs : 0 } });
         return [withBaseline(r, samples)];
       });
     },

@@ -1,8 +1,9 @@
 // The measured operations. The same code runs in every runtime (a Node child process or the
 // benchmark page in Chromium) against `api`, the client's exports: both clients expose the same
 // `AnnotationCollection` and `Project` classes (that is the point of the package), and the
-// baseline exposes a bare `Project.fetch`. Each task times only the client work, then digests
-// the result outside the timed region.
+// baseline exposes bare equivalents (lib/baseline.mjs). A task resolves to `{ ms, digest }`:
+// `ms` covers only the client work; `digest()` summarises the result afterwards (the runner calls
+// it separately, so that neither the wall time nor the CPU time includes it).
 import { digestAnnotations } from '../lib/digest.mjs';
 
 const now = () => performance.now();
@@ -15,7 +16,7 @@ export const TASKS = {
     const collection = new api.AnnotationCollection({ ...props });
     await collection.fetchAll();
     const ms = now() - t0;
-    return { ms, digest: digestAnnotations(collection) };
+    return { ms, digest: () => digestAnnotations(collection) };
   },
 
   /** `n` sequential `Project.fetch(id)`. */
@@ -30,16 +31,16 @@ export const TASKS = {
       if (project.name !== name) ok--;
     }
     const ms = now() - t0;
-    return { ms, digest: { ok, name } };
+    return { ms, digest: () => ({ ok, name }) };
   },
 
-  /** Loads the collection that `iterate` reads and `memory` measures (not timed as a scenario). */
+  /** Loads the collection that `iterate` reads and `memory` measures (not a timed scenario). */
   async load(api, { props }) {
     const t0 = now();
     held = new api.AnnotationCollection({ ...props });
     await held.fetchAll();
     const ms = now() - t0;
-    return { ms, digest: digestAnnotations(held) };
+    return { ms, digest: () => digestAnnotations(held) };
   },
 
   /** Reads `id`, `area` and `term` of every held annotation, `passes` times; ms per pass. */
@@ -56,12 +57,25 @@ export const TASKS = {
       }
     }
     const ms = (now() - t0) / passes;
-    return { ms, digest: { idSum: idSum / passes, termRefs: termRefs / passes, areaFinite: Number.isFinite(areaSum) } };
-  },
-
-  /** Drops the held collection. */
-  release() {
-    held = null;
-    return { ms: 0, digest: null };
+    return { ms, digest: () => ({ idSum: idSum / passes, termRefs: termRefs / passes, areaFinite: Number.isFinite(areaSum) }) };
   },
 };
+
+/**
+ * Runs a task and keeps its digest for `takeDigest()`: what a runtime exposes to the runner.
+ * `cpu()` (optional) returns the CPU time used so far in ms (Node: process.cpuUsage).
+ */
+let pendingDigest = null;
+export async function runTask(api, task, params, cpu) {
+  const c0 = cpu?.();
+  const { ms, digest } = await TASKS[task](api, params);
+  const cpuMs = cpu ? cpu() - c0 : null;
+  pendingDigest = digest;
+  return { ms, cpuMs };
+}
+
+export function takeDigest() {
+  const d = pendingDigest?.() ?? null;
+  pendingDigest = null;
+  return d;
+}

@@ -9,6 +9,7 @@ mod image;
 mod meta;
 mod ontology;
 mod project;
+mod storage;
 mod user;
 
 #[cfg(test)]
@@ -33,10 +34,21 @@ pub const MODELS: &[Model] = &[
     meta::TAG,
     meta::TAG_DOMAIN_ASSOCIATION,
     meta::DESCRIPTION,
+    storage::STORAGE,
+    storage::STORAGE_ACCESS,
+    storage::STORAGE_USER_MODEL,
+    storage::UPLOADED_FILE,
+    storage::ABSTRACT_SLICE,
+    storage::COMPANION_FILE,
+    storage::SAMPLE_HISTOGRAM,
 ];
 
 /// All enums.
-pub const ENUMS: &[Enum] = &[annotation::ANNOTATION_TYPE, project::PROJECT_MEMBER_ROLE];
+pub const ENUMS: &[Enum] = &[
+    annotation::ANNOTATION_TYPE,
+    project::PROJECT_MEMBER_ROLE,
+    storage::UPLOADED_FILE_STATUS,
+];
 
 /// The declarations as JSON, read once by the JS layer at load time.
 pub fn registry_json() -> String {

@@ -27,6 +27,8 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
     ("TagDomainAssociation", true, DOMAIN_MODEL),
     ("ImageInstance", false, IMAGE_URLS),
     ("AbstractImage", false, IMAGE_URLS),
+    ("UploadedFile", false, DOWNLOAD_URL),
+    ("CompanionFile", false, DOWNLOAD_URL),
     ("PropertyCollection", false, "  /** The object whose properties are listed. */\n  object: Model | null;\n"),
     ("TagDomainAssociationCollection", false, "  /** The object whose tags are listed. */\n  object: Model | null;\n"),
     (
@@ -67,6 +69,8 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
 ];
 
 const DOMAIN_MODEL: &str = "  constructor(props?: Record<string, unknown>, object?: Model);\n  static fetch(id: Id, object?: Model): Promise<SELF>;\n  static delete(id: Id, object?: Model): Promise<void>;\n  /** The object this is attached to (sets domainClassName and domainIdent). */\n  object: Model | null;\n";
+
+const DOWNLOAD_URL: &str = "  /** URL of the file. */\n  readonly downloadURL: string;\n";
 
 const IMAGE_URLS: &str = "  /** The thumbnail URL at another size or format, or null. */\n  thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** The preview URL at another size or format, or null. */\n  previewURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** The URL of an associated image (`macro`, `label`...), or null. */\n  associatedImageURL(kind?: string, maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** URL of the original file. */\n  readonly downloadURL: string;\n  /** The thumbnail as a Blob, fetched with this connection's credentials. */\n  fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;\n";
 

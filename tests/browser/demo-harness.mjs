@@ -19,6 +19,8 @@ export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 export async function startDemo({ credentials = true, viewport = { width: 1366, height: 860 }, upstream } = {}) {
   const wwwDir = mkdtempSync(path.join(tmpdir(), 'cytomine-demo-www-'));
   cpSync(path.join(ROOT, 'www'), wwwDir, { recursive: true });
+  // A file left by a local `npm start` must not leak into the tests.
+  rmSync(path.join(wwwDir, 'demo-credentials.json'), { force: true });
   const server = await start({ port: 0, dataset: 'demo', gateway: true, wwwDir, packageDir: ROOT, upstream });
   if (credentials) {
     const list = server.credentials.map(({ username, publicKey, privateKey, admin }) => ({ username, publicKey, privateKey, admin }));
