@@ -18,7 +18,7 @@ function newestSource(dir) {
   return newest;
 }
 
-const sourcesTime = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'Cargo.toml')).mtimeMs, statSync(join(root, 'Cargo.lock')).mtimeMs);
+const sourcesTime = Math.max(newestSource(join(root, 'src')), ...['Cargo.toml', 'Cargo.lock', 'build.rs'].map((f) => statSync(join(root, f)).mtimeMs));
 if (process.argv.includes('--if-needed') && existsSync(output) && statSync(output).mtimeMs > sourcesTime) {
   console.log('pkg/ is up to date');
   process.exit(0);

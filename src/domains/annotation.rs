@@ -7,7 +7,7 @@ pub const ANNOTATION: Model = Model {
     name: "Annotation",
     cb: "annotation",
     java_class: "be.cytomine.domain.ontology.UserAnnotation",
-    doc: "A geometry drawn on an image (WKT in pixel coordinates), with terms.",
+    doc: docs!("A geometry drawn on an image (WKT in pixel coordinates), with terms."),
     label: "",
     fields: &[
         f("project", Id),
@@ -35,7 +35,7 @@ pub const ANNOTATION: Model = Model {
             path: "annotation/{id}/fill.json",
             returns: Returns::PopulateSelf("annotation"),
             sets_last_command: true,
-            doc: "Fills the holes of the geometry.",
+            doc: docs!("Fills the holes of the geometry."),
             ..GET
         },
         Method {
@@ -45,7 +45,7 @@ pub const ANNOTATION: Model = Model {
             params: &[p("terms", Ids, Body, "")],
             returns: Returns::Model("Annotation", "reviewedannotation"),
             sets_last_command: true,
-            doc: "Accepts the annotation in review (with `terms`); resolves to the reviewed annotation.",
+            doc: docs!("Accepts the annotation in review (with `terms`); resolves to the reviewed annotation."),
             ..GET
         },
         Method {
@@ -53,7 +53,7 @@ pub const ANNOTATION: Model = Model {
             http: "DELETE",
             path: "annotation/{id}/review.json",
             returns: Returns::Nothing,
-            doc: "Withdraws the review of the annotation.",
+            doc: docs!("Withdraws the review of the annotation."),
             ..GET
         },
         Method {
@@ -61,7 +61,7 @@ pub const ANNOTATION: Model = Model {
             http: "POST",
             path: "userannotation/{id}/repeat.json",
             params: &[p("slice", Id, Body, ""), p("repeat", Int, Body, "")],
-            doc: "Copies the annotation onto the following `repeat` slices from `slice`.",
+            doc: docs!("Copies the annotation onto the following `repeat` slices from `slice`."),
             ..GET
         },
         Method {
@@ -70,7 +70,7 @@ pub const ANNOTATION: Model = Model {
             path: "annotation/{id}/simplify.json",
             params: &[p("minPoint", Int, Query, ""), p("maxPoint", Int, Query, "")],
             returns: Returns::PopulateSelf(""),
-            doc: "Simplifies the geometry to between `minPoint` and `maxPoint` points.",
+            doc: docs!("Simplifies the geometry to between `minPoint` and `maxPoint` points."),
             ..GET
         },
     ],
@@ -134,7 +134,7 @@ pub const ANNOTATION_TERM: Model = Model {
     name: "AnnotationTerm",
     cb: "annotationterm",
     java_class: "be.cytomine.domain.ontology.AnnotationTerm",
-    doc: "The association of a term with an annotation, by a user.",
+    doc: docs!("The association of a term with an annotation, by a user."),
     label: "term",
     fields: &[
         f("annotation", Id),

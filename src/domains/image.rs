@@ -30,7 +30,7 @@ pub const ABSTRACT_IMAGE: Model = Model {
     name: "AbstractImage",
     cb: "abstractimage",
     java_class: "be.cytomine.domain.image.AbstractImage",
-    doc: "An image file as uploaded, independent of projects.",
+    doc: docs!("An image file as uploaded, independent of projects."),
     label: "originalFilename",
     fields: &{
         let mut all = [f("", Str); 20];
@@ -48,21 +48,21 @@ pub const ABSTRACT_IMAGE: Model = Model {
             name: "fetchUploader",
             path: "abstractimage/{id}/user.json",
             returns: Returns::Model("User", ""),
-            doc: "The user who uploaded the image.",
+            doc: docs!("The user who uploaded the image."),
             ..GET
         },
         Method {
             name: "fetchImageServers",
             path: "abstractimage/{id}/imageservers.json",
             returns: Returns::Member("imageServersURLs"),
-            doc: "URLs of the image servers serving the image.",
+            doc: docs!("URLs of the image servers serving the image."),
             ..GET
         },
         Method {
             name: "fetchHistogramStats",
             path: "abstractimage/{id}/histogram/stats.json",
             returns: Returns::Member("collection"),
-            doc: "Histogram statistics per channel.",
+            doc: docs!("Histogram statistics per channel."),
             ..GET
         },
         Method {
@@ -70,7 +70,7 @@ pub const ABSTRACT_IMAGE: Model = Model {
             http: "POST",
             path: "abstractimage/{id}/histogram/extract.json",
             returns: Returns::PopulateSelf(""),
-            doc: "Asks the server to compute the image's histograms.",
+            doc: docs!("Asks the server to compute the image's histograms."),
             ..GET
         },
     ],
@@ -82,7 +82,7 @@ pub const ABSTRACT_IMAGE: Model = Model {
             is_static: true,
             path: "abstractimage/unused.json",
             returns: Returns::Member("collection"),
-            doc: "Abstract images in no project.",
+            doc: docs!("Abstract images in no project."),
             ..GET
         }],
         ..COLLECTION
@@ -95,7 +95,7 @@ pub const IMAGE_INSTANCE: Model = Model {
     name: "ImageInstance",
     cb: "imageinstance",
     java_class: "be.cytomine.domain.image.ImageInstance",
-    doc: "An image in a project, with its annotation counts and review state.",
+    doc: docs!("An image in a project, with its annotation counts and review state."),
     label: "instanceFilename",
     fields: &{
         let mut all = [f("", Str); 30];
@@ -123,21 +123,21 @@ pub const IMAGE_INSTANCE: Model = Model {
             name: "fetchNext",
             path: "imageinstance/{id}/next.json",
             returns: Returns::Model("ImageInstance", ""),
-            doc: "The next image of the project (an empty model when none).",
+            doc: docs!("The next image of the project (an empty model when none)."),
             ..GET
         },
         Method {
             name: "fetchPrevious",
             path: "imageinstance/{id}/previous.json",
             returns: Returns::Model("ImageInstance", ""),
-            doc: "The previous image of the project (an empty model when none).",
+            doc: docs!("The previous image of the project (an empty model when none)."),
             ..GET
         },
         Method {
             name: "fetchReferenceSlice",
             path: "imageinstance/{id}/sliceinstance/reference.json",
             returns: Returns::Model("SliceInstance", ""),
-            doc: "The slice shown by default.",
+            doc: docs!("The slice shown by default."),
             ..GET
         },
         Method {
@@ -145,7 +145,9 @@ pub const IMAGE_INSTANCE: Model = Model {
             path: "imageinstance/{id}/online.json",
             params: &[p("broadcast", Bool, Query, "")],
             returns: Returns::Member("users"),
-            doc: "Ids of the users looking at the image now (broadcasting only with `broadcast`).",
+            doc: docs!(
+                "Ids of the users looking at the image now (broadcasting only with `broadcast`)."
+            ),
             ..GET
         },
         Method {
@@ -153,14 +155,14 @@ pub const IMAGE_INSTANCE: Model = Model {
             path: "imageinstance/{id}/sameimagedata.json",
             params: &[p("project", Id, Query, "")],
             returns: Returns::Member("collection"),
-            doc: "Annotation layers of the same abstract image in other projects.",
+            doc: docs!("Annotation layers of the same abstract image in other projects."),
             ..GET
         },
         Method {
             name: "fetchAnnotationsIndex",
             path: "imageinstance/{id}/annotationindex.json",
             returns: Returns::Member("collection"),
-            doc: "Number of annotations per user and slice.",
+            doc: docs!("Number of annotations per user and slice."),
             ..GET
         },
         Method {
@@ -169,7 +171,7 @@ pub const IMAGE_INSTANCE: Model = Model {
             path: "imageinstance/{id}/copymetadata.json",
             params: &[p("based", Id, Query, "")],
             returns: Returns::Nothing,
-            doc: "Copies the properties of another image instance (`based`) onto this one.",
+            doc: docs!("Copies the properties of another image instance (`based`) onto this one."),
             ..GET
         },
         Method {
@@ -178,7 +180,7 @@ pub const IMAGE_INSTANCE: Model = Model {
             path: "imageinstance/{id}/review.json",
             returns: Returns::PopulateSelf("imageinstance"),
             sets_last_command: true,
-            doc: "Starts reviewing the image.",
+            doc: docs!("Starts reviewing the image."),
             ..GET
         },
         Method {
@@ -187,14 +189,14 @@ pub const IMAGE_INSTANCE: Model = Model {
             path: "imageinstance/{id}/review.json",
             params: &[p("cancel", Bool, Query, "false")],
             returns: Returns::PopulateSelf("imageinstance"),
-            doc: "Ends the review (validates it, or cancels it with `cancel`).",
+            doc: docs!("Ends the review (validates it, or cancels it with `cancel`)."),
             ..GET
         },
         Method {
             name: "fetchReviewStatistics",
             path: "imageinstance/{id}/reviewedannotation/stats.json",
             returns: Returns::Member("collection"),
-            doc: "Reviewed annotations per user.",
+            doc: docs!("Reviewed annotations per user."),
             ..GET
         },
         Method {
@@ -202,13 +204,13 @@ pub const IMAGE_INSTANCE: Model = Model {
             path: "imageinstance/{id}/histogram.json",
             args: Options,
             params: NBINS,
-            doc: "The image histogram (the whole answer, as cytomine-client).",
+            doc: docs!("The image histogram (the whole answer, as cytomine-client)."),
             ..GET
         },
         Method {
             name: "fetchHistogramBounds",
             path: "imageinstance/{id}/histogram/bounds.json",
-            doc: "Min/max of the image histogram (the whole answer).",
+            doc: docs!("Min/max of the image histogram (the whole answer)."),
             ..GET
         },
         Method {
@@ -217,14 +219,14 @@ pub const IMAGE_INSTANCE: Model = Model {
             args: Options,
             params: NBINS,
             returns: Returns::Member("collection"),
-            doc: "One histogram per channel.",
+            doc: docs!("One histogram per channel."),
             ..GET
         },
         Method {
             name: "fetchChannelHistogramBounds",
             path: "imageinstance/{id}/channelhistogram/bounds.json",
             returns: Returns::Member("collection"),
-            doc: "Min/max per channel.",
+            doc: docs!("Min/max per channel."),
             ..GET
         },
     ],
@@ -245,7 +247,7 @@ pub const IMAGE_INSTANCE: Model = Model {
                 args: Options,
                 params: &[p("max", Int, Query, "0"), p("offset", Int, Query, "0")],
                 returns: Returns::Member("collection"),
-                doc: "All images the current user can open, as `{id, instanceFilename}`.",
+                doc: docs!("All images the current user can open, as `{id, instanceFilename}`."),
                 ..GET
             },
             Method {
@@ -254,7 +256,7 @@ pub const IMAGE_INSTANCE: Model = Model {
                 path: "project/{project}/bounds/imageinstance.json",
                 args: Options,
                 params: &[p("project", Id, Path, "")],
-                doc: "Min/max of the image list's numeric columns in a project.",
+                doc: docs!("Min/max of the image list's numeric columns in a project."),
                 ..GET
             },
         ],
@@ -268,7 +270,7 @@ pub const SLICE_INSTANCE: Model = Model {
     name: "SliceInstance",
     cb: "sliceinstance",
     java_class: "be.cytomine.domain.image.SliceInstance",
-    doc: "One channel / z-stack / time slice of an image instance.",
+    doc: docs!("One channel / z-stack / time slice of an image instance."),
     label: "path",
     fields: &[
         f("uploadedFile", Id),
@@ -287,7 +289,7 @@ pub const SLICE_INSTANCE: Model = Model {
             name: "fetchAnnotationsIndex",
             path: "sliceinstance/{id}/annotationindex.json",
             returns: Returns::Member("collection"),
-            doc: "Number of annotations per user on this slice.",
+            doc: docs!("Number of annotations per user on this slice."),
             ..GET
         },
         Method {
@@ -296,14 +298,14 @@ pub const SLICE_INSTANCE: Model = Model {
             args: Options,
             params: NBINS,
             returns: Returns::Member("collection"),
-            doc: "The slice histogram.",
+            doc: docs!("The slice histogram."),
             ..GET
         },
         Method {
             name: "fetchHistogramBounds",
             path: "sliceinstance/{id}/histogram/bounds.json",
             returns: Returns::Member("collection"),
-            doc: "Min/max of the slice histogram.",
+            doc: docs!("Min/max of the slice histogram."),
             ..GET
         },
         Method {
@@ -312,14 +314,14 @@ pub const SLICE_INSTANCE: Model = Model {
             args: Options,
             params: NBINS,
             returns: Returns::Member("collection"),
-            doc: "One histogram per channel of the slice.",
+            doc: docs!("One histogram per channel of the slice."),
             ..GET
         },
         Method {
             name: "fetchChannelHistogramBounds",
             path: "sliceinstance/{id}/channelhistogram/bounds.json",
             returns: Returns::Member("collection"),
-            doc: "Min/max per channel of the slice.",
+            doc: docs!("Min/max per channel of the slice."),
             ..GET
         },
     ],

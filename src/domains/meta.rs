@@ -9,7 +9,7 @@ pub const PROPERTY: Model = Model {
     name: "Property",
     cb: "property",
     java_class: "be.cytomine.domain.meta.Property",
-    doc: "A key/value pair attached to a project, image, annotation...",
+    doc: docs!("A key/value pair attached to a project, image, annotation..."),
     label: "key",
     fields: &[
         DOMAIN_FIELDS[0],
@@ -33,7 +33,7 @@ pub const PROPERTY: Model = Model {
                     p("offset", Int, Query, "0"),
                 ],
                 returns: Returns::Member("collection"),
-                doc: "Property keys used on annotations of a project or image.",
+                doc: docs!("Property keys used on annotations of a project or image."),
                 ..GET
             },
             Method {
@@ -46,7 +46,7 @@ pub const PROPERTY: Model = Model {
                     p("offset", Int, Query, "0"),
                 ],
                 returns: Returns::Member("collection"),
-                doc: "Property keys used on images of a project.",
+                doc: docs!("Property keys used on images of a project."),
                 ..GET
             },
             Method {
@@ -62,8 +62,9 @@ pub const PROPERTY: Model = Model {
                     p("offset", Int, Query, ""),
                 ],
                 returns: Returns::Member("collection"),
-                doc:
-                    "Values of property `key` on a user's annotations of an image, with positions.",
+                doc: docs!(
+                    "Values of property `key` on a user's annotations of an image, with positions."
+                ),
                 ..GET
             },
         ],
@@ -77,7 +78,7 @@ pub const TAG: Model = Model {
     name: "Tag",
     cb: "tag",
     java_class: "be.cytomine.domain.meta.Tag",
-    doc: "A free tag that can be associated with objects.",
+    doc: docs!("A free tag that can be associated with objects."),
     fields: &[f("name", Str), f("user", Id), f("creatorName", Str)],
     collection: Some(Collection {
         name: "TagCollection",
@@ -91,7 +92,7 @@ pub const TAG_DOMAIN_ASSOCIATION: Model = Model {
     name: "TagDomainAssociation",
     cb: "tagdomainassociation",
     java_class: "be.cytomine.domain.meta.TagDomainAssociation",
-    doc: "The association of a tag with an object.",
+    doc: docs!("The association of a tag with an object."),
     label: "tagName",
     fields: &[
         DOMAIN_FIELDS[0],
@@ -121,7 +122,7 @@ pub const DESCRIPTION: Model = Model {
     name: "Description",
     cb: "description",
     java_class: "be.cytomine.domain.meta.Description",
-    doc: "The rich-text description of a project, image or annotation (one per object).",
+    doc: docs!("The rich-text description of a project, image or annotation (one per object)."),
     label: "",
     fields: &[DOMAIN_FIELDS[0], DOMAIN_FIELDS[1], f("data", Str)],
     uri: Uri::Templates {

@@ -7,7 +7,7 @@ pub const ONTOLOGY: Model = Model {
     name: "Ontology",
     cb: "ontology",
     java_class: "be.cytomine.domain.ontology.Ontology",
-    doc: "A vocabulary of terms used to label annotations.",
+    doc: docs!("A vocabulary of terms used to label annotations."),
     fields: &[
         f("name", Str),
         f("user", Id),
@@ -27,7 +27,7 @@ pub const TERM: Model = Model {
     name: "Term",
     cb: "term",
     java_class: "be.cytomine.domain.ontology.Term",
-    doc: "A label of an ontology, with a colour.",
+    doc: docs!("A label of an ontology, with a colour."),
     fields: &[
         f("name", Str),
         f("comment", Str),
@@ -48,7 +48,7 @@ pub const RELATION_TERM: Model = Model {
     name: "RelationTerm",
     cb: "relationterm",
     java_class: "be.cytomine.domain.ontology.RelationTerm",
-    doc: "A relation between two terms (term1 is the parent of term2).",
+    doc: docs!("A relation between two terms (term1 is the parent of term2)."),
     fields: &[f("relation", Id), f("term1", Id), f("term2", Id)],
     uri: Uri::Templates {
         new: "relation/parent/term.json",
@@ -66,7 +66,7 @@ pub const RELATION_TERM: Model = Model {
         path: "relation/term/{term}.json",
         params: &[p("term", Id, Path, "")],
         returns: Returns::Member("collection"),
-        doc: "All relations a term takes part in.",
+        doc: docs!("All relations a term takes part in."),
         ..GET
     }],
     ..MODEL

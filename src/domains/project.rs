@@ -19,7 +19,7 @@ pub const PROJECT: Model = Model {
     name: "Project",
     cb: "project",
     java_class: "be.cytomine.domain.project.Project",
-    doc: "A Cytomine project: images, annotations and members sharing an ontology.",
+    doc: docs!("A Cytomine project: images, annotations and members sharing an ontology."),
     fields: &[
         f("name", Str),
         f("ontology", Id),
@@ -42,7 +42,7 @@ pub const PROJECT: Model = Model {
             name: "fetchCreator",
             path: "project/{id}/creator.json",
             returns: Returns::Model("User", "collection.0"),
-            doc: "The user who created the project.",
+            doc: docs!("The user who created the project."),
             ..GET
         },
         Method {
@@ -50,28 +50,28 @@ pub const PROJECT: Model = Model {
             path: "project/{id}/user.json",
             params: &[p("online", Bool, Query, "")],
             returns: Returns::Collection("UserCollection"),
-            doc: "The project's members (each with its `role`).",
+            doc: docs!("The project's members (each with its `role`)."),
             ..GET
         },
         Method {
             name: "fetchConnectedUsers",
             path: "project/{id}/online/user.json",
             returns: Returns::Member("collection"),
-            doc: "Ids of the members online now.",
+            doc: docs!("Ids of the members online now."),
             ..GET
         },
         Method {
             name: "fetchAdministrators",
             path: "project/{id}/admin.json",
             returns: Returns::Collection("UserCollection"),
-            doc: "The project's managers.",
+            doc: docs!("The project's managers."),
             ..GET
         },
         Method {
             name: "fetchRepresentatives",
             path: "project/{id}/users/representative.json",
             returns: Returns::Collection("UserCollection"),
-            doc: "The project's representatives.",
+            doc: docs!("The project's representatives."),
             ..GET
         },
         Method {
@@ -79,14 +79,14 @@ pub const PROJECT: Model = Model {
             path: "project/{id}/userlayer.json",
             params: &[p("image", Id, Query, "")],
             returns: Returns::Collection("UserCollection"),
-            doc: "Users whose annotation layers can be shown.",
+            doc: docs!("Users whose annotation layers can be shown."),
             ..GET
         },
         Method {
             name: "fetchUsersActivity",
             path: "project/{id}/usersActivity.json",
             returns: Returns::Collection("UserCollection"),
-            doc: "Members with their last activity.",
+            doc: docs!("Members with their last activity."),
             ..GET
         },
         Method {
@@ -96,7 +96,7 @@ pub const PROJECT: Model = Model {
             params: &[p("user", Id, Path, "")],
             returns: Returns::Nothing,
             sets_last_command: true,
-            doc: "Adds a member (contributor).",
+            doc: docs!("Adds a member (contributor)."),
             ..GET
         },
         Method {
@@ -106,7 +106,7 @@ pub const PROJECT: Model = Model {
             params: &[p("users", Ids, Query, "")],
             returns: Returns::Nothing,
             sets_last_command: true,
-            doc: "Adds several members.",
+            doc: docs!("Adds several members."),
             ..GET
         },
         Method {
@@ -116,7 +116,7 @@ pub const PROJECT: Model = Model {
             params: &[p("user", Id, Path, "")],
             returns: Returns::Nothing,
             sets_last_command: true,
-            doc: "Removes a member.",
+            doc: docs!("Removes a member."),
             ..GET
         },
         Method {
@@ -126,7 +126,7 @@ pub const PROJECT: Model = Model {
             params: &[p("users", Ids, Query, "")],
             returns: Returns::Nothing,
             sets_last_command: true,
-            doc: "Removes several members.",
+            doc: docs!("Removes several members."),
             ..GET
         },
         Method {
@@ -136,7 +136,7 @@ pub const PROJECT: Model = Model {
             params: &[p("user", Id, Path, "")],
             returns: Returns::Nothing,
             sets_last_command: true,
-            doc: "Makes a member a manager.",
+            doc: docs!("Makes a member a manager."),
             ..GET
         },
         Method {
@@ -146,7 +146,7 @@ pub const PROJECT: Model = Model {
             params: &[p("user", Id, Path, "")],
             returns: Returns::Nothing,
             sets_last_command: true,
-            doc: "Removes a manager's rights.",
+            doc: docs!("Removes a manager's rights."),
             ..GET
         },
         Method {
@@ -161,7 +161,7 @@ pub const PROJECT: Model = Model {
                 p("startDate", Ts("number"), Query, ""),
                 p("endDate", Ts("number"), Query, ""),
             ],
-            doc: "The project's command history (a bare array).",
+            doc: docs!("The project's command history (a bare array)."),
             ..GET
         },
         Method {
@@ -170,7 +170,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: DATES,
             returns: Returns::Member("total"),
-            doc: "Number of connections to the project, optionally between two dates.",
+            doc: docs!("Number of connections to the project, optionally between two dates."),
             ..GET
         },
         Method {
@@ -179,7 +179,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: DATES,
             returns: Returns::Member("total"),
-            doc: "Number of image consultations in the project.",
+            doc: docs!("Number of image consultations in the project."),
             ..GET
         },
         Method {
@@ -188,7 +188,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: &[DATES[0], DATES[1], p("type", Str, Query, "")],
             returns: Returns::Member("total"),
-            doc: "Number of annotation actions (`select`...) in the project.",
+            doc: docs!("Number of annotation actions (`select`...) in the project."),
             ..GET
         },
         Method {
@@ -197,7 +197,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: EVOLUTION,
             returns: Returns::Member("collection"),
-            doc: "Connections per period.",
+            doc: docs!("Connections per period."),
             ..GET
         },
         Method {
@@ -206,7 +206,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: EVOLUTION,
             returns: Returns::Member("collection"),
-            doc: "Image consultations per period.",
+            doc: docs!("Image consultations per period."),
             ..GET
         },
         Method {
@@ -221,7 +221,7 @@ pub const PROJECT: Model = Model {
                 p("type", Str, Query, ""),
             ],
             returns: Returns::Member("collection"),
-            doc: "Annotation actions per period.",
+            doc: docs!("Annotation actions per period."),
             ..GET
         },
         Method {
@@ -230,7 +230,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: &[DATES[0], DATES[1], p("leafsOnly", Bool, Query, "")],
             returns: Returns::Member("collection"),
-            doc: "Number of annotations per term.",
+            doc: docs!("Number of annotations per term."),
             ..GET
         },
         Method {
@@ -239,7 +239,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: DATES,
             returns: Returns::Member("collection"),
-            doc: "Number of images annotated with each term.",
+            doc: docs!("Number of images annotated with each term."),
             ..GET
         },
         Method {
@@ -248,7 +248,7 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: DATES,
             returns: Returns::Member("collection"),
-            doc: "Number of annotations per creator.",
+            doc: docs!("Number of annotations per creator."),
             ..GET
         },
         Method {
@@ -257,13 +257,13 @@ pub const PROJECT: Model = Model {
             args: Options,
             params: DATES,
             returns: Returns::Member("collection"),
-            doc: "Number of images annotated by each user.",
+            doc: docs!("Number of images annotated by each user."),
             ..GET
         },
         Method {
             name: "fetchUIConfig",
             path: "/custom-ui/project/{id}.json",
-            doc: "The project's UI configuration (`{property: {ADMIN_PROJECT, CONTRIBUTOR_PROJECT}}`).",
+            doc: docs!("The project's UI configuration (`{property: {ADMIN_PROJECT, CONTRIBUTOR_PROJECT}}`)."),
             ..GET
         },
     ],
@@ -287,7 +287,7 @@ pub const PROJECT: Model = Model {
                 path: "project/method/lastopened.json",
                 params: &[p("max", Int, Query, "0"), p("offset", Int, Query, "0")],
                 returns: Returns::Member("collection"),
-                doc: "Projects the current user opened last.",
+                doc: docs!("Projects the current user opened last."),
                 ..GET
             },
             Method {
@@ -296,7 +296,7 @@ pub const PROJECT: Model = Model {
                 path: "bounds/project.json",
                 args: Options,
                 params: &[p("withMembersCount", Bool, Query, "true")],
-                doc: "Min/max of the project list's numeric columns.",
+                doc: docs!("Min/max of the project list's numeric columns."),
                 ..GET
             },
         ],

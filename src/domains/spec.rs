@@ -2,6 +2,19 @@
 //! The JS layer builds model and collection classes from these declarations at load time, and a
 //! native test renders the TypeScript declarations from them, so the two cannot drift apart.
 
+/// A one-line description: kept where the TypeScript declarations are rendered (native tests),
+/// compiled to "" elsewhere so that the wasm does not carry the text.
+macro_rules! docs {
+    ($s:literal) => {
+        if cfg!(test) {
+            $s
+        } else {
+            ""
+        }
+    };
+}
+pub(crate) use docs;
+
 /// A field's type, for TypeScript and for documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {

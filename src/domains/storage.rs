@@ -17,7 +17,7 @@ pub const STORAGE: Model = Model {
     name: "Storage",
     cb: "storage",
     java_class: "be.cytomine.domain.image.server.Storage",
-    doc: "A storage of uploaded files, shared with users (READ, WRITE, ADMINISTRATION).",
+    doc: docs!("A storage of uploaded files, shared with users (READ, WRITE, ADMINISTRATION)."),
     fields: &[f("name", Str), f("user", Id)],
     methods: &[
         Method {
@@ -27,7 +27,7 @@ pub const STORAGE: Model = Model {
             path: "storage/create/{user}.json",
             params: &[STORAGE_USER],
             returns: Returns::Model("Storage", ""),
-            doc: "Creates the default storage of `user` (admin).",
+            doc: docs!("Creates the default storage of `user` (admin)."),
             ..GET
         },
         Method {
@@ -35,7 +35,7 @@ pub const STORAGE: Model = Model {
             http: "POST",
             path: "storage/{id}/user/{user}.json",
             params: &[STORAGE_USER, PERMISSION],
-            doc: "Gives `user` access to the storage (with `permission`, default READ).",
+            doc: docs!("Gives `user` access to the storage (with `permission`, default READ)."),
             ..GET
         },
         Method {
@@ -43,7 +43,7 @@ pub const STORAGE: Model = Model {
             http: "POST",
             path: "storage/{id}/user.json",
             params: &[USERS, PERMISSION],
-            doc: "Gives several users access to the storage.",
+            doc: docs!("Gives several users access to the storage."),
             ..GET
         },
         Method {
@@ -51,7 +51,7 @@ pub const STORAGE: Model = Model {
             http: "DELETE",
             path: "storage/{id}/user/{user}.json",
             params: &[STORAGE_USER],
-            doc: "Withdraws the access of `user`.",
+            doc: docs!("Withdraws the access of `user`."),
             ..GET
         },
         Method {
@@ -59,7 +59,7 @@ pub const STORAGE: Model = Model {
             http: "DELETE",
             path: "storage/{id}/user.json",
             params: &[USERS],
-            doc: "Withdraws the access of several users.",
+            doc: docs!("Withdraws the access of several users."),
             ..GET
         },
         Method {
@@ -67,7 +67,7 @@ pub const STORAGE: Model = Model {
             http: "PUT",
             path: "storage/{id}/user/{user}.json",
             params: &[STORAGE_USER, PERMISSION],
-            doc: "Changes the permission of `user` on the storage.",
+            doc: docs!("Changes the permission of `user` on the storage."),
             ..GET
         },
     ],
@@ -83,7 +83,7 @@ pub const STORAGE: Model = Model {
 pub const STORAGE_ACCESS: Model = Model {
     name: "StorageAccess",
     cb: "storageaccess",
-    doc: "A storage the current user can access, with the permission.",
+    doc: docs!("A storage the current user can access, with the permission."),
     fields: &[f("name", Str), f("user", Id), f("permission", Str)],
     collection: Some(Collection {
         name: "StorageAccessCollection",
@@ -97,7 +97,7 @@ pub const STORAGE_ACCESS: Model = Model {
 pub const STORAGE_USER_MODEL: Model = Model {
     name: "StorageUser",
     cb: "storage-user",
-    doc: "A user of a storage with their permission (`role`), files and size.",
+    doc: docs!("A user of a storage with their permission (`role`), files and size."),
     label: "username",
     fields: &[
         f("username", Str),
@@ -121,7 +121,7 @@ pub const UPLOADED_FILE: Model = Model {
     name: "UploadedFile",
     cb: "uploadedfile",
     java_class: "be.cytomine.domain.image.UploadedFile",
-    doc: "A file uploaded to a storage, with its conversion status (`UploadedFileStatus`).",
+    doc: docs!("A file uploaded to a storage, with its conversion status (`UploadedFileStatus`)."),
     label: "originalFilename",
     fields: &[
         f("user", Id),
@@ -173,7 +173,7 @@ pub const ABSTRACT_SLICE: Model = Model {
     name: "AbstractSlice",
     cb: "abstractslice",
     java_class: "be.cytomine.domain.image.AbstractSlice",
-    doc: "One plane (channel, z, time) of an abstract image.",
+    doc: docs!("One plane (channel, z, time) of an abstract image."),
     label: "path",
     fields: &[
         f("uploadedFile", Id),
@@ -188,7 +188,7 @@ pub const ABSTRACT_SLICE: Model = Model {
         name: "fetchUploader",
         path: "abstractslice/{id}/user.json",
         returns: Returns::Model("User", ""),
-        doc: "The user who uploaded the image.",
+        doc: docs!("The user who uploaded the image."),
         ..GET
     }],
     collection: Some(Collection {
@@ -204,7 +204,7 @@ pub const COMPANION_FILE: Model = Model {
     name: "CompanionFile",
     cb: "companionfile",
     java_class: "be.cytomine.domain.image.CompanionFile",
-    doc: "A file accompanying an abstract image (e.g. a profile).",
+    doc: docs!("A file accompanying an abstract image (e.g. a profile)."),
     label: "path",
     fields: &[
         f("uploadedFile", Id),
@@ -227,7 +227,7 @@ pub const SAMPLE_HISTOGRAM: Model = Model {
     name: "SampleHistogram",
     cb: "samplehistogram",
     java_class: "be.cytomine.domain.image.SampleHistogram",
-    doc: "The histogram of one sample of an abstract slice.",
+    doc: docs!("The histogram of one sample of an abstract slice."),
     label: "",
     fields: &[
         f("slice", Id),

@@ -7,7 +7,7 @@ pub const USER: Model = Model {
     name: "User",
     cb: "user",
     java_class: "be.cytomine.domain.security.User",
-    doc: "A Cytomine user.",
+    doc: docs!("A Cytomine user."),
     label: "username",
     fields: &[
         f("username", Str),
@@ -24,7 +24,7 @@ pub const USER: Model = Model {
             is_static: true,
             path: "user/current.json",
             returns: Returns::Model("User", ""),
-            doc: "The authenticated user.",
+            doc: docs!("The authenticated user."),
             ..GET
         },
         Method {
@@ -32,21 +32,21 @@ pub const USER: Model = Model {
             path: "user/{id}/friends.json",
             params: &[p("project", Id, Query, ""), p("offline", Bool, Query, "")],
             returns: Returns::Collection("UserCollection"),
-            doc: "Users sharing a project with this user.",
+            doc: docs!("Users sharing a project with this user."),
             ..GET
         },
         Method {
             name: "fetchResumeActivity",
             path: "project/{project}/resumeActivity/{id}.json",
             params: &[p("project", Id, Path, "")],
-            doc: "First/last connection and counts of this user in a project.",
+            doc: docs!("First/last connection and counts of this user in a project."),
             ..GET
         },
         Method {
             name: "fetchCurrentUserKeys",
             is_static: true,
             path: "user/current/keys",
-            doc: "The current user's API keys (`primaryKey`, `secondaryKey`).",
+            doc: docs!("The current user's API keys (`primaryKey`, `secondaryKey`)."),
             ..GET
         },
         Method {
@@ -54,7 +54,7 @@ pub const USER: Model = Model {
             is_static: true,
             http: "POST",
             path: "user/current/keys",
-            doc: "Replaces the current user's API keys and returns the new ones.",
+            doc: docs!("Replaces the current user's API keys and returns the new ones."),
             ..GET
         },
         Method {
@@ -62,7 +62,7 @@ pub const USER: Model = Model {
             http: "POST",
             path: "user/{id}/lock.json",
             returns: Returns::PopulateSelf("user"),
-            doc: "Locks the account (admin).",
+            doc: docs!("Locks the account (admin)."),
             ..GET
         },
         Method {
@@ -70,7 +70,7 @@ pub const USER: Model = Model {
             http: "DELETE",
             path: "user/{id}/lock.json",
             returns: Returns::PopulateSelf("user"),
-            doc: "Unlocks the account (admin).",
+            doc: docs!("Unlocks the account (admin)."),
             ..GET
         },
         Method {
@@ -79,7 +79,7 @@ pub const USER: Model = Model {
             path: "user/{id}/role/{role}/define.json",
             params: &[p("role", Id, Path, "")],
             returns: Returns::Collection("RoleCollection"),
-            doc: "Gives the user exactly the role `role` (and the lower ones); resolves to their roles.",
+            doc: docs!("Gives the user exactly the role `role` (and the lower ones); resolves to their roles."),
             ..GET
         },
     ],
@@ -93,7 +93,7 @@ pub const USER: Model = Model {
             path: "imageinstance/{image}/followers/{user}.json",
             params: &[p("user", Id, Path, ""), p("image", Id, Path, "")],
             returns: Returns::Member("collection"),
-            doc: "Ids of the users following `user` on image `image`.",
+            doc: docs!("Ids of the users following `user` on image `image`."),
             ..GET
         }],
         ..COLLECTION
@@ -106,7 +106,7 @@ pub const ROLE: Model = Model {
     name: "Role",
     cb: "role",
     java_class: "be.cytomine.domain.security.SecRole",
-    doc: "A security role (`ROLE_USER`, `ROLE_ADMIN`...).",
+    doc: docs!("A security role (`ROLE_USER`, `ROLE_ADMIN`...)."),
     label: "authority",
     fields: &[f("authority", Str)],
     disabled: Disabled {
