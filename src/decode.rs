@@ -185,7 +185,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-pub mod tests {
+mod tests {
     use super::*;
     use serde_json::{json, Value};
 

@@ -6,6 +6,8 @@
 //! declarations of every Cytomine domain (`domains`). The npm package's JS layer (`js/`) turns
 //! those declarations into the model and collection classes users import.
 
+#![warn(missing_docs)]
+
 pub mod crypto;
 pub mod decode;
 pub mod domains;
