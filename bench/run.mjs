@@ -33,20 +33,22 @@ const { values: args } = parseArgs({
     reps: { type: 'string' },
     'no-size': { type: 'boolean', default: false },
     package: { type: 'string' },
+    latency: { type: 'string', default: '20' },
     out: { type: 'string', default: HERE },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   console.log(`usage: node bench/run.mjs [--quick] [--runtime node|chromium]... [--only fetchAll-20k,fetch-1000,iterate,memory,init,...]
-       [--runs N] [--warmup N] [--reps N] [--no-size] [--out DIR] [--package DIR]
+       [--runs N] [--warmup N] [--reps N] [--no-size] [--out DIR] [--package DIR] [--latency MS]
+  --latency MS    latency of the fetchAll-20k-latency emulator (default 20, the issue's figure)
   --package DIR   measure the package in DIR (js/, pkg/, package.json: e.g. a patched copy) instead of this repository`);
   process.exit(0);
 }
 
 const opts = args.quick
-  ? { quick: true, warmup: 1, runs: 3, iterateRuns: 3, reps: 1, initRuns: 3 }
-  : { quick: false, warmup: 2, runs: 7, iterateRuns: 5, reps: 3, initRuns: 7 };
+  ? { quick: true, warmup: 1, runs: 3, iterateRuns: 3, reps: 1, initRuns: 3, fetchAllBaseline: false }
+  : { quick: false, warmup: 2, runs: 7, iterateRuns: 5, reps: 3, initRuns: 7, fetchAllBaseline: true };
 if (args.runs) opts.runs = opts.iterateRuns = opts.initRuns = Number(args.runs);
 if (args.warmup) opts.warmup = Number(args.warmup);
 if (args.reps) opts.reps = Number(args.reps);
@@ -74,7 +76,8 @@ else if (newest(path.join(ROOT, 'src')) > Date.parse(snapshot.build.built_at)) {
 const runtimes = runtimeNames.map((r) => (r === 'node' ? new NodeRuntime({ packageDir: snapshot.dir }) : new ChromiumRuntime()));
 
 const www = prepareWww();
-const emus = await startEmulators({ wwwDir: www.dir, packageDir: snapshot.dir, latencyMs: 20 });
+const emus = await startEmulators({ wwwDir: www.dir, packageDir: snapshot.dir, latencyMs: Number(args.latency) });
+if (emus.latencyMs !== 20) notes.push(`fetchAll-20k-latency ran with ${emus.latencyMs} ms of latency, not 20.`);
 const fx = fixtures(emus.fast);
 log(`emulators up (large dataset, project ${fx.project.id}, user ${fx.username}); ${selected.map((s) => s.name).join(', ')} in ${runtimes.map((r) => r.name).join(', ')}${opts.quick ? ' (quick)' : ''}`);
 
@@ -97,9 +100,11 @@ try {
       for (const scenario of selected) {
         if (!scenario.runtimes.includes(runtime.name)) continue;
         log(`[${elapsed()}] ${scenario.name} (${runtime.name})`);
+        const s0 = performance.now();
         try {
           const rows = await scenario.run({ runtime, emus, fx, opts, log });
           for (const r of rows) {
+            r.scenario_seconds = Math.round((performance.now() - s0) / 100) / 10;
             results.scenarios.push(r);
             if (r.downloaded) downloaded = r.downloaded;
             const value = r.unit === 'bytes' ? `${(r.ours_bytes / 1e6).toFixed(1)} MB vs ${(r.js_client_bytes / 1e6).toFixed(1)} MB` : `${r.ours_ms} ms vs ${r.js_client_ms} ms`;
@@ -129,7 +134,7 @@ results.machine.loadavg_end = loadavg().map((x) => Math.round(x * 100) / 100);
 if (Math.max(results.machine.loadavg_start[0], results.machine.loadavg_end[0]) > results.machine.cpus) {
   notes.push(`the machine was busy with other work (load average ${results.machine.loadavg_start[0]} at start, ${results.machine.loadavg_end[0]} at end, ${results.machine.cpus} CPUs): expect noise.`);
 }
-const partial = only || args.runtime || args['no-size'] || args.package;
+const partial = only || args.runtime || args['no-size'] || args.package || emus.latencyMs !== 20;
 const json = path.join(args.out, partial ? 'results.partial.json' : 'results.json');
 const md = path.join(args.out, partial ? 'results.partial.md' : 'results.md');
 const text = writeReports(results, { json, md });

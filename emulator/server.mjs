@@ -22,6 +22,12 @@ import * as metaRoutes from './routes/meta.mjs';
 import * as emulatorRoutes from './routes/emulator.mjs';
 import * as activityRoutes from './routes/activity.mjs';
 import * as storageRoutes from './routes/storage.mjs';
+import * as groupRoutes from './routes/groups.mjs';
+import * as settingRoutes from './routes/settings.mjs';
+import * as socialRoutes from './routes/social.mjs';
+import * as attachmentRoutes from './routes/attachments.mjs';
+import * as accountRoutes from './routes/account.mjs';
+import * as editingRoutes from './routes/editing.mjs';
 
 const MAX_BODY = 50 * 1024 * 1024;
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -30,7 +36,7 @@ const REQUEST_LOG_CAP = 10000;
 /** Build the route table (order matters: specific routes first). */
 export function buildRouter() {
   const r = new Router();
-  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes]) m.register(r);
+  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes, groupRoutes, settingRoutes, socialRoutes, attachmentRoutes, accountRoutes, editingRoutes]) m.register(r);
   return r;
 }
 
@@ -71,7 +77,7 @@ function readBody(req) {
 }
 
 const isCoreApiPath = (p) => p === '/api' || p.startsWith('/api/') || p.startsWith('/server/') || p.startsWith('/session/')
-  || p === '/status.json' || p.startsWith('/command/') || p.startsWith('/custom-ui/');
+  || p === '/status.json' || p.startsWith('/command/') || p.startsWith('/custom-ui/') || p.startsWith('/iam/');
 const isUpstreamPath = (p) => /^\/(api|server|session)(\/|$)/.test(p);
 
 /**

@@ -1,5 +1,5 @@
 import { invalidArgument } from './errors.js';
-import { CONNECTION, STATE, hide } from './internal.js';
+import { CONNECTION, STATE, fillForDisplay, hide } from './internal.js';
 
 // The few behaviours that are not plain declarations: composite keys, objects that metadata is
 // attached to, annotation types, image URL helpers. Each entry returns a subclass of the
@@ -94,6 +94,88 @@ const domainCollection = (Base) =>
       return copy;
     }
   };
+
+/**
+ * Models known by a composite key (`UserRole.fetch(user, role)`): the static `fetch` and `delete`
+ * take the key fields in order; the URI template of existing objects needs no id.
+ */
+const keyed = (...keys) => (Base) =>
+  class extends Base {
+    static fetch(...values) {
+      return new this(keyProps(keys, values)).fetch();
+    }
+
+    static delete(...values) {
+      return new this(keyProps(keys, values)).delete();
+    }
+  };
+
+const keyProps = (keys, values) => Object.fromEntries(keys.map((k, i) => [k, values[i] ?? null]));
+
+/** Keyed by `annotation` and `other`; `annotation` (cytomine-client's name) is `annotationIdent` on the server. */
+const annotationIdent = (other) => (Base) =>
+  class extends keyed('annotation', other)(Base) {
+    populate(props) {
+      super.populate(props);
+      if (props?.annotationIdent !== undefined && props.annotationIdent !== null) this.annotation = props.annotationIdent;
+      return this;
+    }
+
+    _body() {
+      const body = super._body();
+      if (body.annotation !== undefined) body.annotationIdent = body.annotation;
+      delete body.annotation;
+      return body;
+    }
+  };
+
+/** `userannotation` for a UserAnnotation class name (comment URIs). */
+const commentStem = (cls) => (cls ? String(cls).split('.').pop().toLowerCase() : null);
+const FILE = Symbol('cytomine.attachedfile.file');
+const one = (v) => (Array.isArray(v) && v.length === 1 ? v[0] : null);
+
+/** Saves answered with the object itself rather than a command response (social domains). */
+const plainSave = (Base) =>
+  class extends Base {
+    async save() {
+      if (!this.isNew()) return this.update();
+      const data = await this._request('POST', this._template(true), { body: this._body(), expect: 'object' });
+      return this.populate(data);
+    }
+  };
+
+/** Collections whose URI is built from their props (`_path()`), with a CSV `downloadURL`. */
+const propsUri = (path, params) => (Base) =>
+  class extends Base {
+    _template() {
+      return path(this);
+    }
+
+    _templateParams() {
+      return params(this);
+    }
+
+    get uri() {
+      return fillForDisplay(this._template(), this._templateParams());
+    }
+
+    /** URL of this list as CSV, or null when its URI cannot be built. */
+    get downloadURL() {
+      try {
+        return this.cytomine.url(this._template(), this._templateParams(), { export: 'csv', user: this.user, project: this.project });
+      } catch {
+        return null;
+      }
+    }
+  };
+
+/** Browser, version and OS from the user agent, for project connections (cytomine-client uses detect-browser). */
+function clientInfo({ os, browser, browserVersion }) {
+  const ua = globalThis.navigator?.userAgent ?? '';
+  const b = /(Edg|OPR|Firefox|Chrome|Safari|Node\.js)\/([\d.]+)/.exec(ua);
+  const o = /Windows|Android|iPhone|iPad|Mac OS X|Linux/.exec(ua);
+  return { os: os ?? o?.[0] ?? null, browser: browser ?? b?.[1] ?? null, browserVersion: browserVersion ?? b?.[2] ?? null };
+}
 
 /** `downloadURL`: `{host}{basePath}{cb}/{id}/download` (images, uploaded and companion files). */
 const downloadable = (Base) =>
@@ -354,6 +436,236 @@ export const extensions = {
   ImageInstance: { model: (Base) => imageCopy(imageUrls(Base)) },
   AbstractImage: { model: imageUrls },
   UploadedFile: { model: downloadable },
+  UserRole: { model: keyed('user', 'role') },
+  AttachedFile: {
+    accessors: true,
+    model: (Base) =>
+      class extends domainModel(Base) {
+        /** The Blob to upload. */
+        get file() {
+          return this[FILE] ?? null;
+        }
+
+        set file(blob) {
+          if (!(blob instanceof Blob)) throw invalidArgument('file must be a Blob');
+          hide(this, FILE, blob);
+        }
+
+        /** Uploads the file (multipart, with the object and `filename`); resolves to `this`. */
+        async save() {
+          if (!this.isNew()) return this.update();
+          if (!this.file) throw invalidArgument('Cannot save an AttachedFile without a file');
+          const form = new FormData();
+          for (const [key, value] of Object.entries(this.getPublicProperties())) form.append(key, value);
+          form.append('files[]', this.file, this.filename ?? this.file.name ?? 'file');
+          return this.populate(await this._request('POST', 'attachedfile.json', { body: form, expect: 'object' }));
+        }
+      },
+  },
+  AttachedFileCollection: { collection: domainCollection },
+  AnnotationComment: {
+    accessors: true,
+    model: (Base) =>
+      class extends domainModel(Base) {
+        /** The annotation commented (a USER or ALGO annotation); alias of `object`. */
+        get annotation() {
+          return this.object;
+        }
+
+        set annotation(annotation) {
+          this.object = annotation;
+        }
+
+        get object() {
+          return super.object;
+        }
+
+        set object(annotation) {
+          if (!['UserAnnotation', 'AlgoAnnotation'].includes(annotation?.type)) {
+            throw invalidArgument('Comment functionality not available for this type of annotation');
+          }
+          super.object = annotation;
+        }
+
+        /** `userannotation` or `algoannotation`, the first part of the URI. */
+        get commentStem() {
+          return commentStem(this.domainClassName);
+        }
+
+        populate(props) {
+          super.populate(props);
+          if (props?.annotationIdent !== undefined) this.domainIdent = props.annotationIdent;
+          if (props?.annotationClassName !== undefined) this.domainClassName = props.annotationClassName;
+          return this;
+        }
+      },
+  },
+  AnnotationCommentCollection: {
+    collection: (Base) =>
+      class extends domainCollection(Base) {
+        /** The annotation whose comments are listed; alias of `object`. */
+        get annotation() {
+          return this.object;
+        }
+
+        set annotation(annotation) {
+          this.object = annotation;
+        }
+
+        _template() {
+          if (!this.object) throw invalidArgument('AnnotationCommentCollection needs an annotation');
+          return '{commentStem:str}/{domainIdent}/comment.json';
+        }
+
+        _templateParams() {
+          return this.object ? { commentStem: commentStem(this.object.class), domainIdent: this.object.id } : {};
+        }
+
+        get uri() {
+          return fillForDisplay(this._template(), this._templateParams());
+        }
+      },
+  },
+  MyAccount: {
+    model: (Base) =>
+      class extends Base {
+        /** The current user's account. */
+        static fetch() {
+          return new this().fetch();
+        }
+
+        /** Also derives `locale` and `isDeveloper` from `attributes`. */
+        populate(props) {
+          super.populate(props);
+          if (props?.attributes) {
+            this.locale = one(props.attributes.locale);
+            const developer = one(props.attributes.isDeveloper);
+            this.isDeveloper = developer === null ? null : Boolean(Number(developer));
+          }
+          return this;
+        }
+
+        /** The account as the IAM takes it: `locale` and `isDeveloper` go into `attributes`. */
+        getPublicProperties() {
+          const { locale, isDeveloper, ...out } = super.getPublicProperties();
+          out.attributes = { ...(out.attributes ?? {}) };
+          if (locale !== undefined) out.attributes.locale = [locale];
+          if (isDeveloper !== undefined) out.attributes.isDeveloper = [String(Number(isDeveloper))];
+          return out;
+        }
+
+        /** Saves the account (POST, as the IAM's account API expects); resolves to `this`. */
+        async update() {
+          await this._request('POST', this._template(false), { body: this.getPublicProperties() });
+          return this;
+        }
+
+        save() {
+          return this.update();
+        }
+      },
+  },
+  ProjectConnection: {
+    model: (Base) =>
+      class extends plainSave(Base) {
+        /** Records the connection, with the browser and OS when not given. */
+        save() {
+          if (this.isNew()) Object.assign(this, clientInfo(this));
+          return super.save();
+        }
+      },
+  },
+  ProjectConnectionCollection: {
+    collection: (Base) =>
+      class extends propsUri(
+        () => 'project/{project}/connectionHistory/{user}.json',
+        (c) => ({ project: c.project ?? c[STATE].filter.value, user: c.user }),
+      )(Base) {
+        /** Connections per period (`hour`, `day`, `week`), of a project and user, or everywhere. */
+        static async fetchConnectionsFrequency({ project, user, afterThan, beforeThan, period = 'hour' } = {}) {
+          const path = project ? (user ? 'project/{project}/connectionFrequency/{user}.json' : 'project/{project}/connectionFrequency.json') : 'connectionFrequency.json';
+          const data = await this.cytomine.request('GET', path, { params: { project, user }, query: { project, user, afterThan, beforeThan, period } });
+          return data?.collection;
+        }
+      },
+  },
+  ImageConsultation: {
+    model: (Base) =>
+      class extends plainSave(Base) {
+        constructor(props = {}) {
+          super(props);
+          this.mode ??= 'view';
+        }
+      },
+  },
+  ImageConsultationCollection: {
+    collection: propsUri(
+      (c) => {
+        if (c.resume) return 'imageconsultation/resume.json';
+        if (c.projectConnection !== null && c.projectConnection !== undefined) return 'projectConnection/{projectConnection}.json';
+        if (c.user || c.project) return 'project/{project}/user/{user}/imageconsultation.json';
+        throw invalidArgument('ImageConsultationCollection needs resume, projectConnection, or user and project');
+      },
+      (c) => ({ project: c.project, user: c.user, projectConnection: c.projectConnection }),
+    ),
+  },
+  UserPosition: {
+    model: (Base) =>
+      class extends Base {
+        /** Records the viewport `{image or slice, topLeftX, topLeftY, ..., bottomLeftY, zoom, rotation, broadcast}`. */
+        static async create(position = {}) {
+          if (!position?.image && !position?.slice) throw invalidArgument('A position needs an image or a slice');
+          const path = position.slice ? 'sliceinstance/{slice}/position.json' : 'imageinstance/{image}/position.json';
+          const data = await this.cytomine.request('POST', path, { params: position, body: position, expect: 'object' });
+          return new this(data);
+        }
+
+        save() {
+          return Promise.reject(invalidArgument('Use UserPosition.create() to record a position'));
+        }
+      },
+  },
+  ProjectDefaultLayer: { model: keyed('id', 'project') },
+  Configuration: {
+    model: (Base) =>
+      class extends keyed('key')(Base) {
+        /** Without a key; `save()` with a key always PUTs (creates or updates), as in cytomine-client. */
+        isNew() {
+          return !this.key;
+        }
+      },
+  },
+  ProjectRepresentative: {
+    model: (Base) =>
+      class extends keyed('id', 'project', 'user')(Base) {
+        /** Deletes by id, or with id 0 by `user` (`ProjectRepresentative.delete(0, project, user)`). */
+        delete() {
+          if (this.id || !this.user) return super.delete();
+          return this._request('DELETE', 'project/{project}/representative.json', { query: { user: this.user } }).then((data) => this.cytomine._recordCommand(data));
+        }
+      },
+  },
+  AnnotationTrack: { model: annotationIdent('track') },
+  AnnotationLink: { model: annotationIdent('group') },
+  ImageGroupImageInstance: {
+    model: (Base) =>
+      class extends keyed('group', 'image')(Base) {
+        /** The next image of the group (the first after the last with `circular`). */
+        fetchNext(circular = true) {
+          return this._neighbour('next', circular);
+        }
+
+        /** The previous image of the group (the last before the first with `circular`). */
+        fetchPrevious(circular = true) {
+          return this._neighbour('previous', circular);
+        }
+
+        async _neighbour(which, circular) {
+          const data = await this._request('GET', `imagegroup/{group}/imageinstance/{image}/${which}.json`, { query: { circular }, expect: 'object' });
+          return new this.cytomine.models.ImageInstance(data);
+        }
+      },
+  },
   CompanionFile: { model: downloadable },
   AbstractImageCollection: {
     collection: (Base) =>

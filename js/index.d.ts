@@ -786,6 +786,387 @@ export declare class SampleHistogramCollection extends Collection<SampleHistogra
   static fetchAll(options?: CollectionOptions<'abstractslice' | 'sliceinstance'>, fetchOptions?: FetchAllOptions): Promise<SampleHistogramCollection>;
 }
 
+/** A named, coloured series of annotations through the slices of an image. */
+export declare class Track extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Track>;
+  name: string | null;
+  color: string | null;
+  image: number | null;
+  project: number | null;
+}
+
+/** A list of Tracks. */
+export declare class TrackCollection extends Collection<Track, 'project' | 'imageinstance'> {
+  constructor(options?: CollectionOptions<'project' | 'imageinstance'>);
+  static readonly model: typeof Track;
+  static fetchAll(options?: CollectionOptions<'project' | 'imageinstance'>, fetchOptions?: FetchAllOptions): Promise<TrackCollection>;
+}
+
+/** An annotation in a track (`annotation` is sent as `annotationIdent`). */
+export declare class AnnotationTrack extends Model {
+  annotationClassName: string | null;
+  annotation: number | null;
+  annotationIdent: number | null;
+  track: number | null;
+  slice: number | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(annotation: Id, track: Id): Promise<AnnotationTrack>;
+  static delete(annotation: Id, track: Id): Promise<void>;
+}
+
+/** A list of AnnotationTracks. */
+export declare class AnnotationTrackCollection extends Collection<AnnotationTrack, 'annotation' | 'track'> {
+  constructor(options?: CollectionOptions<'annotation' | 'track'>);
+  static readonly model: typeof AnnotationTrack;
+  static fetchAll(options?: CollectionOptions<'annotation' | 'track'>, fetchOptions?: FetchAllOptions): Promise<AnnotationTrackCollection>;
+}
+
+/** A named group of images of a project (e.g. serial sections). */
+export declare class ImageGroup extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<ImageGroup>;
+  name: string | null;
+  project: number | null;
+  imageInstances: Array<Record<string, any>> | null;
+  numberOfImages: number | null;
+}
+
+/** A list of ImageGroups. */
+export declare class ImageGroupCollection extends Collection<ImageGroup, 'project'> {
+  constructor(options?: CollectionOptions<'project'>);
+  static readonly model: typeof ImageGroup;
+  static fetchAll(options?: CollectionOptions<'project'>, fetchOptions?: FetchAllOptions): Promise<ImageGroupCollection>;
+}
+
+/** An image in an image group. */
+export declare class ImageGroupImageInstance extends Model {
+  group: number | null;
+  image: number | null;
+  groupName: string | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(group: Id, image: Id): Promise<ImageGroupImageInstance>;
+  static delete(group: Id, image: Id): Promise<void>;
+  /** The next image of the group (the first after the last with `circular`). */
+  fetchNext(circular?: boolean): Promise<ImageInstance>;
+  /** The previous image of the group (the last before the first with `circular`). */
+  fetchPrevious(circular?: boolean): Promise<ImageInstance>;
+}
+
+/** A list of ImageGroupImageInstances. */
+export declare class ImageGroupImageInstanceCollection extends Collection<ImageGroupImageInstance, 'imagegroup' | 'imageinstance'> {
+  constructor(options?: CollectionOptions<'imagegroup' | 'imageinstance'>);
+  static readonly model: typeof ImageGroupImageInstance;
+  static fetchAll(options?: CollectionOptions<'imagegroup' | 'imageinstance'>, fetchOptions?: FetchAllOptions): Promise<ImageGroupImageInstanceCollection>;
+}
+
+/** A group of annotations across the images of an image group. */
+export declare class AnnotationGroup extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<AnnotationGroup>;
+  imageGroup: number | null;
+  project: number | null;
+  type: string | null;
+  /** Moves the annotations of group `toMerge` into this one and deletes it. */
+  merge(toMerge: Id | null): Promise<this>;
+}
+
+/** A list of AnnotationGroups. */
+export declare class AnnotationGroupCollection extends Collection<AnnotationGroup, 'project' | 'imagegroup'> {
+  constructor(options?: CollectionOptions<'project' | 'imagegroup'>);
+  static readonly model: typeof AnnotationGroup;
+  static fetchAll(options?: CollectionOptions<'project' | 'imagegroup'>, fetchOptions?: FetchAllOptions): Promise<AnnotationGroupCollection>;
+}
+
+/** An annotation in an annotation group (`annotation` is sent as `annotationIdent`). */
+export declare class AnnotationLink extends Model {
+  annotationClassName: string | null;
+  annotation: number | null;
+  annotationIdent: number | null;
+  group: number | null;
+  image: number | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(annotation: Id, group: Id): Promise<AnnotationLink>;
+  static delete(annotation: Id, group: Id): Promise<void>;
+}
+
+/** A list of AnnotationLinks. */
+export declare class AnnotationLinkCollection extends Collection<AnnotationLink, 'annotation' | 'annotationgroup'> {
+  constructor(options?: CollectionOptions<'annotation' | 'annotationgroup'>);
+  static readonly model: typeof AnnotationLink;
+  static fetchAll(options?: CollectionOptions<'annotation' | 'annotationgroup'>, fetchOptions?: FetchAllOptions): Promise<AnnotationLinkCollection>;
+}
+
+/** A role held by a user (admin). */
+export declare class UserRole extends Model {
+  user: number | null;
+  role: number | null;
+  authority: string | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(user: Id, role: Id): Promise<UserRole>;
+  static delete(user: Id, role: Id): Promise<void>;
+}
+
+/** A list of UserRoles. */
+export declare class UserRoleCollection extends Collection<UserRole, 'user'> {
+  constructor(options?: CollectionOptions<'user'>);
+  static readonly model: typeof UserRole;
+  static fetchAll(options?: CollectionOptions<'user'>, fetchOptions?: FetchAllOptions): Promise<UserRoleCollection>;
+}
+
+/** A server setting keyed by `key`; `save()` creates or updates it (admin). */
+export declare class Configuration extends Model {
+  key: string | null;
+  value: string | null;
+  readingRole: 'ALL' | 'USER' | 'ADMIN' | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(key: string): Promise<Configuration>;
+  static delete(key: string): Promise<void>;
+}
+
+/** A list of Configurations. */
+export declare class ConfigurationCollection extends Collection<Configuration, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof Configuration;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<ConfigurationCollection>;
+}
+
+/** An image processing filter offered by a processing server. */
+export declare class ImageFilter extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<ImageFilter>;
+  name: string | null;
+  processingServer: number | null;
+  baseUrl: string | null;
+}
+
+/** A list of ImageFilters. */
+export declare class ImageFilterCollection extends Collection<ImageFilter, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof ImageFilter;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<ImageFilterCollection>;
+}
+
+/** An image filter enabled in a project. */
+export declare class ImageFilterProject extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<ImageFilterProject>;
+  imageFilter: number | null;
+  project: number | null;
+  name: string | null;
+  processingServer: number | null;
+  baseUrl: string | null;
+}
+
+/** A list of ImageFilterProjects. */
+export declare class ImageFilterProjectCollection extends Collection<ImageFilterProject, 'project'> {
+  constructor(options?: CollectionOptions<'project'>);
+  static readonly model: typeof ImageFilterProject;
+  static fetchAll(options?: CollectionOptions<'project'>, fetchOptions?: FetchAllOptions): Promise<ImageFilterProjectCollection>;
+}
+
+/** The progress of a long server operation. */
+export declare class Task extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<Task>;
+  progress: number | null;
+  project: number | null;
+  user: number | null;
+  printInActivity: boolean | null;
+  comments: string[] | null;
+}
+
+/** A user layer opened by default in a project (`hideByDefault` to hide it). */
+export declare class ProjectDefaultLayer extends Model {
+  project: number | null;
+  user: number | null;
+  hideByDefault: boolean | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id, project: Id): Promise<ProjectDefaultLayer>;
+  static delete(id: Id, project: Id): Promise<void>;
+}
+
+/** A list of ProjectDefaultLayers. */
+export declare class ProjectDefaultLayerCollection extends Collection<ProjectDefaultLayer, 'project'> {
+  constructor(options?: CollectionOptions<'project'>);
+  static readonly model: typeof ProjectDefaultLayer;
+  static fetchAll(options?: CollectionOptions<'project'>, fetchOptions?: FetchAllOptions): Promise<ProjectDefaultLayerCollection>;
+}
+
+/** A member who represents a project. */
+export declare class ProjectRepresentative extends Model {
+  project: number | null;
+  user: number | null;
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id, project: Id): Promise<ProjectRepresentative>;
+  /** Deletes by id, or with id 0 by `user`. */
+  static delete(id: Id, project: Id, user?: Id): Promise<void>;
+}
+
+/** A list of ProjectRepresentatives. */
+export declare class ProjectRepresentativeCollection extends Collection<ProjectRepresentative, 'project'> {
+  constructor(options?: CollectionOptions<'project'>);
+  static readonly model: typeof ProjectRepresentative;
+  static fetchAll(options?: CollectionOptions<'project'>, fetchOptions?: FetchAllOptions): Promise<ProjectRepresentativeCollection>;
+}
+
+/** A user opening a project (browser and OS filled in on save). */
+export declare class ProjectConnection extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<ProjectConnection>;
+  user: number | null;
+  project: number | null;
+  time: number | null;
+  os: string | null;
+  browser: string | null;
+  browserVersion: string | null;
+  countViewedImages: number | null;
+  countCreatedAnnotations: number | null;
+  online: boolean | null;
+}
+
+/** A list of ProjectConnections. */
+export declare class ProjectConnectionCollection extends Collection<ProjectConnection, 'project'> {
+  constructor(options?: CollectionOptions<'project'>);
+  static readonly model: typeof ProjectConnection;
+  static fetchAll(options?: CollectionOptions<'project'>, fetchOptions?: FetchAllOptions): Promise<ProjectConnectionCollection>;
+  user: number | null;
+  project: number | null;
+  /** Average number of connections per hour of the day (or weekday). */
+  static fetchAverageConnections(options?: { project?: Id | null; user?: Id | null; afterThan?: number | string; beforeThan?: number | string; period?: 'hour' | 'day' | 'week' }): Promise<Array<Record<string, any>>>;
+  /** URL of this list as CSV, or null. */
+  readonly downloadURL: string | null;
+  /** Connections per period, of a project and user, or everywhere. */
+  static fetchConnectionsFrequency(options?: { project?: Id; user?: Id; afterThan?: number | string; beforeThan?: number | string; period?: 'hour' | 'day' | 'week' }): Promise<Array<Record<string, any>>>;
+}
+
+/** A user opening an image (`mode` defaults to 'view'). */
+export declare class ImageConsultation extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<ImageConsultation>;
+  user: number | null;
+  project: number | null;
+  projectConnection: number | null;
+  image: number | null;
+  imageName: string | null;
+  imageThumb: string | null;
+  time: number | null;
+  mode: string | null;
+}
+
+/** A list of ImageConsultations. */
+export declare class ImageConsultationCollection extends Collection<ImageConsultation, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof ImageConsultation;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<ImageConsultationCollection>;
+  resume: boolean | null;
+  project: number | null;
+  user: number | null;
+  projectConnection: number | null;
+  /** URL of this list as CSV, or null. */
+  readonly downloadURL: string | null;
+}
+
+/** The viewport of a user on an image; created with `UserPosition.create`. */
+export declare class UserPosition extends Model {
+  constructor(props?: Record<string, unknown>);
+  static fetch(id: Id): Promise<UserPosition>;
+  user: number | null;
+  image: number | null;
+  slice: number | null;
+  project: number | null;
+  location: string | null;
+  x: number | null;
+  y: number | null;
+  zoom: number | null;
+  rotation: number | null;
+  broadcast: boolean | null;
+  /** The last position of `user` on `image` (only broadcast ones with `broadcast`). */
+  static fetchLastPosition(image: Id | null, user: Id | null, broadcast?: boolean): Promise<UserPosition>;
+  /** Records a viewport `{image or slice, topLeftX, topLeftY, ..., zoom, rotation, broadcast}`. */
+  static create(position: Record<string, unknown>): Promise<UserPosition>;
+}
+
+/** A list of UserPositions. */
+export declare class UserPositionCollection extends Collection<UserPosition, 'imageinstance'> {
+  constructor(options?: CollectionOptions<'imageinstance'>);
+  static readonly model: typeof UserPosition;
+  static fetchAll(options?: CollectionOptions<'imageinstance'>, fetchOptions?: FetchAllOptions): Promise<UserPositionCollection>;
+  user: number | null;
+  afterThan: number | string | null;
+  beforeThan: number | string | null;
+  showDetails: boolean | null;
+}
+
+/** A file attached to a project, image or annotation; `file` is the Blob to upload. */
+export declare class AttachedFile extends Model {
+  domainClassName: string | null;
+  domainIdent: number | null;
+  url: string | null;
+  filename: string | null;
+  key: string | null;
+  constructor(props?: Record<string, unknown>, object?: Model);
+  static fetch(id: Id): Promise<AttachedFile>;
+  static delete(id: Id): Promise<void>;
+  /** The object the file is attached to. */
+  object: Model | null;
+  /** The Blob to upload. */
+  file: Blob | null;
+}
+
+/** A list of AttachedFiles. */
+export declare class AttachedFileCollection extends Collection<AttachedFile, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof AttachedFile;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AttachedFileCollection>;
+  /** The object whose files are listed (all files when null). */
+  object: Model | null;
+}
+
+/** A comment on an annotation sent to project members (`receivers`). */
+export declare class AnnotationComment extends Model {
+  domainClassName: string | null;
+  domainIdent: number | null;
+  comment: string | null;
+  sender: number | null;
+  receivers: number[] | null;
+  subject: string | null;
+  from: string | null;
+  annotationURL: string | null;
+  shareAnnotationURL: string | null;
+  constructor(props?: Record<string, unknown>, annotation?: Model);
+  static fetch(id: Id, annotation: Model): Promise<AnnotationComment>;
+  /** The annotation commented (alias of `object`). */
+  annotation: Model | null;
+  object: Model | null;
+}
+
+/** A list of AnnotationComments. */
+export declare class AnnotationCommentCollection extends Collection<AnnotationComment, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof AnnotationComment;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AnnotationCommentCollection>;
+  /** The annotation whose comments are listed (alias of `object`). */
+  annotation: Model | null;
+  object: Model | null;
+}
+
+/** The current user's IAM account (`{host}/iam/realms/cytomine/account`). */
+export declare class MyAccount extends Model {
+  username: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  locale: string | null;
+  isDeveloper: boolean | null;
+  attributes: Record<string, string[]> | null;
+  /** The credentials (password...) of the current user's IAM account. */
+  static fetchCredentials(): Promise<any>;
+  constructor(props?: Record<string, unknown>);
+  /** The current user's account. */
+  static fetch(): Promise<MyAccount>;
+}
+
 /** The classes bound to one connection (`cytomine.models`). */
 export interface BoundModels {
   readonly Project: typeof Project;
@@ -830,4 +1211,40 @@ export interface BoundModels {
   readonly CompanionFileCollection: typeof CompanionFileCollection;
   readonly SampleHistogram: typeof SampleHistogram;
   readonly SampleHistogramCollection: typeof SampleHistogramCollection;
+  readonly Track: typeof Track;
+  readonly TrackCollection: typeof TrackCollection;
+  readonly AnnotationTrack: typeof AnnotationTrack;
+  readonly AnnotationTrackCollection: typeof AnnotationTrackCollection;
+  readonly ImageGroup: typeof ImageGroup;
+  readonly ImageGroupCollection: typeof ImageGroupCollection;
+  readonly ImageGroupImageInstance: typeof ImageGroupImageInstance;
+  readonly ImageGroupImageInstanceCollection: typeof ImageGroupImageInstanceCollection;
+  readonly AnnotationGroup: typeof AnnotationGroup;
+  readonly AnnotationGroupCollection: typeof AnnotationGroupCollection;
+  readonly AnnotationLink: typeof AnnotationLink;
+  readonly AnnotationLinkCollection: typeof AnnotationLinkCollection;
+  readonly UserRole: typeof UserRole;
+  readonly UserRoleCollection: typeof UserRoleCollection;
+  readonly Configuration: typeof Configuration;
+  readonly ConfigurationCollection: typeof ConfigurationCollection;
+  readonly ImageFilter: typeof ImageFilter;
+  readonly ImageFilterCollection: typeof ImageFilterCollection;
+  readonly ImageFilterProject: typeof ImageFilterProject;
+  readonly ImageFilterProjectCollection: typeof ImageFilterProjectCollection;
+  readonly Task: typeof Task;
+  readonly ProjectDefaultLayer: typeof ProjectDefaultLayer;
+  readonly ProjectDefaultLayerCollection: typeof ProjectDefaultLayerCollection;
+  readonly ProjectRepresentative: typeof ProjectRepresentative;
+  readonly ProjectRepresentativeCollection: typeof ProjectRepresentativeCollection;
+  readonly ProjectConnection: typeof ProjectConnection;
+  readonly ProjectConnectionCollection: typeof ProjectConnectionCollection;
+  readonly ImageConsultation: typeof ImageConsultation;
+  readonly ImageConsultationCollection: typeof ImageConsultationCollection;
+  readonly UserPosition: typeof UserPosition;
+  readonly UserPositionCollection: typeof UserPositionCollection;
+  readonly AttachedFile: typeof AttachedFile;
+  readonly AttachedFileCollection: typeof AttachedFileCollection;
+  readonly AnnotationComment: typeof AnnotationComment;
+  readonly AnnotationCommentCollection: typeof AnnotationCommentCollection;
+  readonly MyAccount: typeof MyAccount;
 }

@@ -19,5 +19,14 @@ export const { ImageInstanceCollection, SliceInstanceCollection, AnnotationColle
 export const { AnnotationTermCollection, UserCollection, PropertyCollection, TagCollection } = classes.collections;
 export const { TagDomainAssociationCollection, RoleCollection, StorageCollection, StorageAccessCollection } = classes.collections;
 export const { StorageUserCollection, UploadedFileCollection, AbstractSliceCollection, CompanionFileCollection } = classes.collections;
-export const { SampleHistogramCollection } = classes.collections;
+export const { SampleHistogramCollection, TrackCollection, AnnotationTrackCollection, ImageGroupCollection } = classes.collections;
+export const { ImageGroupImageInstanceCollection, AnnotationGroupCollection, AnnotationLinkCollection } = classes.collections;
+export const { UserRoleCollection, ConfigurationCollection, ImageFilterCollection, ImageFilterProjectCollection } = classes.collections;
+export const { ProjectDefaultLayerCollection, ProjectRepresentativeCollection } = classes.collections;
+export const { Track, AnnotationTrack, ImageGroup, ImageGroupImageInstance, AnnotationGroup, AnnotationLink } = classes.models;
+export const { UserRole, Configuration, ImageFilter, ImageFilterProject, Task, ProjectDefaultLayer, ProjectRepresentative } = classes.models;
+export const { ProjectConnection, ImageConsultation, UserPosition } = classes.models;
+export const { ProjectConnectionCollection, ImageConsultationCollection, UserPositionCollection } = classes.collections;
+export const { AttachedFile, AnnotationComment, MyAccount } = classes.models;
+export const { AttachedFileCollection, AnnotationCommentCollection } = classes.collections;
 export const { AnnotationType, ProjectMemberRole, UploadedFileStatus } = classes.enums;

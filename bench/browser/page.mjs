@@ -19,6 +19,10 @@ window.bench = {
   wasmBytes() {
     return client.wasmBytes();
   },
+  /** The client's exports (for diagnostics from the console or CDP). */
+  get api() {
+    return client?.api;
+  },
 };
 window.benchReady = true;
 

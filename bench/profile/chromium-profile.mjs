@@ -1,6 +1,6 @@
 // CPU profile (Chromium's sampling profiler over CDP) of one client in the benchmark page running
 // one task a few times, against the emulator and page of the benchmark:
-//   node bench/profile/chromium-profile.mjs ours|js|baseline fetchAll|fetchMany|load [--latency MS] [--times N]
+//   node bench/profile/chromium-profile.mjs ours|js|baseline fetchAll|fetchMany|load [--latency MS] [--times N] [--package DIR]
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,10 +10,10 @@ import { fixtures } from '../lib/fixtures.mjs';
 import { ChromiumRuntime, prepareWww } from '../browser/runner.mjs';
 import { summarize } from './summarize-cpuprofile.mjs';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { latency: { type: 'string', default: '0' }, times: { type: 'string', default: '5' }, top: { type: 'string', default: '30' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { latency: { type: 'string', default: '0' }, times: { type: 'string', default: '5' }, package: { type: 'string' }, top: { type: 'string', default: '30' } } });
 const [kind = 'ours', task = 'fetchAll'] = positionals;
 const www = prepareWww();
-const emu = await start({ port: 0, dataset: 'large', latencyMs: Number(values.latency), gateway: true, wwwDir: www.dir, packageDir: new URL('../..', import.meta.url).pathname });
+const emu = await start({ port: 0, dataset: 'large', latencyMs: Number(values.latency), gateway: true, wwwDir: www.dir, packageDir: (values.package ? path.resolve(values.package) : new URL('../..', import.meta.url).pathname) });
 const fx = fixtures(emu);
 const params = task === 'fetchMany' ? { id: fx.project.id, n: 1000 } : task === 'load' ? { props: fx.all.props } : { props: fx.window.props };
 const runtime = new ChromiumRuntime();

@@ -1,6 +1,6 @@
 // CPU profile of one client in Node running one benchmark task a few times against the same
 // emulator (in this process) as the benchmark:
-//   node bench/profile/node-profile.mjs ours|js|baseline fetchAll|fetchMany|load [--latency MS] [--times N]
+//   node bench/profile/node-profile.mjs ours|js|baseline fetchAll|fetchMany|load [--latency MS] [--times N] [--package DIR]
 // Writes the .cpuprofile under /tmp and prints the self-time summary. The child runs with
 // --cpu-prof; timings are also printed per run (profiling slows both clients down).
 import { fork } from 'node:child_process';
@@ -13,7 +13,7 @@ import { start } from '../../emulator/server.mjs';
 import { fixtures } from '../lib/fixtures.mjs';
 import { summarize } from './summarize-cpuprofile.mjs';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { latency: { type: 'string', default: '0' }, times: { type: 'string', default: '5' }, top: { type: 'string', default: '30' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { latency: { type: 'string', default: '0' }, times: { type: 'string', default: '5' }, package: { type: 'string' }, top: { type: 'string', default: '30' } } });
 const [kind = 'ours', task = 'fetchAll'] = positionals;
 const emu = await start({ port: 0, dataset: 'large', latencyMs: Number(values.latency) });
 const fx = fixtures(emu);
@@ -29,7 +29,7 @@ const call = (msg) => new Promise((resolve, reject) => {
   child.send({ id, ...msg });
 });
 await new Promise((r) => child.once('message', r));
-await call({ cmd: 'init', client: kind, host: emu.url, keys: fx.keys, packageDir: new URL('../..', import.meta.url).pathname });
+await call({ cmd: 'init', client: kind, host: emu.url, keys: fx.keys, packageDir: (values.package ? path.resolve(values.package) : new URL('../..', import.meta.url).pathname) });
 for (let i = 0; i < Number(values.times); i++) {
   const r = await call({ cmd: 'run', task, params });
   console.log(`run ${i + 1}: ${r.ms.toFixed(1)} ms`);

@@ -22,11 +22,12 @@ export function checkSameFields(digests) {
   }
 }
 
-/** Adds the baseline's median and ours / baseline to a row (information, no target). */
-export function withBaseline(r, samples) {
+/** Adds the baseline's medians and ours / baseline to a row (information, no target). */
+export function withBaseline(r, samples, cpu) {
   const baseline = median(samples.baseline);
   r.baseline_ms = round(baseline);
   r.ratio_vs_baseline = round(median(samples.ours) / baseline, 3);
+  if (cpu?.baseline?.length) r.baseline_cpu_ms = round(median(cpu.baseline));
   r.samples.baseline = samples.baseline.map((x) => round(x));
   return r;
 }

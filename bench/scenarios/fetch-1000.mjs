@@ -36,6 +36,7 @@ export const fetch1000 = {
           ratio_vs_baseline: round(ours / baseline, 3),
           met_vs_baseline: ours / baseline <= 1.25,
           samples_baseline: samples.baseline.map((x) => round(x)),
+          ...(cpu.baseline.length ? { baseline_cpu_ms: round(median(cpu.baseline)) } : {}),
         },
       })];
     });

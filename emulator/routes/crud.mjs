@@ -50,16 +50,17 @@ function attr(ctx, body, name, spec) {
  * @param {object} d declaration:
  *  - `table` (store table), `cls` (Java class after `be.cytomine.domain.`), `msg(verb, o, store)`;
  *    `key` (response key, default table);
- *  - `fields`: `{name: type}` parsed from bodies (see {@link attr}) and rendered as is;
+ *  - `fields`: `{name: type}` parsed from bodies (see {@link attr}) and rendered as is; type `=`
+ *    marks a field the server sets (kept on update, completed by `build`);
  *  - `build(ctx, rec, body, old)`: completes or checks a parsed record (may throw);
  *  - `extra(view, o)`: JSON members added to the fields;
  *  - `project(store, o)`: the project of a record (membership checks), or null; `read(ctx, o)`:
  *    whether a non-admin may read a record (replaces the project check);
  *  - `write`: `'admin'` (admins only), `'user'` (any non-guest; default) or `(ctx, o) => void`;
- *  - `afterAdd(ctx, rec)`: side effects of a creation;
+ *  - `afterAdd(ctx, rec)`, `afterDelete(ctx, rec)`: side effects (outside undo/redo);
  *  - `unique(store, rec)`: a duplicate's message (409 in shape B), or null;
  *  - `stem`: `/api/{stem}.json` and `/api/{stem}/:id.json` (default table); `get`, `add`, `edit`,
- *    `del`: other patterns or `false`; `locate(ctx)`: the record of a get/delete path;
+ *    `del`: other patterns (`get` and `del` may list several) or `false`; `locate(ctx)`: the record of a get/delete path;
  *  - `notFound`: "B'" (core's responseNotFound) or 'A' (default);
  *  - `lists`: `{pattern: (ctx) => rows}` answered with path-1 envelopes (`[rows, 'path2']` for
  *    core's SQL-paged lists);
@@ -98,7 +99,7 @@ export function crud(r, d) {
   const parse = (ctx, body, old) => {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw wrongArgument('The body cannot be parsed, is the body content in the good format?');
     const rec = { id: old?.id ?? null, created: old?.created ?? Date.now(), updated: old?.updated ?? null };
-    for (const [f, type] of Object.entries(d.fields)) if (!type.startsWith('=')) rec[f] = attr(ctx, body, f, type);
+    for (const [f, type] of Object.entries(d.fields)) rec[f] = type === '=' ? old?.[f] ?? null : attr(ctx, body, f, type);
     d.build?.(ctx, rec, body, old);
     checkWrite(ctx, rec);
     const dup = d.unique?.(ctx.store, rec);
@@ -113,10 +114,10 @@ export function crud(r, d) {
   };
   const stem = d.stem ?? d.table;
 
-  if (d.get !== false) {
-    r.add('GET', d.get ?? `/api/${stem}/:id.json`, (ctx) => {
+  for (const pattern of d.get === false ? [] : [].concat(d.get ?? `/api/${stem}/:id.json`)) {
+    r.add('GET', pattern, (ctx) => {
       const o = locate(ctx);
-      if (!o) throw missing(ctx.params.id);
+      if (!o) throw missing(ctx.params.id ?? Object.values(ctx.params).join(' '));
       checkRead(ctx, o);
       return json(ctx.view, o);
     });
@@ -150,12 +151,13 @@ export function crud(r, d) {
       return commandReply(ctx, 'Edit', d.table, rec, cmd);
     }));
   }
-  if (d.del !== false) {
-    r.add('DELETE', d.del ?? `/api/${stem}/:id.json`, (ctx) => inTx(ctx, (tx) => {
+  for (const pattern of d.del === false ? [] : [].concat(d.del ?? `/api/${stem}/:id.json`)) {
+    r.add('DELETE', pattern, (ctx) => inTx(ctx, (tx) => {
       const o = locate(ctx);
-      if (!o) throw classNotFound(d.table, ctx.params.id);
+      if (!o) throw classNotFound(d.table, ctx.params.id ?? Object.values(ctx.params).join(' '));
       checkWrite(ctx, o);
       const cmd = ctx.cmds.delete(tx, d.table, o, d.cascade?.(ctx.store, o) ?? []);
+      d.afterDelete?.(ctx, o);
       return commandReply(ctx, 'Delete', d.table, o, cmd);
     }));
   }

@@ -9,7 +9,7 @@ import { canReadAbstract } from './images.mjs';
 const SHORT = { project: 'project', imageinstance: 'imageinstance', annotation: 'annotation' };
 
 /** Resolve a domain object: returns `{ table, obj, cls, project }` or throws 404/400. */
-function resolveDomain(ctx, clsRaw, identRaw) {
+export function resolveDomain(ctx, clsRaw, identRaw) {
   const cls = String(clsRaw).replace(/_/g, '.');
   const table = CLASS_TABLE[cls];
   if (!table) throw wrongArgument(`Cannot find domain class ${cls}`);
@@ -21,7 +21,7 @@ function resolveDomain(ctx, clsRaw, identRaw) {
   return { table, obj, cls: canonical, project };
 }
 
-function checkReadDomain(ctx, d) {
+export function checkReadDomain(ctx, d) {
   if (d.project !== null && d.project !== undefined) return ctx.perms.checkRead(d.project);
   if (d.table === 'abstractimage' && !canReadAbstract(ctx, d.obj)) throw forbidden();
   if ((d.table === 'ontology' && !ctx.perms.canReadOntology(d.obj))) throw forbidden();
@@ -31,7 +31,7 @@ function checkReadDomain(ctx, d) {
   }
 }
 
-function checkWriteDomain(ctx, d) {
+export function checkWriteDomain(ctx, d) {
   if (d.project !== null && d.project !== undefined) return ctx.perms.checkWrite(d.project);
   if (ctx.perms.isGuest) throw forbidden();
   if (d.table === 'abstractimage' && !ctx.perms.isAdmin && d.obj.user !== ctx.user.id) throw forbidden();

@@ -6,7 +6,7 @@ use super::spec::{Place::*, Ty::*, *};
 pub const ANNOTATION: Model = Model {
     name: "Annotation",
     cb: "annotation",
-    java_class: "be.cytomine.domain.ontology.UserAnnotation",
+    java_class: docs!("be.cytomine.domain.ontology.UserAnnotation"),
     doc: docs!("A geometry drawn on an image (WKT in pixel coordinates), with terms."),
     label: "",
     fields: &[
@@ -133,7 +133,7 @@ pub const ANNOTATION: Model = Model {
 pub const ANNOTATION_TERM: Model = Model {
     name: "AnnotationTerm",
     cb: "annotationterm",
-    java_class: "be.cytomine.domain.ontology.AnnotationTerm",
+    java_class: docs!("be.cytomine.domain.ontology.AnnotationTerm"),
     doc: docs!("The association of a term with an annotation, by a user."),
     label: "term",
     fields: &[

@@ -29,7 +29,7 @@ const NBINS: &[Param] = &[p("nBins", Int, Query, "")];
 pub const ABSTRACT_IMAGE: Model = Model {
     name: "AbstractImage",
     cb: "abstractimage",
-    java_class: "be.cytomine.domain.image.AbstractImage",
+    java_class: docs!("be.cytomine.domain.image.AbstractImage"),
     doc: docs!("An image file as uploaded, independent of projects."),
     label: "originalFilename",
     fields: &{
@@ -94,7 +94,7 @@ pub const ABSTRACT_IMAGE: Model = Model {
 pub const IMAGE_INSTANCE: Model = Model {
     name: "ImageInstance",
     cb: "imageinstance",
-    java_class: "be.cytomine.domain.image.ImageInstance",
+    java_class: docs!("be.cytomine.domain.image.ImageInstance"),
     doc: docs!("An image in a project, with its annotation counts and review state."),
     label: "instanceFilename",
     fields: &{
@@ -269,7 +269,7 @@ pub const IMAGE_INSTANCE: Model = Model {
 pub const SLICE_INSTANCE: Model = Model {
     name: "SliceInstance",
     cb: "sliceinstance",
-    java_class: "be.cytomine.domain.image.SliceInstance",
+    java_class: docs!("be.cytomine.domain.image.SliceInstance"),
     doc: docs!("One channel / z-stack / time slice of an image instance."),
     label: "path",
     fields: &[

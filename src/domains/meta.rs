@@ -8,7 +8,7 @@ const DOMAIN_FIELDS: [Field; 2] = [f("domainClassName", Str), f("domainIdent", I
 pub const PROPERTY: Model = Model {
     name: "Property",
     cb: "property",
-    java_class: "be.cytomine.domain.meta.Property",
+    java_class: docs!("be.cytomine.domain.meta.Property"),
     doc: docs!("A key/value pair attached to a project, image, annotation..."),
     label: "key",
     fields: &[
@@ -77,7 +77,7 @@ pub const PROPERTY: Model = Model {
 pub const TAG: Model = Model {
     name: "Tag",
     cb: "tag",
-    java_class: "be.cytomine.domain.meta.Tag",
+    java_class: docs!("be.cytomine.domain.meta.Tag"),
     doc: docs!("A free tag that can be associated with objects."),
     fields: &[f("name", Str), f("user", Id), f("creatorName", Str)],
     collection: Some(Collection {
@@ -91,7 +91,7 @@ pub const TAG: Model = Model {
 pub const TAG_DOMAIN_ASSOCIATION: Model = Model {
     name: "TagDomainAssociation",
     cb: "tagdomainassociation",
-    java_class: "be.cytomine.domain.meta.TagDomainAssociation",
+    java_class: docs!("be.cytomine.domain.meta.TagDomainAssociation"),
     doc: docs!("The association of a tag with an object."),
     label: "tagName",
     fields: &[
@@ -121,7 +121,7 @@ pub const TAG_DOMAIN_ASSOCIATION: Model = Model {
 pub const DESCRIPTION: Model = Model {
     name: "Description",
     cb: "description",
-    java_class: "be.cytomine.domain.meta.Description",
+    java_class: docs!("be.cytomine.domain.meta.Description"),
     doc: docs!("The rich-text description of a project, image or annotation (one per object)."),
     label: "",
     fields: &[DOMAIN_FIELDS[0], DOMAIN_FIELDS[1], f("data", Str)],
@@ -129,5 +129,66 @@ pub const DESCRIPTION: Model = Model {
         new: "domain/{domainClassName:str}/{domainIdent}/description.json",
         existing: "domain/{domainClassName:str}/{domainIdent}/description.json",
     },
+    ..MODEL
+};
+
+/// `AttachedFile`: a file attached to an object (multipart upload of a `Blob`).
+pub const ATTACHED_FILE: Model = Model {
+    name: "AttachedFile",
+    cb: "attachedfile",
+    java_class: docs!("be.cytomine.domain.meta.AttachedFile"),
+    doc: docs!("A file attached to a project, image or annotation; `file` is the Blob to upload."),
+    label: "filename",
+    fields: &[
+        DOMAIN_FIELDS[0],
+        DOMAIN_FIELDS[1],
+        f("url", Str),
+        f("filename", Str),
+        f("key", Str),
+    ],
+    disabled: Disabled {
+        fetch: false,
+        update: true,
+        delete: false,
+    },
+    collection: Some(Collection {
+        name: "AttachedFileCollection",
+        ..COLLECTION
+    }),
+    ..MODEL
+};
+
+/// `AnnotationComment`: an annotation shared with project members, with a comment.
+pub const ANNOTATION_COMMENT: Model = Model {
+    name: "AnnotationComment",
+    cb: "sharedannotation",
+    java_class: docs!("be.cytomine.domain.processing.SharedAnnotation"),
+    doc: docs!("A comment on an annotation sent to project members (`receivers`)."),
+    label: "comment",
+    fields: &[
+        DOMAIN_FIELDS[0],
+        DOMAIN_FIELDS[1],
+        f("comment", Str),
+        f("sender", Id),
+        f("receivers", Ids),
+        f("subject", Str),
+        f("from", Str),
+        f("annotationURL", Str),
+        f("shareAnnotationURL", Str),
+    ],
+    uri: Uri::Templates {
+        new: "{commentStem:str}/{domainIdent}/comment.json",
+        existing: "{commentStem:str}/{domainIdent}/comment/{id}.json",
+    },
+    disabled: Disabled {
+        fetch: false,
+        update: true,
+        delete: true,
+    },
+    collection: Some(Collection {
+        name: "AnnotationCommentCollection",
+        cb: "comment",
+        ..COLLECTION
+    }),
     ..MODEL
 };

@@ -5,10 +5,13 @@
 pub mod spec;
 
 mod annotation;
+mod group;
 mod image;
 mod meta;
 mod ontology;
 mod project;
+mod settings;
+mod social;
 mod storage;
 mod user;
 
@@ -41,6 +44,25 @@ pub const MODELS: &[Model] = &[
     storage::ABSTRACT_SLICE,
     storage::COMPANION_FILE,
     storage::SAMPLE_HISTOGRAM,
+    group::TRACK,
+    group::ANNOTATION_TRACK,
+    group::IMAGE_GROUP,
+    group::IMAGE_GROUP_IMAGE_INSTANCE,
+    group::ANNOTATION_GROUP,
+    group::ANNOTATION_LINK,
+    settings::USER_ROLE,
+    settings::CONFIGURATION,
+    settings::IMAGE_FILTER,
+    settings::IMAGE_FILTER_PROJECT,
+    settings::TASK,
+    settings::PROJECT_DEFAULT_LAYER,
+    settings::PROJECT_REPRESENTATIVE,
+    social::PROJECT_CONNECTION,
+    social::IMAGE_CONSULTATION,
+    social::USER_POSITION,
+    meta::ATTACHED_FILE,
+    meta::ANNOTATION_COMMENT,
+    user::MY_ACCOUNT,
 ];
 
 /// All enums.
@@ -123,8 +145,6 @@ impl Json {
         self.str(m.name);
         self.key("cb");
         self.str(m.cb);
-        self.key("javaClass");
-        self.str(m.java_class);
         self.key("label");
         self.str(m.label);
         self.key("fields");

@@ -6,7 +6,7 @@ use super::spec::{Place::*, Ty::*, *};
 pub const ONTOLOGY: Model = Model {
     name: "Ontology",
     cb: "ontology",
-    java_class: "be.cytomine.domain.ontology.Ontology",
+    java_class: docs!("be.cytomine.domain.ontology.Ontology"),
     doc: docs!("A vocabulary of terms used to label annotations."),
     fields: &[
         f("name", Str),
@@ -26,7 +26,7 @@ pub const ONTOLOGY: Model = Model {
 pub const TERM: Model = Model {
     name: "Term",
     cb: "term",
-    java_class: "be.cytomine.domain.ontology.Term",
+    java_class: docs!("be.cytomine.domain.ontology.Term"),
     doc: docs!("A label of an ontology, with a colour."),
     fields: &[
         f("name", Str),
@@ -47,7 +47,7 @@ pub const TERM: Model = Model {
 pub const RELATION_TERM: Model = Model {
     name: "RelationTerm",
     cb: "relationterm",
-    java_class: "be.cytomine.domain.ontology.RelationTerm",
+    java_class: docs!("be.cytomine.domain.ontology.RelationTerm"),
     doc: docs!("A relation between two terms (term1 is the parent of term2)."),
     fields: &[f("relation", Id), f("term1", Id), f("term2", Id)],
     uri: Uri::Templates {

@@ -18,7 +18,7 @@ const EVOLUTION: &[Param] = &[
 pub const PROJECT: Model = Model {
     name: "Project",
     cb: "project",
-    java_class: "be.cytomine.domain.project.Project",
+    java_class: docs!("be.cytomine.domain.project.Project"),
     doc: docs!("A Cytomine project: images, annotations and members sharing an ontology."),
     fields: &[
         f("name", Str),

@@ -2,8 +2,8 @@
 //! The JS layer builds model and collection classes from these declarations at load time, and a
 //! native test renders the TypeScript declarations from them, so the two cannot drift apart.
 
-/// A one-line description: kept where the TypeScript declarations are rendered (native tests),
-/// compiled to "" elsewhere so that the wasm does not carry the text.
+/// Documentation text (descriptions, Java class names): kept where the TypeScript declarations are
+/// rendered (native tests), compiled to "" elsewhere so that the wasm does not carry it.
 macro_rules! docs {
     ($s:literal) => {
         if cfg!(test) {
@@ -214,7 +214,8 @@ pub struct Model {
     pub name: &'static str,
     /// Callback identifier: URI stem and key of the object in command responses.
     pub cb: &'static str,
-    /// Java class name as core sends in `class` (used for domain URIs).
+    /// Java class name as core sends in `class` (documentation: the JS layer reads `class` from
+    /// the server, so the name is not compiled into the wasm).
     pub java_class: &'static str,
     /// Fields beyond the base ones (`id`, `class`, `created`, `updated`, `deleted`).
     pub fields: &'static [Field],

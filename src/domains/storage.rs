@@ -16,7 +16,7 @@ const USERS: Param = p("users", Ids, Query, "");
 pub const STORAGE: Model = Model {
     name: "Storage",
     cb: "storage",
-    java_class: "be.cytomine.domain.image.server.Storage",
+    java_class: docs!("be.cytomine.domain.image.server.Storage"),
     doc: docs!("A storage of uploaded files, shared with users (READ, WRITE, ADMINISTRATION)."),
     fields: &[f("name", Str), f("user", Id)],
     methods: &[
@@ -120,7 +120,7 @@ pub const STORAGE_USER_MODEL: Model = Model {
 pub const UPLOADED_FILE: Model = Model {
     name: "UploadedFile",
     cb: "uploadedfile",
-    java_class: "be.cytomine.domain.image.UploadedFile",
+    java_class: docs!("be.cytomine.domain.image.UploadedFile"),
     doc: docs!("A file uploaded to a storage, with its conversion status (`UploadedFileStatus`)."),
     label: "originalFilename",
     fields: &[
@@ -172,7 +172,7 @@ const OF_IMAGE_FILE: &[&str] = &["abstractimage", "uploadedfile"];
 pub const ABSTRACT_SLICE: Model = Model {
     name: "AbstractSlice",
     cb: "abstractslice",
-    java_class: "be.cytomine.domain.image.AbstractSlice",
+    java_class: docs!("be.cytomine.domain.image.AbstractSlice"),
     doc: docs!("One plane (channel, z, time) of an abstract image."),
     label: "path",
     fields: &[
@@ -203,7 +203,7 @@ pub const ABSTRACT_SLICE: Model = Model {
 pub const COMPANION_FILE: Model = Model {
     name: "CompanionFile",
     cb: "companionfile",
-    java_class: "be.cytomine.domain.image.CompanionFile",
+    java_class: docs!("be.cytomine.domain.image.CompanionFile"),
     doc: docs!("A file accompanying an abstract image (e.g. a profile)."),
     label: "path",
     fields: &[
@@ -226,7 +226,7 @@ pub const COMPANION_FILE: Model = Model {
 pub const SAMPLE_HISTOGRAM: Model = Model {
     name: "SampleHistogram",
     cb: "samplehistogram",
-    java_class: "be.cytomine.domain.image.SampleHistogram",
+    java_class: docs!("be.cytomine.domain.image.SampleHistogram"),
     doc: docs!("The histogram of one sample of an abstract slice."),
     label: "",
     fields: &[

@@ -6,7 +6,7 @@ use super::spec::{Place::*, Ty::*, *};
 pub const USER: Model = Model {
     name: "User",
     cb: "user",
-    java_class: "be.cytomine.domain.security.User",
+    java_class: docs!("be.cytomine.domain.security.User"),
     doc: docs!("A Cytomine user."),
     label: "username",
     fields: &[
@@ -105,7 +105,7 @@ pub const USER: Model = Model {
 pub const ROLE: Model = Model {
     name: "Role",
     cb: "role",
-    java_class: "be.cytomine.domain.security.SecRole",
+    java_class: docs!("be.cytomine.domain.security.SecRole"),
     doc: docs!("A security role (`ROLE_USER`, `ROLE_ADMIN`...)."),
     label: "authority",
     fields: &[f("authority", Str)],
@@ -118,5 +118,39 @@ pub const ROLE: Model = Model {
         name: "RoleCollection",
         ..COLLECTION
     }),
+    ..MODEL
+};
+
+/// `MyAccount`: the current user's account in the IAM (Keycloak), not in core.
+pub const MY_ACCOUNT: Model = Model {
+    name: "MyAccount",
+    cb: "account",
+    doc: docs!("The current user's IAM account (`{host}/iam/realms/cytomine/account`)."),
+    label: "username",
+    fields: &[
+        f("username", Str),
+        f("email", Str),
+        f("firstName", Str),
+        f("lastName", Str),
+        f("locale", Str),
+        f("isDeveloper", Bool),
+        f("attributes", Ts("Record<string, string[]>")),
+    ],
+    uri: Uri::Templates {
+        new: "/iam/realms/cytomine/account",
+        existing: "/iam/realms/cytomine/account",
+    },
+    disabled: Disabled {
+        fetch: false,
+        update: false,
+        delete: true,
+    },
+    methods: &[Method {
+        name: "fetchCredentials",
+        is_static: true,
+        path: "/iam/realms/cytomine/account/credentials",
+        doc: docs!("The credentials (password...) of the current user's IAM account."),
+        ..GET
+    }],
     ..MODEL
 };

@@ -129,4 +129,10 @@ export const NOTES = {
   'Annotation.simplify': 'clean URL (cytomine-client puts a newline and spaces into it)',
   'AnnotationCollection.getDownloadURL': 'sends `multipleTerm` (cytomine-client appends `multipleTerms=undefined`)',
   'User.fetchNbAnnotations': '`(reviewed = false, project)`; a number as first argument is still read as the project',
+  ProjectConnection: 'browser/OS taken from `navigator.userAgent` only when not given (cytomine-client always overwrites them with detect-browser)',
+  AnnotationComment: '`object`/`annotation` getters work (cytomine-client shadows the getter); error messages name comments',
+  AnnotationLink: 'errors name annotation links (cytomine-client says "Annotation Track")',
+  AttachedFileCollection: 'without an object, lists every attached file (`attachedfile.json`) instead of throwing',
+  MyAccount: 'a model bound to the connection; the IAM path is fixed to `/iam/realms/cytomine/` (no `iamPath` option)',
+  'ProjectConnectionCollection.downloadURL': 'also carries `user` and `project` query parameters',
 };

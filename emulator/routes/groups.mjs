@@ -1,0 +1,189 @@
+/**
+ * Tracks and annotation tracks, image groups and their images, annotation groups and links
+ * (contract §3.15-§3.16; cytomine-client §3 notes B, C, H). All are project data: members read,
+ * writers write.
+ */
+import { objectNotFound, wrongArgument } from '../envelope.mjs';
+import { DOMAINS } from '../domains.mjs';
+import { imageInstanceJson } from '../serialize.mjs';
+import { commandReply, inTx } from './common.mjs';
+import { crud, rowsBy } from './crud.mjs';
+import { readableImage } from './images.mjs';
+import { readableProject } from './projects.mjs';
+
+const byId = (a, b) => a.id - b.id;
+
+/** @param {import('../router.mjs').Router} r */
+export function register(r) {
+  const s = (ctx) => ctx.store;
+  const projectRows = (table) => rowsBy(table, 'project', (ctx, id) => readableProject(ctx, id));
+  const imageRows = (table) => rowsBy(table, 'image', (ctx, id) => readableImage(ctx, id));
+  const exists = (table, cls) => (ctx, id) => {
+    if (!ctx.store.get(table, id)) throw objectNotFound(cls, id);
+  };
+
+  crud(r, {
+    table: 'track',
+    cls: 'ontology.Track',
+    msg: (a, o) => `Track ${o.id} (${o.name}) ${a}`,
+    fields: { name: 'str!', color: 'str', image: 'imageinstance!', project: '=' },
+    build(ctx, rec) {
+      rec.project = s(ctx).get('imageinstance', rec.image).project;
+    },
+    unique: (st, rec) => (st.all('track').some((t) => t.id !== rec.id && t.image === rec.image && t.name === rec.name) ? `Track ${rec.name} already exist in image ${rec.image}` : null),
+    project: (st, o) => o.project,
+    cascade: (st, o) => st.all('annotationtrack').filter((x) => x.track === o.id).map((x) => ['annotationtrack', x]),
+    notFound: "B'",
+    bulk: true,
+    lists: { '/api/project/:id/track.json': projectRows('track'), '/api/imageinstance/:id/track.json': imageRows('track') },
+  });
+
+  const annotationOf = (ctx, rec) => s(ctx).get('annotation', rec.annotationIdent);
+  const pairLocate = (table, a, b) => (ctx) => s(ctx).all(table).find((x) => x[a] === ctx.pid('a') && x[b] === ctx.pid('b'));
+  crud(r, {
+    table: 'annotationtrack',
+    cls: 'ontology.AnnotationTrack',
+    msg: (a, o) => `Annotation ${o.annotationIdent} ${a === 'added' ? 'added to' : a === 'deleted' ? 'removed from' : a + ' in'} track ${o.track}`,
+    fields: { annotationIdent: 'annotation!', annotationClassName: '=', track: 'track!', slice: '=' },
+    build(ctx, rec) {
+      const a = annotationOf(ctx, rec);
+      const track = s(ctx).get('track', rec.track);
+      if (a.image !== track.image) throw wrongArgument(`Annotation ${a.id} is not in the image of track ${track.id}`);
+      rec.slice = a.slice;
+      rec.annotationClassName = DOMAINS.annotation.cls;
+    },
+    unique: (st, rec) => (st.all('annotationtrack').some((x) => x.id !== rec.id && x.annotationIdent === rec.annotationIdent && x.track === rec.track)
+      ? `AnnotationTrack between ${rec.annotationIdent} and ${rec.track} already exist!` : null),
+    project: (st, o) => st.get('track', o.track)?.project,
+    notFound: "B'",
+    bulk: true,
+    get: '/api/annotationtrack/:a/:b.json',
+    del: '/api/annotationtrack/:a/:b.json',
+    locate: pairLocate('annotationtrack', 'annotationIdent', 'track'),
+    edit: false,
+    lists: {
+      '/api/track/:id/annotationtrack.json': rowsBy('annotationtrack', 'track', exists('track', 'Track')),
+      '/api/annotation/:id/annotationtrack.json': rowsBy('annotationtrack', 'annotationIdent', exists('annotation', 'Annotation')),
+    },
+  });
+
+  const imagesOfGroup = (st, gid) => st.all('imagegroupimageinstance').filter((x) => x.group === gid).sort(byId);
+  crud(r, {
+    table: 'imagegroup',
+    cls: 'image.ImageGroup',
+    msg: (a, o, st) => `ImageGroup ${o.name} is ${a === 'added' ? 'added for' : `${a} in`} project ${st.get('project', o.project)?.name ?? o.project}`,
+    fields: { name: 'str!', project: 'project!' },
+    extra(v, o) {
+      const images = imagesOfGroup(v.store, o.id).map((x) => v.store.get('imageinstance', x.image)).filter(Boolean);
+      return {
+        imageInstances: images.map((ii) => {
+          const { id, instanceFilename, width, height } = imageInstanceJson(v, ii);
+          return { id, instanceFilename, thumb: `${v.serverURL}/api/imageinstance/${id}/thumb.png?maxSize=256`, width, height };
+        }),
+        numberOfImages: images.length,
+      };
+    },
+    project: (st, o) => o.project,
+    cascade: (st, o) => [
+      ...imagesOfGroup(st, o.id).map((x) => ['imagegroupimageinstance', x]),
+      ...st.all('annotationgroup').filter((x) => x.imageGroup === o.id).map((x) => ['annotationgroup', x]),
+    ],
+    bulk: true,
+    lists: { '/api/project/:id/imagegroup.json': projectRows('imagegroup') },
+  });
+
+  const link = crud(r, {
+    table: 'imagegroupimageinstance',
+    cls: 'image.ImageGroupImageInstance',
+    msg: (a, o) => `Image instance ${o.image} ${a === 'added' ? 'added to' : a === 'deleted' ? 'removed from' : `${a} in`} group ${o.group}`,
+    fields: { group: 'imagegroup!', image: 'imageinstance!' },
+    build(ctx, rec) {
+      if (s(ctx).get('imagegroup', rec.group).project !== s(ctx).get('imageinstance', rec.image).project) {
+        throw wrongArgument(`Image ${rec.image} is not in the project of group ${rec.group}`);
+      }
+    },
+    unique: (st, rec) => (st.all('imagegroupimageinstance').some((x) => x.id !== rec.id && x.group === rec.group && x.image === rec.image)
+      ? `Image ${rec.image} already in group ${rec.group}` : null),
+    extra: (v, o) => ({ groupName: v.store.get('imagegroup', o.group)?.name ?? null }),
+    project: (st, o) => st.get('imagegroup', o.group)?.project,
+    get: '/api/imagegroup/:a/imageinstance/:b.json',
+    add: '/api/imagegroup/:a/imageinstance/:b.json',
+    del: '/api/imagegroup/:a/imageinstance/:b.json',
+    locate: pairLocate('imagegroupimageinstance', 'group', 'image'),
+    edit: false,
+    lists: {
+      '/api/imagegroup/:id/imagegroupimageinstance.json': rowsBy('imagegroupimageinstance', 'group', exists('imagegroup', 'ImageGroup')),
+      '/api/imageinstance/:id/imagegroupimageinstance.json': imageRows('imagegroupimageinstance'),
+    },
+  });
+  const neighbour = (step) => (ctx) => {
+    const here = link.locate(ctx);
+    if (!here) throw objectNotFound('ImageGroupImageInstance', `${ctx.params.a} ${ctx.params.b}`);
+    link.checkRead(ctx, here);
+    const all = imagesOfGroup(s(ctx), here.group);
+    const k = all.findIndex((x) => x.id === here.id) + step;
+    const circular = ctx.qBool('circular', true);
+    const next = circular ? all[(k + all.length) % all.length] : all[k];
+    return next ? imageInstanceJson(ctx.view, s(ctx).get('imageinstance', next.image)) : {};
+  };
+  r.add('GET', '/api/imagegroup/:a/imageinstance/:b/next.json', neighbour(1));
+  r.add('GET', '/api/imagegroup/:a/imageinstance/:b/previous.json', neighbour(-1));
+
+  const annotationGroup = crud(r, {
+    table: 'annotationgroup',
+    cls: 'ontology.AnnotationGroup',
+    msg: (a, o) => `Annotation group ${o.id} ${a}`,
+    fields: { project: 'project!', imageGroup: 'imagegroup!', type: 'str!' },
+    build(ctx, rec) {
+      if (s(ctx).get('imagegroup', rec.imageGroup).project !== rec.project) throw wrongArgument(`Image group ${rec.imageGroup} is not in project ${rec.project}`);
+    },
+    project: (st, o) => o.project,
+    cascade: (st, o) => st.all('annotationlink').filter((x) => x.group === o.id).map((x) => ['annotationlink', x]),
+    lists: {
+      '/api/project/:id/annotationgroup.json': projectRows('annotationgroup'),
+      '/api/imagegroup/:id/annotationgroup.json': rowsBy('annotationgroup', 'imageGroup', exists('imagegroup', 'ImageGroup')),
+    },
+  });
+  r.add('POST', '/api/annotationgroup/:id/annotationgroup/:other/merge.json', (ctx) => inTx(ctx, (tx) => {
+    const st = s(ctx);
+    const [into, other] = [ctx.pid(), ctx.pid('other')].map((id) => {
+      const g = st.get('annotationgroup', id);
+      if (!g) throw objectNotFound('AnnotationGroup', id);
+      annotationGroup.checkWrite(ctx, g);
+      return g;
+    });
+    if (into.id === other.id) throw wrongArgument('An annotation group cannot be merged with itself');
+    const present = new Set(st.all('annotationlink').filter((x) => x.group === into.id).map((x) => x.annotationIdent));
+    for (const l of st.all('annotationlink').filter((x) => x.group === other.id)) {
+      if (present.has(l.annotationIdent)) ctx.cmds.delete(tx, 'annotationlink', l);
+      else ctx.cmds.edit(tx, 'annotationlink', { ...l, group: into.id });
+    }
+    ctx.cmds.delete(tx, 'annotationgroup', other);
+    const after = st.get('annotationgroup', into.id);
+    return commandReply(ctx, 'Edit', 'annotationgroup', after, undefined);
+  }));
+
+  crud(r, {
+    table: 'annotationlink',
+    cls: 'ontology.AnnotationLink',
+    msg: (a, o) => `Annotation ${o.annotationIdent} ${a === 'added' ? 'added to' : a === 'deleted' ? 'removed from' : `${a} in`} group ${o.group}`,
+    fields: { annotationIdent: 'annotation!', annotationClassName: '=', group: 'annotationgroup!', image: '=' },
+    build(ctx, rec) {
+      const a = annotationOf(ctx, rec);
+      if (a.project !== s(ctx).get('annotationgroup', rec.group).project) throw wrongArgument(`Annotation ${a.id} is not in the project of group ${rec.group}`);
+      rec.image = a.image;
+      rec.annotationClassName = DOMAINS.annotation.cls;
+    },
+    unique: (st, rec) => (st.all('annotationlink').some((x) => x.id !== rec.id && x.annotationIdent === rec.annotationIdent && x.group === rec.group)
+      ? `Annotation ${rec.annotationIdent} already in group ${rec.group}` : null),
+    project: (st, o) => st.get('annotationgroup', o.group)?.project,
+    get: '/api/annotationgroup/:b/annotation/:a.json',
+    del: '/api/annotationgroup/:b/annotation/:a.json',
+    locate: pairLocate('annotationlink', 'annotationIdent', 'group'),
+    edit: false,
+    lists: {
+      '/api/annotation/:id/annotationlink.json': rowsBy('annotationlink', 'annotationIdent', exists('annotation', 'Annotation')),
+      '/api/annotationgroup/:id/annotationlink.json': rowsBy('annotationlink', 'group', exists('annotationgroup', 'AnnotationGroup')),
+    },
+  });
+}
