@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Builds the WebAssembly package into pkg/ with wasm-pack (release: opt-level "z", LTO, wasm-opt
-// from the npm `binaryen` package). `--if-needed` skips the build when pkg/ is newer than every
-// source file, so `npm start` and `npm test` stay fast after the first run.
+// from the npm `binaryen` package), and dist/cytomine-wasm.min.js, a minified single-module
+// build of the JS layer for pages without a bundler. `--if-needed` skips each part whose output
+// is newer than its sources, so `npm start` and `npm test` stay fast after the first run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const output = join(root, 'pkg', 'cytomine_wasm_bg.wasm');
+const minifiedOutput = join(root, 'dist', 'cytomine-wasm.min.js');
 
 function newestSource(dir) {
   let newest = 0;
@@ -18,17 +20,30 @@ function newestSource(dir) {
   return newest;
 }
 
-const sourcesTime = Math.max(newestSource(join(root, 'src')), ...['Cargo.toml', 'Cargo.lock', 'build.rs'].map((f) => statSync(join(root, f)).mtimeMs));
-if (process.argv.includes('--if-needed') && existsSync(output) && statSync(output).mtimeMs > sourcesTime) {
+const rustTime = Math.max(newestSource(join(root, 'src')), ...['Cargo.toml', 'Cargo.lock', 'build.rs'].map((f) => statSync(join(root, f)).mtimeMs));
+const ifNeeded = process.argv.includes('--if-needed');
+const fresh = (file, time) => existsSync(file) && statSync(file).mtimeMs > time;
+
+if (ifNeeded && fresh(output, rustTime)) {
   console.log('pkg/ is up to date');
-  process.exit(0);
+} else {
+  const env = {
+    ...process.env,
+    PATH: [join(root, 'node_modules', '.bin'), join(process.env.HOME ?? '', '.cargo', 'bin'), process.env.PATH].join(delimiter),
+  };
+  execFileSync('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', 'pkg'], { cwd: root, env, stdio: 'inherit' });
+  // wasm-pack's .gitignore would keep pkg/ out of `npm pack`; the root .gitignore already ignores it.
+  rmSync(join(root, 'pkg', '.gitignore'), { force: true });
+  console.log(`built ${output} (${statSync(output).size} bytes)`);
 }
 
-const env = {
-  ...process.env,
-  PATH: [join(root, 'node_modules', '.bin'), join(process.env.HOME ?? '', '.cargo', 'bin'), process.env.PATH].join(delimiter),
-};
-execFileSync('wasm-pack', ['build', '--release', '--target', 'web', '--no-pack', '--out-dir', 'pkg'], { cwd: root, env, stdio: 'inherit' });
-// wasm-pack's .gitignore would keep pkg/ out of `npm pack`; the root .gitignore already ignores it.
-rmSync(join(root, 'pkg', '.gitignore'), { force: true });
-console.log(`built ${output} (${statSync(output).size} bytes)`);
+// One minified ES module for pages without a bundler (the JS layer and the wasm-bindgen glue);
+// it loads ../pkg/cytomine_wasm_bg.wasm next to it.
+if (ifNeeded && fresh(minifiedOutput, Math.max(newestSource(join(root, 'js')), statSync(output).mtimeMs))) {
+  console.log('dist/ is up to date');
+} else {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({ input: join(root, 'js', 'index.js'), platform: 'browser', logLevel: 'warn' });
+  await bundle.write({ file: minifiedOutput, format: 'es', minify: true });
+  console.log(`built ${minifiedOutput} (${statSync(minifiedOutput).size} bytes)`);
+}
