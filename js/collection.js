@@ -120,10 +120,16 @@ export class Collection {
     const spec = this.constructor.spec;
     const params = { filterValue: this[STATE].filter.value, ...this._templateParams() };
     const parameters = { ...this.getParameters(), ...extra };
+    if (this._pagingSwapped()) [parameters.max, parameters.offset] = [parameters.offset, parameters.max];
     if (spec.postSearch) {
       return { method: 'POST', path: spec.postSearch, options: { params, body: parameters } };
     }
     return { method: 'GET', path: this._template(), options: { params, query: parameters } };
+  }
+
+  /** True where core reads `offset` as `max` and the reverse (overridden by extensions). */
+  _pagingSwapped() {
+    return false;
   }
 
   /** Extra placeholders for custom URIs (overridden by extensions). */
@@ -175,6 +181,7 @@ export class Collection {
       query,
       body,
       pageSize: this.max,
+      swapPaging: this._pagingSwapped(),
       signal,
       onProgress,
       concurrency,

@@ -703,6 +703,11 @@ export const extensions = {
   ImageInstanceCollection: {
     collection: (Base) =>
       class extends Base {
+        /** Core swaps offset and max on `user/{id}/imageinstance.json` (contract §3.6). */
+        _pagingSwapped() {
+          return this[STATE].filter.key === 'user';
+        }
+
         /** Images the current user (or `user` in `project`) opened last, as `{id, ...}` items. */
         static async fetchLastOpened({ project, user, distinctImages = true, max = 0, offset = 0 } = {}) {
           const path = project && user ? 'project/{project}/user/{user}/imageconsultation.json' : 'imageinstance/method/lastopened.json';

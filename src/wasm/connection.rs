@@ -286,6 +286,8 @@ impl Inner {
         set(&page_options, "idempotent", &JsValue::TRUE);
         set(&page_options, "expect", &JsValue::from_str("list"));
         let post = body.is_object();
+        // Core passes offset and max swapped on a few endpoints (contract §3.6); the caller says so.
+        let swap_paging = get(options, "swapPaging").as_bool() == Some(true);
         let base_query = from_object(query);
 
         let fetch_page = {
@@ -318,8 +320,13 @@ impl Inner {
                         copy.into()
                     } else {
                         if page_size > 0 {
-                            query.set("max", &max_text);
-                            query.set("offset", &offset_text);
+                            let (max_key, offset_key) = if swap_paging {
+                                ("offset", "max")
+                            } else {
+                                ("max", "offset")
+                            };
+                            query.set(max_key, &max_text);
+                            query.set(offset_key, &offset_text);
                         }
                         JsValue::UNDEFINED
                     };
