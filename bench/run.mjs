@@ -2,7 +2,8 @@
 // `npm run bench`: this package against cytomine-client 3.1.0 on the same emulator, in Node and in
 // headless Chromium. Writes bench/results.json and bench/results.md. See bench/README.md.
 //
-//   node bench/run.mjs [--quick] [--runtime node|chromium] [--only name,...] [--runs N] [--warmup N] [--reps N]
+//   node bench/run.mjs [--quick] [--runtime node|chromium] [--only name,...] [--runs N] [--warmup N]
+//                      [--reps N] [--no-size] [--out DIR] [--package DIR] [--latency MS]   (--help)
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { existsSync, statSync, readdirSync } from 'node:fs';
