@@ -28,8 +28,6 @@ export function buildClasses(registry) {
     Object.defineProperties(ModelClass, {
       spec: { value: spec },
       _defaults: { value: defaults },
-      // Object.assign in populate is safe only without accessor properties on the prototype chain.
-      _plainPopulate: { value: !extensions[spec.name]?.accessors },
     });
     attachMethods(ModelClass, spec.methods, resolve);
     models[spec.name] = ModelClass;

@@ -311,5 +311,5 @@ defineConnectionAccessors(Collection);
 export function collectionDefaults(spec) {
   const defaults = {};
   for (const name of spec.props) defaults[name] = null;
-  return Object.assign(defaults, spec.defaults);
+  return { ...Object.assign(defaults, spec.defaults) };
 }

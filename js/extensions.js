@@ -3,7 +3,7 @@ import { CONNECTION, STATE, fillForDisplay, hide } from './internal.js';
 
 // The few behaviours that are not plain declarations: composite keys, objects that metadata is
 // attached to, annotation types, image URL helpers. Each entry returns a subclass of the
-// generic base; `accessors: true` marks classes with setters that populate must go through.
+// generic base.
 
 const OBJECT = Symbol('cytomine.domain.object');
 
@@ -248,7 +248,6 @@ const projectCollectionUris = (Base) =>
 export const extensions = {
   ProjectCollection: { collection: projectCollectionUris },
   Annotation: {
-    accessors: true,
     model: (Base) =>
       class extends Base {
         /** Fetches an annotation; `type` (an `AnnotationType`) selects the specific endpoint. */
@@ -438,7 +437,6 @@ export const extensions = {
   UploadedFile: { model: downloadable },
   UserRole: { model: keyed('user', 'role') },
   AttachedFile: {
-    accessors: true,
     model: (Base) =>
       class extends domainModel(Base) {
         /** The Blob to upload. */
@@ -464,7 +462,6 @@ export const extensions = {
   },
   AttachedFileCollection: { collection: domainCollection },
   AnnotationComment: {
-    accessors: true,
     model: (Base) =>
       class extends domainModel(Base) {
         /** The annotation commented (a USER or ALGO annotation); alias of `object`. */
