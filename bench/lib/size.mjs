@@ -77,7 +77,13 @@ export function measureSize({ root, downloaded = null, log } = {}) {
     for (const f of missing) files.push(path.join(root, f));
   }
   const perFile = files.map((f) => ({ file: path.relative(root, f), bytes: statSync(f).size, gzip: gzipSize(f) }));
-  const ours = perFile.reduce((s, f) => s + f.gzip, 0);
+  const modules = perFile.reduce((s, f) => s + f.gzip, 0);
+  // The single-file build (dist/cytomine-wasm.min.js + the wasm) is what a page without a bundler
+  // downloads, the counterpart of cytomine-client's min.js; without it, the modules as served.
+  const bundle = path.join(root, 'dist', 'cytomine-wasm.min.js');
+  const wasmFile = path.join(root, 'pkg', 'cytomine_wasm_bg.wasm');
+  const single = existsSync(bundle) ? { js_gzip: gzipSize(bundle), wasm_gzip: gzipSize(wasmFile) } : null;
+  const ours = single ? single.js_gzip + single.wasm_gzip : modules;
   const js = gzipSize(JS_CLIENT_DIST);
   const concat = gzipSync(Buffer.concat(files.map((f) => readFileSync(f))), { level: 9 }).length;
   const vite = viteBundle(root, log);
@@ -87,7 +93,11 @@ export function measureSize({ root, downloaded = null, log } = {}) {
     ratio: Math.round((ours / js) * 1000) / 1000,
     target: { ratio: 1.0, aim: 0.75 },
     met: ours / js <= 1.0,
+    measured: single ? 'dist/cytomine-wasm.min.js + pkg/cytomine_wasm_bg.wasm' : 'js/ modules + pkg/ as served',
     detail: {
+      single_file: single,
+      modules_gzip: modules,
+      modules_ratio: Math.round((modules / js) * 1000) / 1000,
       files: perFile,
       wasm_gzip: perFile.filter((f) => f.file.endsWith('.wasm')).reduce((s, f) => s + f.gzip, 0),
       js_gzip: perFile.filter((f) => f.file.endsWith('.js')).reduce((s, f) => s + f.gzip, 0),

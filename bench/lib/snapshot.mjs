@@ -3,7 +3,7 @@
 // Waits for pkg/ to be quiet (no file written in the last 3 s) before copying, and checks that
 // nothing changed during the copy.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ function listFiles(dir) {
 }
 
 function state(root) {
-  return ['js', 'pkg'].flatMap((d) => listFiles(path.join(root, d))).map((f) => {
+  return ['js', 'pkg', 'dist'].filter((d) => existsSync(path.join(root, d))).flatMap((d) => listFiles(path.join(root, d))).map((f) => {
     const st = statSync(f);
     return { file: path.relative(root, f), bytes: st.size, mtimeMs: st.mtimeMs };
   });
@@ -42,7 +42,7 @@ export async function snapshotPackage({ root = ROOT, log } = {}) {
       continue;
     }
     const dir = mkdtempSync(path.join(tmpdir(), 'cytomine-bench-pkg-'));
-    for (const d of ['js', 'pkg']) cpSync(path.join(root, d), path.join(dir, d), { recursive: true });
+    for (const d of ['js', 'pkg', 'dist']) if (existsSync(path.join(root, d))) cpSync(path.join(root, d), path.join(dir, d), { recursive: true });
     cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
     if (!sameState(before, state(root))) {
       rmSync(dir, { recursive: true, force: true });
