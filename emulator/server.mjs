@@ -238,9 +238,13 @@ export async function start(options = {}) {
       return jsonOut(404, { errors: { message: `No endpoint ${req.method} ${path}` }, errorValues: {} });
     }
     const ctx = new Ctx({ req, method: req.method, path, rawPath, rawQuery, params: m.params, body, user, auth: entry.auth, env });
+    // Writes may change records in place: they invalidate the read caches (searches only read).
+    const writes = req.method !== 'GET' && req.method !== 'HEAD' && !path.endsWith('/search.json');
+    if (writes) store.version++;
     try {
       if (path.startsWith('/api/')) ctx.checkRepeated();
       const result = await m.route.handler(ctx);
+      if (writes) store.version++;
       return toOut(result);
     } catch (e) {
       if (e instanceof ApiError) {

@@ -56,6 +56,8 @@ export function snapshot(obj) {
 export class Store {
   constructor() {
     this.seq = 1;
+    /** Bumped by every change (insert, remove, and every write request); read caches follow it. */
+    this.version = 0;
     /** @type {Record<string, Map<number, any>>} */
     this.t = Object.fromEntries(TABLES.map((n) => [n, new Map()]));
     this.idx = {
@@ -101,6 +103,7 @@ export class Store {
 
   /** Insert a record (its id must be set) and index it. */
   insert(table, obj) {
+    this.version++;
     this.t[table].set(obj.id, obj);
     this.seq = Math.max(this.seq, obj.id + 1);
     const i = this.idx;
@@ -140,6 +143,7 @@ export class Store {
   remove(table, id) {
     const obj = this.t[table].get(id);
     if (!obj) return undefined;
+    this.version++;
     this.t[table].delete(id);
     const i = this.idx;
     const drop = (map, key) => {
