@@ -44,9 +44,10 @@ export function safeJoin(root, urlPath) {
 export async function serveStatic(req, res, opts, rawPath, headers) {
   let root;
   let rel;
-  if (rawPath.startsWith('/package/js/') || rawPath.startsWith('/package/pkg/')) {
+  const packagePart = /^\/package\/(js|pkg|dist)\//.exec(rawPath)?.[1];
+  if (packagePart) {
     if (!opts.packageDir) return false;
-    root = path.join(opts.packageDir, rawPath.startsWith('/package/js/') ? 'js' : 'pkg');
+    root = path.join(opts.packageDir, packagePart);
     rel = rawPath.slice(rawPath.indexOf('/', 9));
   } else {
     if (!opts.wwwDir) return false;

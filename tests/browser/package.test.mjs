@@ -60,6 +60,17 @@ test('loads without a bundler or an init call and signs through the gateway', as
   console.log(`# module import + wasm instantiation in Chromium: ${result.loadMs.toFixed(1)} ms`);
 });
 
+test('the minified single-module build works the same way', async () => {
+  const bob = gateway.credentials.find((c) => c.username === 'bob');
+  const result = await page.evaluate(async ({ publicKey, privateKey }) => {
+    const { Cytomine, User, ProjectCollection } = await import('/package/dist/cytomine-wasm.min.js');
+    const cytomine = new Cytomine(window.location.origin, { publicKey, privateKey });
+    const { User: BoundUser } = cytomine.models;
+    return { username: (await BoundUser.fetchCurrent()).username, unbound: typeof User.fetchCurrent, projects: typeof ProjectCollection };
+  }, bob);
+  assert.deepEqual(result, { username: 'bob', unbound: 'function', projects: 'function' });
+});
+
 test('without the gateway rule, a 401 explains the Date / dateFull problem', async () => {
   const alice = plain.credentials.find((c) => c.username === 'alice');
   const error = await page.evaluate(async ({ url, publicKey, privateKey }) => {
