@@ -100,31 +100,27 @@ function toInt(v, d) {
  * @param {{offset:number,max:number}} p
  * @param {(item:any)=>any} [map] applied to the page items only
  */
-export function listPath1(list, { offset, max }, map) {
-  const size = list.length;
-  const m = max > 0 ? max : MAX_INT;
-  const page = offset >= size ? [] : list.slice(offset, offset + m);
-  return {
-    collection: map ? page.map(map) : page,
-    offset,
-    perPage: Math.min(m, size),
-    size,
-    totalPages: Math.ceil(size / m),
-  };
+export function listPath1(list, paging, map) {
+  return envelopeOf(list, paging, map, (m, size) => Math.min(m, size));
 }
 
 /**
  * Path 2 (SQL LIMIT/OFFSET pages): `perPage = min(max, rows in page)`,
  * `totalPages = ceil(total / max)`.
  */
-export function listPath2(list, { offset, max }, map) {
+export function listPath2(list, paging, map) {
+  return envelopeOf(list, paging, map, (m, size, page) => Math.min(m, page.length));
+}
+
+/** The five-key envelope of both paths; only `perPage` differs between them. */
+function envelopeOf(list, { offset, max }, map, perPage) {
   const size = list.length;
   const m = max > 0 ? max : MAX_INT;
   const page = offset >= size ? [] : list.slice(offset, offset + m);
   return {
     collection: map ? page.map(map) : page,
     offset,
-    perPage: Math.min(m, page.length),
+    perPage: perPage(m, size, page),
     size,
     totalPages: Math.ceil(size / m),
   };

@@ -16,8 +16,8 @@ export const TABLES = [
   'configuration', 'projectdefaultlayer', 'projectrepresentativeuser', 'attachedfile', 'sharedannotation',
 ];
 
-/** Insert `id` into an array kept sorted by id descending. */
-export function insertDesc(arr, id) {
+/** Index of the first element not greater than `id` in an array sorted by id descending. */
+function positionDesc(arr, id) {
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {
@@ -25,19 +25,19 @@ export function insertDesc(arr, id) {
     if (arr[mid] > id) lo = mid + 1;
     else hi = mid;
   }
-  if (arr[lo] !== id) arr.splice(lo, 0, id);
+  return lo;
+}
+
+/** Insert `id` into an array kept sorted by id descending. */
+export function insertDesc(arr, id) {
+  const at = positionDesc(arr, id);
+  if (arr[at] !== id) arr.splice(at, 0, id);
 }
 
 /** Remove `id` from an array kept sorted by id descending. */
 export function removeDesc(arr, id) {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid] > id) lo = mid + 1;
-    else hi = mid;
-  }
-  if (arr[lo] === id) arr.splice(lo, 1);
+  const at = positionDesc(arr, id);
+  if (arr[at] === id) arr.splice(at, 1);
 }
 
 const multi = (map, key) => {
