@@ -2,11 +2,11 @@ import { Cytomine } from './cytomine.js';
 import { Model, defaultsOf } from './model.js';
 import { Collection, collectionDefaults } from './collection.js';
 import { makeMethod } from './methods.js';
-import { extensions } from './extensions.js';
+import { extensions } from './extensions/index.js';
 
 /**
  * Builds the model and collection classes from the domain declarations of the Rust crate
- * (`registry`), applies the few hand-written behaviours (`extensions.js`), and returns
+ * (`registry`), applies the few hand-written behaviours (`extensions/`), and returns
  * `{ models, collections, enums }` keyed by class name.
  */
 export function buildClasses(registry) {

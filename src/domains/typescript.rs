@@ -5,7 +5,7 @@
 use super::spec::{Args, Method, Model, Param, Returns, Ty};
 use super::{ENUMS, MODELS};
 
-/// Members added by `js/extensions.js`, by class: (static `fetch`/`delete` replaced?, extra lines).
+/// Members added by `js/extensions/`, by class: (static `fetch`/`delete` replaced?, extra lines).
 const EXTENSIONS: &[(&str, bool, &str)] = &[
     (
         "Annotation",

@@ -1,0 +1,230 @@
+// Annotations: types and their endpoints, crops, terms with composite keys, comments, tracks and links, the search collection's extra calls.
+import { invalidArgument } from '../errors.js';
+import { fillForDisplay, hide } from '../internal.js';
+import { domainModel, domainCollection, annotationIdent, commentStem, resized, imageFormat, PROFILE, ANNOTATION_TYPES } from './shared.js';
+
+/** Extensions of this area, by class name (see ./index.js). */
+export const annotations = {
+  Annotation: {
+    model: (Base) =>
+      class extends Base {
+        /** Fetches an annotation; `type` (an `AnnotationType`) selects the specific endpoint. */
+        static fetch(id, type = null) {
+          const annotation = new this({ id });
+          if (type) annotation.type = type;
+          return annotation.fetch();
+        }
+
+        /** The annotation type (`AnnotationType.USER`...), derived from `class`. */
+        get type() {
+          const cls = typeof this.class === 'string' ? this.class : '';
+          return ANNOTATION_TYPES.find((t) => cls.endsWith(t)) ?? this._type ?? null;
+        }
+
+        set type(value) {
+          if (!ANNOTATION_TYPES.includes(value)) throw invalidArgument(`unknown annotation type ${value}`);
+          hide(this, '_type', value);
+        }
+
+        _template(create = this.isNew()) {
+          const type = this._type;
+          if (!type) return super._template(create);
+          const stem = type.toLowerCase();
+          return create ? `${stem}.json` : `${stem}/{id}.json`;
+        }
+
+        /** Intensity profile along the annotation (`axis`); kept on the model with `cache`. */
+        async fetchProfileProjections(axis = null, cache = false) {
+          if (this.isNew()) throw invalidArgument('Cannot fetch the profile of an annotation with no id');
+          if (cache && this[PROFILE]) return this[PROFILE];
+          const data = await this._request('GET', 'annotation/{id}/profile/projections.json', { query: { axis } });
+          if (cache) hide(this, PROFILE, data);
+          return data;
+        }
+
+        /** Records a user action on the annotation (`select`...); resolves to the recorded action. */
+        recordAction(action = 'select') {
+          if (this.isNew()) return Promise.reject(invalidArgument('Cannot record an action on an annotation with no id'));
+          return this.cytomine.request('POST', 'annotation_action.json', { body: { annotationIdent: this.id, action } });
+        }
+
+        /**
+         * Adds (or with `remove` removes) `location` to the annotations it touches in `image`
+         * (or to `annotation`); resolves to the corrected annotation.
+         */
+        static async correctAnnotations({ image, location, review, remove, layers, annotation } = {}) {
+          const cytomine = this.cytomine;
+          const data = await cytomine.request('POST', 'annotationcorrection.json', {
+            body: { image, location, review, remove, layers, annotation },
+          });
+          cytomine._recordCommand(data);
+          const corrected = new this(data?.annotation ?? data?.reviewedannotation ?? {});
+          return corrected;
+        }
+
+        /** The crop URL at another size or format, or null. */
+        annotationCropURL(maxSize = 256, format = 'jpg', otherParameters = {}) {
+          return resized(this.cropURL, maxSize, format, otherParameters);
+        }
+
+        /**
+         * The crop as a `Blob`, fetched with this connection's credentials. Options: `maxSize`,
+         * `format` (png, jpg, webp), `draw` (outline), `color`, `thickness`, `increaseArea`,
+         * `square`, `alphaMask`, `signal`.
+         */
+        fetchCrop({ format = 'png', signal, ...parameters } = {}) {
+          if (this.isNew()) return Promise.reject(invalidArgument('Cannot fetch the crop of an annotation with no id'));
+          return this.cytomine.request('GET', `annotation/{id}/crop.${imageFormat(format)}`, {
+            params: { id: this.id },
+            query: parameters,
+            responseType: 'blob',
+            signal,
+          });
+        }
+      },
+  },
+  AnnotationTerm: {
+    model: (Base) =>
+      class extends Base {
+        constructor(props = {}) {
+          super(props);
+          // `userannotation` is what the server sends and expects; `annotation` is the alias users know.
+          if (this.annotation === null && this.userannotation !== null) this.annotation = this.userannotation;
+          this.id ??= 0;
+        }
+
+        isNew() {
+          return this.id === null || this.id === 0;
+        }
+
+        static fetch(annotation, term) {
+          return new this({ annotation, term, id: 0 }).fetch();
+        }
+
+        static delete(annotation, term, user = null) {
+          return new this({ annotation, term, user, id: 0 }).delete();
+        }
+
+        fetch() {
+          return this._request('GET', this._template(), { expect: 'object' }).then((d) => this.populate(d));
+        }
+
+        delete() {
+          const template = this.user ? 'annotation/{annotation}/term/{term}/user/{user}.json' : this._template();
+          return this._request('DELETE', template).then((data) => this.cytomine._recordCommand(data));
+        }
+
+        populate(props) {
+          super.populate(props);
+          if (props && props.userannotation !== undefined) this.annotation = props.userannotation;
+          return this;
+        }
+
+        _body() {
+          const body = this.getPublicProperties();
+          body.userannotation = this.annotation;
+          delete body.annotation;
+          delete body.id;
+          return body;
+        }
+
+        /** Replaces the caller's terms on the annotation (all users' with `clearForAllUsers`). */
+        async saveAndClearPrevious(clearForAllUsers = false) {
+          const data = await this._request('POST', 'annotation/{annotation}/term/{term}/clearBefore.json', {
+            query: { clearForAll: Boolean(clearForAllUsers) },
+            body: this._body(),
+            expect: 'command:annotationterm',
+          });
+          this.cytomine._recordCommand(data);
+          return this.populate(data.annotationterm);
+        }
+      },
+  },
+  AnnotationComment: {
+    model: (Base) =>
+      class extends domainModel(Base) {
+        /** The annotation commented (a USER or ALGO annotation); alias of `object`. */
+        get annotation() {
+          return this.object;
+        }
+
+        set annotation(annotation) {
+          this.object = annotation;
+        }
+
+        get object() {
+          return super.object;
+        }
+
+        set object(annotation) {
+          if (!['UserAnnotation', 'AlgoAnnotation'].includes(annotation?.type)) {
+            throw invalidArgument('Comment functionality not available for this type of annotation');
+          }
+          super.object = annotation;
+        }
+
+        /** `userannotation` or `algoannotation`, the first part of the URI. */
+        get commentStem() {
+          return commentStem(this.domainClassName);
+        }
+
+        populate(props) {
+          super.populate(props);
+          if (props?.annotationIdent !== undefined) this.domainIdent = props.annotationIdent;
+          if (props?.annotationClassName !== undefined) this.domainClassName = props.annotationClassName;
+          return this;
+        }
+      },
+  },
+  AnnotationCommentCollection: {
+    collection: (Base) =>
+      class extends domainCollection(Base) {
+        /** The annotation whose comments are listed; alias of `object`. */
+        get annotation() {
+          return this.object;
+        }
+
+        set annotation(annotation) {
+          this.object = annotation;
+        }
+
+        _template() {
+          if (!this.object) throw invalidArgument('AnnotationCommentCollection needs an annotation');
+          return '{commentStem:str}/{domainIdent}/comment.json';
+        }
+
+        _templateParams() {
+          return this.object ? { commentStem: commentStem(this.object.class), domainIdent: this.object.id } : {};
+        }
+
+        get uri() {
+          return fillForDisplay(this._template(), this._templateParams());
+        }
+      },
+  },
+  AnnotationTrack: { model: annotationIdent('track') },
+  AnnotationLink: { model: annotationIdent('group') },
+  AnnotationCollection: {
+    collection: (Base) =>
+      class extends Base {
+        /** Accepts (`accept: true`) or rejects every annotation of `image` by `users` in review. */
+        static async reviewAll({ accept = false, image, users = [], task = null } = {}) {
+          await this.cytomine.request(accept ? 'POST' : 'DELETE', 'imageinstance/{image}/annotation/review.json', {
+            params: { image },
+            query: { users: [].concat(users ?? []).join(','), task },
+          });
+        }
+
+        /** URL of the project's annotation report (`pdf`, `csv`, `xls`) with this search's filters. */
+        getDownloadURL(format = 'pdf') {
+          if (!this.project) throw invalidArgument('Cannot construct download URL if no project ID is provided.');
+          const query = { format };
+          for (const key of ['reviewed', 'terms', 'users', 'reviewUsers', 'images', 'noTerm', 'multipleTerm', 'afterThan', 'beforeThan']) {
+            const value = this[key];
+            if (value !== null && value !== undefined) query[key] = Array.isArray(value) ? value.join(',') : value;
+          }
+          return this.cytomine.url('project/{project}/annotation/download', { project: this.project }, query);
+        }
+      },
+  },
+};
