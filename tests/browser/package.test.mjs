@@ -71,6 +71,37 @@ test('the minified single-module build works the same way', async () => {
   assert.deepEqual(result, { username: 'bob', unbound: 'function', projects: 'function' });
 });
 
+test('works in a module Web Worker', async () => {
+  const alice = gateway.credentials.find((c) => c.username === 'alice');
+  const answer = await page.evaluate(async ({ publicKey, privateKey, origin }) => {
+    const code = `import { Cytomine, User, ProjectCollection } from '${origin}/package/dist/cytomine-wasm.min.js';
+      self.onmessage = async (event) => {
+        try {
+          new Cytomine('${origin}', event.data);
+          const me = await User.fetchCurrent();
+          const projects = await ProjectCollection.fetchAll();
+          self.postMessage({ username: me.username, projects: projects.length });
+        } catch (error) {
+          self.postMessage({ error: String(error.message) });
+        }
+      };
+      self.postMessage('ready');`;
+    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
+    // Messages posted before the module (and its top-level await) finished are not delivered:
+    // the worker says when it is ready.
+    return new Promise((resolve) => {
+      worker.onmessage = (event) => (event.data === 'ready' ? worker.postMessage({ publicKey, privateKey }) : resolve(event.data));
+      worker.onerror = (event) => resolve({ error: `worker: ${event.message}` });
+    });
+  }, { ...alice, origin: gateway.url });
+  const aliceId = gateway.state.all('user').find((u) => u.username === 'alice').id;
+  const expected = gateway.state.all('project').filter((p) => {
+    const m = gateway.state.membersOf(p.id);
+    return m.contributors.has(aliceId) || m.managers.has(aliceId);
+  }).length;
+  assert.deepEqual(answer, { username: 'alice', projects: expected });
+});
+
 test('without the gateway rule, a 401 explains the Date / dateFull problem', async () => {
   const alice = plain.credentials.find((c) => c.username === 'alice');
   const error = await page.evaluate(async ({ url, publicKey, privateKey }) => {
