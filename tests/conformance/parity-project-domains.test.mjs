@@ -25,6 +25,7 @@ before(async () => {
 });
 after(async () => { await emu.close(); });
 
+const annotationsOfUser = (uid) => emu.state.annotationIdsOfProject(panc.id).filter((id) => emu.state.get('annotation', id).user === uid).length;
 const annotationsOf = (image) => emu.state.annotationIdsOfProject(panc.id).map((id) => emu.state.get('annotation', id)).filter((a) => a.image === image);
 
 test('track CRUD on {name, image, color}: project forced from the image, fetch toEqual, collections, B\' 404', async () => {
@@ -157,6 +158,26 @@ test('image-group CRUD on {name, project}, its images (imageInstances, next/prev
   await c.ImageGroup.delete(g.id);
   assert.equal(emu.state.get('imagegroup', g.id), undefined);
   assert.equal(emu.state.all('imagegroupimageinstance').some((x) => x.group === g.id), false, 'cascade');
+});
+
+test('image-group command responses carry an empty imageInstances (contract §3.16)', {
+  todo: 'contract §3.16: ImageGroup `imageInstances` is "filled on GET/list; empty on command responses"; the emulator '
+    + '(routes/groups.mjs `extra`) fills it in the Edit/Delete command responses too, so ImageGroup.update() populates '
+    + 'the model with the member images',
+}, async () => {
+  const g = await new c.ImageGroup({ name: 'Conf-Group-Cmd', project: panc.id }).save();
+  assert.deepEqual(g.imageInstances, []);
+  await new c.ImageGroupImageInstance({ group: g.id, image: images[0] }).save();
+  const f = await c.ImageGroup.fetch(g.id);
+  assert.deepEqual(f.imageInstances.map((x) => x.id), [images[0]], 'filled on GET');
+  f.name = 'Conf-Group-Cmd-2';
+  await f.update();
+  assert.equal(emu.state.get('imagegroup', g.id).name, 'Conf-Group-Cmd-2');
+  try {
+    assert.deepEqual(f.imageInstances, [], 'empty in the Edit command response');
+  } finally {
+    await c.ImageGroup.delete(g.id);
+  }
 });
 
 test('annotation groups and links: save, fetch(annotation, group), collections, merge', async () => {
@@ -330,11 +351,45 @@ test('project-connection save {project} (browser from detect-browser), connectio
   assert.ok(Array.isArray(avg));
   assert.equal(avg.reduce((n, x) => n + x.frequency, 0), 2, 'both connections fall on one day');
 
+  // the project counters the client reads (Project.fetchNbConnections / fetchNbImageConsultations)
+  const project = await c.Project.fetch(panc.id);
+  assert.equal(await project.fetchNbConnections({}), 2);
+  assert.equal(await project.fetchNbImageConsultations({}), 3);
+  assert.equal(await project.fetchNbConnections({ startDate: Date.now() + 60_000 }), 0);
+
   // a non-member cannot record a connection
   await switchUser(emu, 'dave');
   assert.equal(await statusOf(new c.ProjectConnection({ project: panc.id }).save()), 403);
   assert.equal(await statusOf(new c.ImageConsultation({ image: images[0] }).save()), 403);
   await switchUser(emu, 'alice');
+});
+
+test('User.fetchResumeActivity is computed from the recorded project connections', {
+  todo: 'emulator/routes/users.mjs resumeActivity derives firstConnection/lastConnection/totalConnections from the '
+    + '"last seen" time of any API call (totalConnections is 0 or 1), not from the project-connection records it stores. '
+    + 'Contract §3.9 only lists GET project/{p}/resumeActivity/{u}.json; cytomine-client\'s user.test expects null '
+    + 'first/last connection and 0 connections for a user who recorded none (emulator: the last-seen time and 1), and '
+    + 'core computes these from PersistentProjectConnection (2 recorded connections -> totalConnections 2)',
+}, async () => {
+  const bob = await c.User.fetch(BOB);
+  await c.Project.fetch(panc.id); // alice is seen; bob has called nothing but recorded no connection either
+  const fresh = await bob.fetchResumeActivity(panc.id);
+  assert.equal(fresh.totalAnnotations, annotationsOfUser(BOB));
+  await switchUser(emu, 'bob');
+  await c.User.fetchCurrent(); // bob makes API calls, but records no project connection
+  await switchUser(emu, 'alice');
+  const afterCalls = await bob.fetchResumeActivity(panc.id);
+  assert.deepEqual([afterCalls.firstConnection, afterCalls.lastConnection, afterCalls.totalConnections], [null, null, 0],
+    'no project connection recorded (cytomine-client user.test)');
+  const mine = () => emu.state.all('userconnection').filter((x) => x.user === ALICE && x.project === panc.id).sort((a, b) => a.created - b.created);
+  while (mine().length < 2) await new c.ProjectConnection({ project: panc.id }).save();
+  const conns = mine();
+  const me = await c.User.fetch(ALICE);
+  const resume = await me.fetchResumeActivity(panc.id);
+  assert.equal(resume.totalAnnotations, annotationsOfUser(ALICE));
+  assert.equal(resume.totalConnections, conns.length);
+  assert.equal(Number(resume.firstConnection), conns[0].created);
+  assert.equal(Number(resume.lastConnection), conns.at(-1).created);
 });
 
 test('user-position: create on an image and on a slice, fetchLastPosition, collection with and without details', async () => {
