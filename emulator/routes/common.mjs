@@ -76,7 +76,7 @@ export function commandReply(ctx, action, table, obj, cmd, objectJson) {
     key: d.key,
     callbackKey: d.callbackKey,
     id: obj.id,
-    object: objectJson ?? toJson(ctx.view, table, obj),
+    object: objectJson ?? d.commandJson?.(ctx.view, obj) ?? toJson(ctx.view, table, obj),
     command: cmd?.id,
     extraCallback: extra,
   });

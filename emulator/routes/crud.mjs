@@ -54,6 +54,7 @@ function attr(ctx, body, name, spec) {
  *    marks a field the server sets (kept on update, completed by `build`);
  *  - `build(ctx, rec, body, old)`: completes or checks a parsed record (may throw);
  *  - `extra(view, o)`: JSON members added to the fields;
+ *  - `commandExtra(view, o)`: members that differ in command responses;
  *  - `project(store, o)`: the project of a record (membership checks), or null; `read(ctx, o)`:
  *    whether a non-admin may read a record (replaces the project check);
  *  - `write`: `'admin'` (admins only), `'user'` (any non-guest; default) or `(ctx, o) => void`;
@@ -77,6 +78,8 @@ export function crud(r, d) {
     return d.extra ? Object.assign(out, d.extra(v, o)) : out;
   };
   JSON_OF[d.table] = json;
+  // Command responses are built from the domain object before its relations are loaded.
+  if (d.commandExtra) DOMAINS[d.table].commandJson = (v, o) => Object.assign(json(v, o), d.commandExtra(v, o));
   const projectOf = (s, o) => (d.project ? d.project(s, o) : null);
   const readable = (ctx, o) => {
     if (d.read) return ctx.perms.isAdmin || d.read(ctx, o);

@@ -83,6 +83,8 @@ export function register(r) {
         numberOfImages: images.length,
       };
     },
+    // Contract §3.16: `imageInstances` is filled on GET and lists, empty in command responses.
+    commandExtra: () => ({ imageInstances: [] }),
     project: (st, o) => o.project,
     cascade: (st, o) => [
       ...imagesOfGroup(st, o.id).map((x) => ['imagegroupimageinstance', x]),

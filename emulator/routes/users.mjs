@@ -84,7 +84,10 @@ export function register(r) {
     if (!ctx.store.get('user', uid)) throw objectNotFound('User', uid);
     let total = 0;
     for (const id of ctx.store.annotationIdsOfProject(p.id)) if (ctx.store.get('annotation', id).user === uid) total++;
-    const seen = ctx.env.lastSeen.get(uid) ?? null;
-    return { firstConnection: seen, lastConnection: seen, totalAnnotations: total, totalConnections: seen ? 1 : 0 };
+    // Like core, from the recorded project connections (POST project/{p}/userconnection.json).
+    const times = ctx.store.all('userconnection').filter((c) => c.project === p.id && c.user === uid).map((c) => Number(c.created));
+    const first = times.length ? Math.min(...times) : null;
+    const last = times.length ? Math.max(...times) : null;
+    return { firstConnection: first, lastConnection: last, totalAnnotations: total, totalConnections: times.length };
   });
 }

@@ -160,11 +160,7 @@ test('image-group CRUD on {name, project}, its images (imageInstances, next/prev
   assert.equal(emu.state.all('imagegroupimageinstance').some((x) => x.group === g.id), false, 'cascade');
 });
 
-test('image-group command responses carry an empty imageInstances (contract §3.16)', {
-  todo: 'contract §3.16: ImageGroup `imageInstances` is "filled on GET/list; empty on command responses"; the emulator '
-    + '(routes/groups.mjs `extra`) fills it in the Edit/Delete command responses too, so ImageGroup.update() populates '
-    + 'the model with the member images',
-}, async () => {
+test('image-group command responses carry an empty imageInstances (contract §3.16)', async () => {
   const g = await new c.ImageGroup({ name: 'Conf-Group-Cmd', project: panc.id }).save();
   assert.deepEqual(g.imageInstances, []);
   await new c.ImageGroupImageInstance({ group: g.id, image: images[0] }).save();
@@ -364,13 +360,7 @@ test('project-connection save {project} (browser from detect-browser), connectio
   await switchUser(emu, 'alice');
 });
 
-test('User.fetchResumeActivity is computed from the recorded project connections', {
-  todo: 'emulator/routes/users.mjs resumeActivity derives firstConnection/lastConnection/totalConnections from the '
-    + '"last seen" time of any API call (totalConnections is 0 or 1), not from the project-connection records it stores. '
-    + 'Contract §3.9 only lists GET project/{p}/resumeActivity/{u}.json; cytomine-client\'s user.test expects null '
-    + 'first/last connection and 0 connections for a user who recorded none (emulator: the last-seen time and 1), and '
-    + 'core computes these from PersistentProjectConnection (2 recorded connections -> totalConnections 2)',
-}, async () => {
+test('User.fetchResumeActivity is computed from the recorded project connections', async () => {
   const bob = await c.User.fetch(BOB);
   await c.Project.fetch(panc.id); // alice is seen; bob has called nothing but recorded no connection either
   const fresh = await bob.fetchResumeActivity(panc.id);
