@@ -6,7 +6,7 @@ import {
   Cytomine, User, UserCollection, Project, Annotation, AnnotationCollection, Property, PropertyCollection, Tag, TagCollection,
   TagDomainAssociation, TagDomainAssociationCollection, Description,
 } from '../../js/index.js';
-import { startEmulator, cred, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName } from '../support/integration.mjs';
+import { startEmulator, cred, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName, userIds } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -21,7 +21,7 @@ before(async () => {
   server = await startEmulator();
   state = server.state;
   alice = connectAs(server, 'alice');
-  ids = Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
+  ids = userIds(state);
   panc = projectNamed('PANC-Biopsies');
 });
 after(() => server?.close());

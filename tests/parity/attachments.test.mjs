@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {
   AttachedFile, AttachedFileCollection, AnnotationComment, AnnotationCommentCollection, Annotation, Project, MyAccount, CytomineError,
 } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, projectNamed, userIds } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -17,8 +17,8 @@ before(async () => {
   server = await startEmulator();
   state = server.state;
   alice = connectAs(server, 'alice'); // the default connection; manager of PANC-Biopsies
-  ids = Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
-  panc = state.all('project').find((p) => p.name === 'PANC-Biopsies');
+  ids = userIds(state);
+  panc = projectNamed(state, 'PANC-Biopsies');
 });
 after(() => server?.close());
 

@@ -8,7 +8,7 @@ import {
   Cytomine, Project, ImageInstance, SliceInstance, AbstractImage, AbstractImageCollection, Annotation, AnnotationCollection,
   AnnotationType, ProjectMemberRole, User, Role, RoleCollection, PropertyCollection,
 } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith, sorted, memberIds } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, sorted, memberIds, imagesOfProject, projectNamed, userIds } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -17,16 +17,14 @@ let alice;
 let ids;
 let panc;
 
-const projectNamed = (name) => state.all('project').find((p) => p.name === name);
-const imagesOf = (pid) => state.all('imageinstance').filter((i) => i.project === pid).sort((a, b) => a.id - b.id);
 
 before(async () => {
   server = await startEmulator();
   state = server.state;
   alice = connectAs(server, 'alice'); // the default connection
   admin = connectAs(server, 'admin');
-  ids = Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
-  panc = projectNamed('PANC-Biopsies');
+  ids = userIds(state);
+  panc = projectNamed(state, 'PANC-Biopsies');
 });
 after(() => server?.close());
 
@@ -122,7 +120,7 @@ test('Project.fetchCommandHistory (static), with and without a project', async (
 });
 
 test('ImageInstance review: review, stopReview, fetchReviewStatistics; Annotation review and cancelReview', async () => {
-  const [record] = imagesOf(panc.id);
+  const [record] = imagesOfProject(state, panc.id);
   const image = await ImageInstance.fetch(record.id);
   await image.review();
   assert.equal(image.reviewUser, ids.alice);
@@ -166,7 +164,7 @@ test('ImageInstance review: review, stopReview, fetchReviewStatistics; Annotatio
 });
 
 test('ImageInstance: fetchConnectedUsers, fetchLayersInOtherProjects, copyMetadata', async () => {
-  const [record] = imagesOf(panc.id);
+  const [record] = imagesOfProject(state, panc.id);
   const image = await ImageInstance.fetch(record.id);
   assert.deepEqual(await image.fetchConnectedUsers(), []);
   // the abstract image used in two projects
@@ -178,7 +176,7 @@ test('ImageInstance: fetchConnectedUsers, fetchLayersInOtherProjects, copyMetada
   assert.deepEqual(sorted(layers.map((l) => l.user)), expectedUsers);
   assert.ok(layers.every((l) => l.image === i2.id && l.project === i2.project));
 
-  const [target, source] = imagesOf(panc.id);
+  const [target, source] = imagesOfProject(state, panc.id);
   const cls = 'be.cytomine.domain.image.ImageInstance';
   const before = state.all('property').filter((p) => p.domainClassName === cls && p.domainIdent === target.id).length;
   const sourceProps = state.all('property').filter((p) => p.domainClassName === cls && p.domainIdent === source.id);
@@ -188,7 +186,7 @@ test('ImageInstance: fetchConnectedUsers, fetchLayersInOtherProjects, copyMetada
 });
 
 test('ImageInstance and SliceInstance histograms; AbstractImage image servers and histogram', async () => {
-  const [record] = imagesOf(panc.id);
+  const [record] = imagesOfProject(state, panc.id);
   const image = await ImageInstance.fetch(record.id);
   const histogram = await image.fetchHistogram({ nBins: 16 });
   assert.equal(histogram.histogram.length, 16);

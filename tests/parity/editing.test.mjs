@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Annotation, AnnotationCollection, ImageInstance, CytomineError } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, projectNamed, userIds } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -15,7 +15,7 @@ before(async () => {
   server = await startEmulator();
   state = server.state;
   alice = connectAs(server, 'alice'); // the default connection
-  ids = Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
+  ids = userIds(state);
 });
 after(() => server?.close());
 
@@ -43,7 +43,7 @@ test('ImageInstance.copyData: copies the layers of another instance of the same 
 });
 
 test('AnnotationCollection.reviewAll: accepts then rejects every annotation of an image in review', async () => {
-  const project = state.all('project').find((p) => p.name === 'PANC-Biopsies');
+  const project = projectNamed(state, 'PANC-Biopsies');
   const record = state.imagesOfProject(project.id)[1];
   const image = await ImageInstance.fetch(record.id);
   await rejectsWith(AnnotationCollection.reviewAll({ accept: true, image: record.id, users: [ids.bob] }), 400); // not in review
@@ -59,7 +59,7 @@ test('AnnotationCollection.reviewAll: accepts then rejects every annotation of a
 });
 
 test('Annotation.repeat, fetchProfileProjections (cached) and correctAnnotations (add and remove)', async () => {
-  const project = state.all('project').find((p) => p.name === 'PANC-Biopsies');
+  const project = projectNamed(state, 'PANC-Biopsies');
   const record = state.imagesOfProject(project.id)[2];
   // two more slices (z) for this image, in the emulator's state
   const first = state.slicesOfImage(record.id)[0];

@@ -7,7 +7,7 @@ import {
   ImageGroupImageInstanceCollection, AnnotationGroup, AnnotationGroupCollection, AnnotationLink, AnnotationLinkCollection,
   ImageInstance, CytomineError,
 } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith, failure } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, failure, imagesOfProject, projectNamed } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -19,8 +19,8 @@ before(async () => {
   server = await startEmulator();
   state = server.state;
   alice = connectAs(server, 'alice'); // the default connection; manager of PANC-Biopsies
-  panc = state.all('project').find((p) => p.name === 'PANC-Biopsies');
-  images = state.all('imageinstance').filter((i) => i.project === panc.id).sort((a, b) => a.id - b.id);
+  panc = projectNamed(state, 'PANC-Biopsies');
+  images = imagesOfProject(state, panc.id);
 });
 after(() => server?.close());
 

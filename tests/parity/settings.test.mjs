@@ -7,7 +7,7 @@ import {
   ImageFilterProjectCollection, Task, ProjectDefaultLayer, ProjectDefaultLayerCollection, ProjectRepresentative,
   ProjectRepresentativeCollection, CytomineError,
 } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith, sorted } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, sorted, projectNamed, userIds } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -21,8 +21,8 @@ before(async () => {
   state = server.state;
   alice = connectAs(server, 'alice'); // the default connection; manager of PANC-Biopsies
   admin = connectAs(server, 'admin');
-  ids = Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
-  panc = state.all('project').find((p) => p.name === 'PANC-Biopsies');
+  ids = userIds(state);
+  panc = projectNamed(state, 'PANC-Biopsies');
 });
 after(() => server?.close());
 

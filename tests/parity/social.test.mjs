@@ -6,7 +6,7 @@ import {
   ProjectConnection, ProjectConnectionCollection, ImageConsultation, ImageConsultationCollection, UserPosition,
   UserPositionCollection, ImageInstanceCollection, UserCollection, Project, CytomineError,
 } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith, sorted } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, sorted, imagesOfProject, projectNamed, userIds } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -19,9 +19,9 @@ before(async () => {
   server = await startEmulator();
   state = server.state;
   alice = connectAs(server, 'alice'); // the default connection
-  ids = Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
-  panc = state.all('project').find((p) => p.name === 'PANC-Biopsies');
-  images = state.all('imageinstance').filter((i) => i.project === panc.id).sort((a, b) => a.id - b.id);
+  ids = userIds(state);
+  panc = projectNamed(state, 'PANC-Biopsies');
+  images = imagesOfProject(state, panc.id);
 });
 after(() => server?.close());
 

@@ -7,7 +7,7 @@ import {
   UploadedFileStatus, AbstractSlice, AbstractSliceCollection, CompanionFile, CompanionFileCollection, SampleHistogram,
   SampleHistogramCollection, User,
 } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith, sorted } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, sorted, userIds } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -22,7 +22,7 @@ before(async () => {
   state = server.state;
   alice = connectAs(server, 'alice'); // the default connection
   admin = connectAs(server, 'admin');
-  ids = Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
+  ids = userIds(state);
 });
 after(() => server?.close());
 

@@ -23,6 +23,15 @@ export function userOf(server, username) {
   return server.state.userByUsername(username);
 }
 
+/** The seeded users' ids by username. */
+export const userIds = (state) => Object.fromEntries(state.all('user').map((u) => [u.username, u.id]));
+
+/** The project called `name` in the emulator's state. */
+export const projectNamed = (state, name) => state.all('project').find((p) => p.name === name);
+
+/** The image instances of a project, in id order. */
+export const imagesOfProject = (state, pid) => state.all('imageinstance').filter((i) => i.project === pid).sort((a, b) => a.id - b.id);
+
 /** A new API-key connection as `username` (no retries, so failures are immediate). */
 export function connectAs(server, username, options = {}) {
   const { publicKey, privateKey } = cred(server, username);
