@@ -158,7 +158,7 @@ impl Connection {
     #[wasm_bindgen(js_name = fetchAll)]
     pub fn fetch_all(&self, spec: JsValue) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move { inner.fetch_all(&spec).await.map_err(to_js) })
+        future_to_promise(async move { inner.fetch_all(&spec).await })
     }
 }
 
@@ -251,16 +251,16 @@ impl Inner {
         Ok(value)
     }
 
-    async fn fetch_all(self: &Rc<Self>, options: &JsValue) -> Result<JsValue, ClientError> {
-        let (method, template) = method_and_path(options)?;
+    /// Errors are JS values so that a page's `CytomineError` reaches the caller as it was made.
+    async fn fetch_all(self: &Rc<Self>, options: &JsValue) -> Result<JsValue, JsValue> {
+        let (method, template) = method_and_path(options).map_err(to_js)?;
         let (method, template) = (method.as_str(), template.as_str());
         let (params, query, body) = (
             &get(options, "params"),
             &get(options, "query"),
             &get(options, "body"),
         );
-        let page_size =
-            number_option(options, "pageSize", 0.0, 0.0, 1e9).map_err(ClientError::invalid)? as u64;
+        let page_size = number_option(options, "pageSize", 0.0, 0.0, 1e9).map_err(invalid)? as u64;
         let concurrency = number_option(
             options,
             "concurrency",
@@ -268,7 +268,7 @@ impl Inner {
             1.0,
             64.0,
         )
-        .map_err(ClientError::invalid)?;
+        .map_err(invalid)?;
         let progress = get(options, "onProgress").dyn_into::<Function>().ok();
         let user_signal = get(options, "signal");
         // One controller cancels the other pages when a page fails; it follows the caller's signal.
@@ -336,9 +336,11 @@ impl Inner {
             }
         };
 
-        let first = fetch_page(0).await.inspect_err(|_| controller.abort())?;
-        let first_page: ListPage<JsValue> =
-            list_page(&first).map_err(|m| ClientError::new(ErrorKind::Decode, m, true))?;
+        let first = fetch_page(0)
+            .await
+            .inspect_err(|_| controller.abort())
+            .map_err(to_js)?;
+        let first_page: ListPage<JsValue> = list_page(&first).map_err(decode_error)?;
         let total = first_page.total;
         let offsets = remaining_offsets(page_size, total, first_page.len);
         let pages: Rc<RefCell<Vec<Option<JsValue>>>> =
@@ -374,7 +376,7 @@ impl Inner {
                     let page = fetch_page(offset).await.map_err(to_js)?;
                     let collection = list_page(&page)
                         .map(|p| p.collection)
-                        .map_err(|m| to_js(ClientError::new(ErrorKind::Decode, m, true)))?;
+                        .map_err(decode_error)?;
                     let len = collection
                         .dyn_ref::<Array>()
                         .map(|a| a.length())
@@ -393,7 +395,7 @@ impl Inner {
         }
         if let Err(e) = wasm_bindgen_futures::JsFuture::from(Promise::all(&workers)).await {
             controller.abort();
-            return Err(from_js_error(e));
+            return Err(e);
         }
 
         // One native flat() instead of a boundary crossing per item.
@@ -415,27 +417,9 @@ impl Inner {
     }
 }
 
-/// Re-wraps a JS error coming back from a worker promise (already a `CytomineError`).
-fn from_js_error(e: JsValue) -> ClientError {
-    let message = get(&e, "message")
-        .as_string()
-        .unwrap_or_else(|| "fetchAll failed".into());
-    let kind = match get(&e, "kind").as_string().as_deref() {
-        Some("network") => ErrorKind::Network,
-        Some("timeout") => ErrorKind::Timeout,
-        Some("aborted") => ErrorKind::Aborted,
-        Some("decode") => ErrorKind::Decode,
-        Some("auth") => ErrorKind::Auth,
-        Some("too-large") => ErrorKind::TooLarge,
-        Some("invalid-argument") => ErrorKind::InvalidArgument,
-        _ => ErrorKind::Http,
-    };
-    let mut error = ClientError::new(kind, message, true);
-    error.status = get(&e, "status").as_f64().map(|s| s as u16);
-    error.method = get(&e, "method").as_string();
-    error.url = get(&e, "url").as_string();
-    error.server_message = get(&e, "serverMessage").as_string();
-    error
+/// A malformed list page.
+fn decode_error(message: String) -> JsValue {
+    to_js(ClientError::new(ErrorKind::Decode, message, true))
 }
 
 fn report(progress: &Option<Function>, loaded: u64, total: u64) {
