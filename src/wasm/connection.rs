@@ -451,30 +451,28 @@ fn encode_body(body: &JsValue) -> Result<Body, ClientError> {
     if body.is_undefined() {
         return Ok(Body::None);
     }
+    // Values fetch sends as they are (FormData sets its own multipart type).
     let global = js_sys::global();
     for raw in ["FormData", "Blob", "ArrayBuffer", "URLSearchParams"] {
-        if let Ok(class) = get(&global, raw).dyn_into::<Function>() {
-            if body.is_object()
-                && js_sys::Reflect::get(&class, &JsValue::from_str("prototype")).is_ok()
-            {
-                if let Ok(true) = instance_of(body, &class) {
-                    return Ok(Body::Raw(body.clone()));
-                }
-            }
+        let prototype = get(&get(&global, raw), "prototype");
+        if body.is_object()
+            && prototype
+                .dyn_ref::<Object>()
+                .is_some_and(|p| p.is_prototype_of(body))
+        {
+            return Ok(Body::Raw(body.clone()));
         }
     }
-    match js_sys::JSON::stringify(body) {
-        Ok(text) => Ok(Body::Json(String::from(text))),
-        Err(_) => Err(ClientError::invalid(
+    // JSON.stringify throws on cycles and BigInt, and gives undefined for functions and symbols.
+    match js_sys::JSON::stringify(body)
+        .ok()
+        .and_then(|t| t.as_string())
+    {
+        Some(text) => Ok(Body::Json(text)),
+        None => Err(ClientError::invalid(
             "the request body cannot be serialised to JSON".into(),
         )),
     }
-}
-
-fn instance_of(value: &JsValue, class: &Function) -> Result<bool, JsValue> {
-    let proto = js_sys::Reflect::get(class, &JsValue::from_str("prototype"))?;
-    let proto: Object = proto.dyn_into()?;
-    Ok(proto.is_prototype_of(value))
 }
 
 fn check_shape(value: &JsValue, expect: &str) -> Result<(), String> {

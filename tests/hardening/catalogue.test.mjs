@@ -57,6 +57,7 @@ const cases = [
   ['negative page size', () => new m.ProjectCollection({ nbPerPage: -1 }), invalid(/^nbPerPage must be a non-negative integer$/)],
   ['fractional page', () => new m.ProjectCollection({ nbPerPage: 10 }).fetchPage(1.5), invalid(/^page number must be an integer$/)],
   ['BigInt in a body', () => new m.Project({ name: 'x', big: 10n }).save(), invalid(/^the request body cannot be serialised to JSON/)],
+  ['function as a body', () => cytomine.request('POST', 'project.json', { body: () => 1 }), invalid(/^the request body cannot be serialised to JSON/)],
   ['circular body', () => { const p = new m.Project({ name: 'x' }); p.self = p; return p.save(); }, invalid(/^the request body cannot be serialised to JSON/)],
   ['crop format', () => new m.Annotation({ id: 3 }).fetchCrop({ format: 'gif' }), invalid(/^format must be png, jpg or webp$/)],
   ['populate with a string', () => new m.Project().populate('x'), invalid(/^Project.populate expects an object$/)],
