@@ -162,18 +162,18 @@ export class Cytomine {
   }
 
   /** Undoes the last command (or `command`); resolves to the list of undone changes. */
-  async undo(command = null) {
-    const data = await this.request('GET', command ? 'command/{command}/undo.json' : 'command/undo.json', {
-      params: { command },
-    });
-    return data?.collection ?? [];
+  undo(command = null) {
+    return this._replay('undo', command);
   }
 
   /** Redoes the last undone command (or `command`); resolves to the list of redone changes. */
-  async redo(command = null) {
-    const data = await this.request('GET', command ? 'command/{command}/redo.json' : 'command/redo.json', {
-      params: { command },
-    });
+  redo(command = null) {
+    return this._replay('redo', command);
+  }
+
+  async _replay(action, command) {
+    const path = command ? `command/{command}/${action}.json` : `command/${action}.json`;
+    const data = await this.request('GET', path, { params: { command } });
     return data?.collection ?? [];
   }
 
