@@ -116,10 +116,10 @@ export class Collection {
     return out;
   }
 
-  _requestArgs(extra = {}) {
+  _requestArgs() {
     const spec = this.constructor.spec;
     const params = { filterValue: this[STATE].filter.value, ...this._templateParams() };
-    const parameters = { ...this.getParameters(), ...extra };
+    const parameters = this.getParameters();
     if (this._pagingSwapped()) [parameters.max, parameters.offset] = [parameters.offset, parameters.max];
     if (spec.postSearch) {
       return { method: 'POST', path: spec.postSearch, options: { params, body: parameters } };
@@ -168,18 +168,12 @@ export class Collection {
   async fetchAll({ signal, onProgress, concurrency } = {}) {
     const { method, path, options } = this._requestArgs();
     const state = this[STATE];
-    const query = options.query ? { ...options.query } : undefined;
-    const body = options.body ? { ...options.body } : undefined;
-    for (const target of [query, body]) {
-      if (target) {
-        delete target.max;
-        delete target.offset;
-      }
-    }
+    // The connection sets the paging of each page; the parameters are a fresh object.
+    const parameters = options.query ?? options.body;
+    delete parameters.max;
+    delete parameters.offset;
     const data = await this.cytomine.requestAllPages(method, path, {
-      params: options.params,
-      query,
-      body,
+      ...options,
       pageSize: this.max,
       swapPaging: this._pagingSwapped(),
       signal,
