@@ -1,5 +1,5 @@
 import { Cytomine } from './cytomine.js';
-import { Model, defaultsOf } from './model.js';
+import { Model, installDefaults } from './model.js';
 import { Collection, collectionDefaults } from './collection.js';
 import { makeMethod } from './methods.js';
 import { extensions } from './extensions/index.js';
@@ -24,10 +24,9 @@ export function buildClasses(registry) {
   for (const spec of registry.models) {
     const Base = extensions[spec.name]?.model?.(Model) ?? Model;
     const ModelClass = named(spec.name, Base);
-    const defaults = defaultsOf(spec);
     Object.defineProperties(ModelClass, {
       spec: { value: spec },
-      _defaults: { value: defaults },
+      _defaults: { value: installDefaults(ModelClass, spec) },
     });
     attachMethods(ModelClass, spec.methods, resolve);
     models[spec.name] = ModelClass;

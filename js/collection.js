@@ -137,20 +137,33 @@ export class Collection {
     return {};
   }
 
-  _fill(data, append) {
+  /** Stores a list envelope's items (`built`: already models) and its totals. */
+  _fill(data, append, built = false) {
     const state = this[STATE];
     if (!append) state.data = [];
     state.total = Number.isFinite(data?.size) ? data.size : data?.collection?.length ?? 0;
     state.nbPages = Number.isFinite(data?.totalPages) ? data.totalPages : null;
+    const models = built ? data.collection : this._models(data.collection);
+    if (state.data.length === 0) state.data = models;
+    else for (const model of models) state.data.push(model);
+    return this;
+  }
+
+  /** The models of a page's items. */
+  _models(items) {
     const Item = this.constructor.model;
     const connection = this[CONNECTION];
-    const items = state.data;
-    for (const item of data.collection) {
-      const model = new Item(item);
+    const models = new Array(items.length);
+    // Every item of a page carries the same Java class name (42 characters for an annotation),
+    // parsed into a string of its own each time: the models share one copy instead.
+    const className = typeof items[0]?.class === 'string' ? sharedString(items[0].class) : undefined;
+    for (let i = 0; i < items.length; i++) {
+      const model = new Item(items[i]);
+      if (model.class === className) model.class = className;
       if (connection) model.cytomine = connection;
-      items.push(model);
+      models[i] = model;
     }
-    return this;
+    return models;
   }
 
   async _fetch(append = false, options = {}) {
@@ -179,10 +192,12 @@ export class Collection {
       signal,
       onProgress,
       concurrency,
+      // Models are built as each page arrives, while the other pages are still in flight.
+      mapPage: (items) => this._models(items),
     });
     this.offset = 0;
     state.curPage = 0;
-    return this._fill(data, false);
+    return this._fill(data, false, true);
   }
 
   /** Fetches page `numPage` (0-based) of `nbPerPage` items; resolves to `this`. */
@@ -306,4 +321,17 @@ export function collectionDefaults(spec) {
   const defaults = {};
   for (const name of spec.props) defaults[name] = null;
   return { ...Object.assign(defaults, spec.defaults) };
+}
+
+const sharedStrings = new Map();
+
+/** One shared copy of a recurring string (a bounded set: Java class names). */
+function sharedString(value) {
+  let shared = sharedStrings.get(value);
+  if (shared === undefined) {
+    if (sharedStrings.size >= 256) sharedStrings.clear();
+    sharedStrings.set(value, value);
+    shared = value;
+  }
+  return shared;
 }

@@ -2,6 +2,11 @@ import { wasm } from './wasm.js';
 import { CytomineError, invalidArgument } from './errors.js';
 
 const CORE = Symbol('cytomine.core');
+// In Node, requests go through node:http(s) unless the options name a `fetch` (see node-fetch.js);
+// the module is loaded only there, so browser pages never download it.
+const nodeFetch = globalThis.process?.release?.name === 'node'
+  ? await import('./node-fetch.js').then((m) => m.createNodeFetch(), () => null)
+  : null;
 let defaultInstance = null;
 const bindersByConnection = new WeakMap();
 let binder = null;
@@ -24,7 +29,8 @@ export class Cytomine {
     if (typeof host !== 'string') throw invalidArgument('host must be a string such as "https://cytomine.example.org"');
     const opts = typeof options === 'string' ? { basePath: options } : options ?? {};
     if (typeof opts !== 'object') throw invalidArgument('options must be an object');
-    Object.defineProperty(this, CORE, { value: new wasm.Connection(host, opts) });
+    const withTransport = opts.fetch === undefined && nodeFetch ? { ...opts, fetch: nodeFetch } : opts;
+    Object.defineProperty(this, CORE, { value: new wasm.Connection(host, withTransport) });
     /** Id of the last command (save, update, delete...), for `undo()`. */
     this.lastCommand = null;
     if (!defaultInstance) defaultInstance = this;

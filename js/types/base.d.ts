@@ -28,6 +28,12 @@ export interface CytomineOptions {
   pageConcurrency?: number;
   /** Largest accepted response body in bytes (default 256 MiB). */
   maxResponseBytes?: number;
+  /**
+   * The function requests go through, with the signature of `fetch`. Default: the global
+   * `fetch` in browsers and workers; in Node, a keep-alive `node:http(s)` transport (or the global
+   * `fetch` once a script has replaced it).
+   */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 /** Options of a single request. */

@@ -5,11 +5,15 @@ use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(
-    inline_js = "export function all_plain_objects(items) { for (const x of items) { if (x === null || typeof x !== 'object' || Array.isArray(x)) return false; } return true; }"
+    inline_js = "export function all_plain_objects(items) { for (const x of items) { if (x === null || typeof x !== 'object' || Array.isArray(x)) return false; } return true; }
+export function is_response(r) { return r !== null && typeof r === 'object' && typeof r.status === 'number' && r.headers !== null && typeof r.headers === 'object' && typeof r.headers.get === 'function' && typeof r.text === 'function'; }"
 )]
 extern "C" {
     /// True when every element of the array is a plain JSON object (not null, not an array).
     pub fn all_plain_objects(items: &JsValue) -> bool;
+    /// True when a value has what the transport reads of a Fetch `Response` (a `fetch` option
+    /// may resolve to anything).
+    pub fn is_response(value: &JsValue) -> bool;
 }
 
 #[wasm_bindgen]
@@ -65,8 +69,8 @@ extern "C" {
 
     /// Fetch `Headers`.
     pub type Headers;
-    #[wasm_bindgen(method)]
-    pub fn get(this: &Headers, name: &str) -> Option<String>;
+    #[wasm_bindgen(method, catch)]
+    pub fn get(this: &Headers, name: &str) -> Result<Option<String>, JsValue>;
 
     /// `AbortSignal`.
     #[derive(Clone)]

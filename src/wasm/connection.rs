@@ -39,7 +39,7 @@ impl Connection {
     /// `publicKey` + `privateKey`, or `token` (string or function), `credentials` (`fetch`'s),
     /// `timeoutMs` (default 30000), `retries` (default 3), `maxConcurrentRequests` (default 16),
     /// `pageConcurrency` (pages `fetchAll` keeps in flight, default 6), `maxResponseBytes`
-    /// (default 256 MiB).
+    /// (default 256 MiB), `fetch` (the function requests go through; default: the global `fetch`).
     #[wasm_bindgen(constructor)]
     pub fn new(host: &str, options: JsValue) -> Result<Connection, JsValue> {
         let to_err = |m: String| invalid(m);
@@ -73,7 +73,16 @@ impl Connection {
         .map_err(to_err)?;
         let retry_delay =
             number_option(&options, "retryDelayMs", 250.0, 0.0, 60_000.0).map_err(to_err)?;
+        let fetch = get(&options, "fetch");
+        let fetch = if fetch.is_undefined() || fetch.is_null() {
+            None
+        } else {
+            Some(fetch.dyn_into::<Function>().map_err(|_| {
+                invalid("option `fetch` must be a function with the signature of `fetch`".into())
+            })?)
+        };
         let transport = Transport {
+            fetch,
             auth,
             credentials,
             timeout_ms,
@@ -154,7 +163,8 @@ impl Connection {
     /// everything), keeping `spec.concurrency` pages in flight, and resolves to one envelope
     /// `{collection, size, totalPages}`. `spec` is as for `request`; for a POST search the paging
     /// parameters go into the body. `spec.onProgress({loaded, total})` is called after each page;
-    /// `spec.signal` cancels every request in flight.
+    /// `spec.mapPage(items)` (optional) transforms each page's items when the page arrives (its
+    /// result, an array, replaces them); `spec.signal` cancels every request in flight.
     #[wasm_bindgen(js_name = fetchAll)]
     pub fn fetch_all(&self, spec: JsValue) -> Promise {
         let inner = self.inner.clone();
@@ -270,6 +280,7 @@ impl Inner {
         )
         .map_err(invalid)?;
         let progress = get(options, "onProgress").dyn_into::<Function>().ok();
+        let map_page = get(options, "mapPage").dyn_into::<Function>().ok();
         let user_signal = get(options, "signal");
         // One controller cancels the other pages when a page fails; it follows the caller's signal.
         let controller = AbortController::new();
@@ -341,6 +352,8 @@ impl Inner {
             .inspect_err(|_| controller.abort())
             .map_err(to_js)?;
         let first_page: ListPage<JsValue> = list_page(&first).map_err(decode_error)?;
+        let first_items = map_items(&map_page, first_page.collection.clone())
+            .inspect_err(|_| controller.abort())?;
         let total = first_page.total;
         let offsets = remaining_offsets(page_size, total, first_page.len);
         let pages: Rc<RefCell<Vec<Option<JsValue>>>> =
@@ -354,12 +367,13 @@ impl Inner {
         let workers = Array::new();
         let worker_count = (concurrency as usize).min(offsets.len());
         for _ in 0..worker_count {
-            let (next, offsets, pages, loaded, progress) = (
+            let (next, offsets, pages, loaded, progress, map_page) = (
                 next.clone(),
                 offsets.clone(),
                 pages.clone(),
                 loaded.clone(),
                 progress.clone(),
+                map_page.clone(),
             );
             let fetch_page = fetch_page.clone();
             workers.push(&future_to_promise(async move {
@@ -381,6 +395,7 @@ impl Inner {
                         .dyn_ref::<Array>()
                         .map(|a| a.length())
                         .unwrap_or(0);
+                    let collection = map_items(&map_page, collection)?;
                     if let Some(slot) = pages.borrow_mut().get_mut(index) {
                         *slot = Some(collection);
                     }
@@ -400,7 +415,7 @@ impl Inner {
 
         // One native flat() instead of a boundary crossing per item.
         let all_pages = Array::new();
-        all_pages.push(&first_page.collection);
+        all_pages.push(&first_items);
         for page in pages.borrow().iter().flatten() {
             all_pages.push(page);
         }
@@ -414,6 +429,20 @@ impl Inner {
         );
         set(&result, "totalPages", &get(&first, "totalPages"));
         Ok(result.into())
+    }
+}
+
+/// The caller's `mapPage` applied to a page's items as soon as the page arrives (the JS layer
+/// builds its models there, while other pages are still in flight).
+fn map_items(map_page: &Option<Function>, items: JsValue) -> Result<JsValue, JsValue> {
+    let Some(f) = map_page else {
+        return Ok(items);
+    };
+    let mapped = f.call1(&JsValue::UNDEFINED, &items)?;
+    if Array::is_array(&mapped) {
+        Ok(mapped)
+    } else {
+        Err(invalid("`mapPage` must return an array".into()))
     }
 }
 

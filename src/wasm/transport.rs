@@ -9,13 +9,15 @@ use super::limiter::Limiter;
 use crate::decode::{json_error_message, text_error_message, truncate};
 use crate::error::{reason, ClientError, ErrorKind};
 use crate::retry::{parse_retry_after, Failure, RetryPolicy};
-use js_sys::{Array, JsString, Object, Promise, Uint8Array};
+use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Settings shared by every request of a connection.
 pub struct Transport {
+    /// The `fetch` to call (option `fetch`); the global one when `None`.
+    pub fetch: Option<Function>,
     /// Credentials.
     pub auth: Auth,
     /// `credentials` of `fetch` (`include` for cookie sessions across origins).
@@ -158,27 +160,44 @@ impl Transport {
         };
         set(&init, "signal", &signal);
 
-        let response = JsFuture::from(bindings::fetch(call.url, &init))
+        let promise = match &self.fetch {
+            None => bindings::fetch(call.url, &init),
+            // A function that throws instead of rejecting is treated as a rejected fetch.
+            Some(f) => match f.call2(&JsValue::UNDEFINED, &JsValue::from_str(call.url), &init) {
+                Ok(value) => Promise::resolve(&value),
+                Err(e) => Promise::reject(&e),
+            },
+        };
+        let response = JsFuture::from(promise)
             .await
             .map_err(|e| self.fetch_failure(call, &e, &timeout, false))?;
+        if !bindings::is_response(&response) {
+            let msg = "the `fetch` function resolved to a value that is not a Response".into();
+            return Err(Attempt::Final(
+                ClientError::new(ErrorKind::Network, msg, true).with_request(call.method, call.url),
+            ));
+        }
         let response: Response = response.unchecked_into();
         let status = response.status();
 
-        let declared_length = response
-            .headers()
-            .get("content-length")
+        let declared_length = header(&response, "content-length")
             .and_then(|v| v.trim().parse::<u64>().ok().map(|n| n as f64));
         if declared_length.is_some_and(|len| len > self.max_response_bytes) {
             return Err(Attempt::Final(too_large(call, self.max_response_bytes)));
         }
+        // A compressed body's declared length is not its decoded size: count it while streaming.
+        let exact_length = declared_length.is_some()
+            && header(&response, "content-encoding").map_or(true, |e| {
+                e.trim().eq_ignore_ascii_case("identity") || e.trim().is_empty()
+            });
         if !(200..300).contains(&status) {
             // Only the start of an error body is needed for the message.
-            let text = read_text(&response, 1024.0 * 1024.0, declared_length.is_some())
+            let text = read_text(&response, 1024.0 * 1024.0, exact_length)
                 .await
                 .ok()
                 .and_then(|t| t.slice(0, 65_536).as_string());
             let error = self.http_error(call, status, text.as_deref().unwrap_or(""));
-            let retry_after_ms = response.headers().get("retry-after").and_then(|v| {
+            let retry_after_ms = header(&response, "retry-after").and_then(|v| {
                 let date = js_sys::Date::parse(&v);
                 parse_retry_after(
                     &v,
@@ -197,16 +216,12 @@ impl Transport {
                 .await
                 .map_err(|e| self.fetch_failure(call, &e, &timeout, true));
         }
-        let text = read_text(
-            &response,
-            self.max_response_bytes,
-            declared_length.is_some(),
-        )
-        .await
-        .map_err(|e| match e {
-            ReadError::TooLarge => Attempt::Final(too_large(call, self.max_response_bytes)),
-            ReadError::Js(e) => self.fetch_failure(call, &e, &timeout, true),
-        })?;
+        let text = read_text(&response, self.max_response_bytes, exact_length)
+            .await
+            .map_err(|e| match e {
+                ReadError::TooLarge => Attempt::Final(too_large(call, self.max_response_bytes)),
+                ReadError::Js(e) => self.fetch_failure(call, &e, &timeout, true),
+            })?;
         if call.response_type == ResponseType::Text {
             return Ok(text.into());
         }
@@ -322,6 +337,11 @@ enum Attempt {
     },
 }
 
+/// A response header, `None` when absent or when `headers.get` throws.
+fn header(response: &Response, name: &str) -> Option<String> {
+    response.headers().get(name).ok().flatten()
+}
+
 /// Why reading a body failed.
 enum ReadError {
     /// The stream failed (connection broken, aborted).
@@ -355,7 +375,9 @@ async fn read_text(
         if get(&step, "done").as_bool() == Some(true) {
             break;
         }
-        let chunk: Uint8Array = get(&step, "value").unchecked_into();
+        let chunk: Uint8Array = get(&step, "value")
+            .dyn_into()
+            .map_err(|_| ReadError::Js(JsValue::from_str("a body chunk is not a Uint8Array")))?;
         total = total.saturating_add(chunk.length());
         if f64::from(total) > limit {
             let _ = reader.cancel();
