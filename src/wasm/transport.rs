@@ -363,8 +363,10 @@ async fn read_text(
     limit: f64,
     has_length: bool,
 ) -> Result<JsString, ReadError> {
-    let stream = response.body();
-    let Some(stream) = stream.filter(|_| !has_length) else {
+    // `body` is only touched when streaming: reading it makes runtimes build a ReadableStream,
+    // which then slows `text()` down too.
+    let stream = if has_length { None } else { response.body() };
+    let Some(stream) = stream else {
         return Ok(JsFuture::from(response.text()?).await?.unchecked_into());
     };
     let reader = stream.get_reader()?;
