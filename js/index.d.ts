@@ -383,7 +383,7 @@ export declare class Annotation extends Model {
   user: number | null;
   location: string | null;
   geometryCompression: number | null;
-  centroid: { x: number; y: number } | null | null;
+  centroid: { x: number; y: number } | null;
   area: number | null;
   areaUnit: string | null;
   perimeter: number | null;

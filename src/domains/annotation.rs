@@ -16,7 +16,7 @@ pub const ANNOTATION: Model = Model {
         f("user", Id),
         f("location", Str),
         f("geometryCompression", Num),
-        f("centroid", Ts("{ x: number; y: number } | null")),
+        f("centroid", Ts("{ x: number; y: number }")),
         f("area", Num),
         f("areaUnit", Str),
         f("perimeter", Num),

@@ -71,13 +71,15 @@ impl Auth {
     }
 
     /// Sets the authentication headers on `headers` for a request whose wire path and query is
-    /// `path_and_query` and whose `Content-Type` is `content_type` ("" when none).
+    /// `path_and_query` and whose `Content-Type` is `content_type` ("" when none). `Date` is left
+    /// out where scripts cannot set it (`date_forbidden`: browsers drop it anyway).
     pub async fn apply(
         &self,
         headers: &Object,
         method: &str,
         content_type: &str,
         path_and_query: &str,
+        date_forbidden: bool,
     ) -> Result<(), ClientError> {
         let set = |k: &str, v: &str| super::json::set(headers, k, &JsValue::from_str(v));
         match self {
@@ -96,8 +98,11 @@ impl Auth {
                     &authorization_header(public_key, &signature(private_key, &message)),
                 );
                 // Browsers drop `Date`; a gateway copies `dateFull` into it (README, design §4).
-                set("Date", &date);
-                set("dateFull", &date);
+                let date = JsValue::from_str(&date);
+                if !date_forbidden {
+                    super::json::set(headers, "Date", &date);
+                }
+                super::json::set(headers, "dateFull", &date);
             }
             Auth::Token(token) => set("Authorization", &bearer(token)),
             Auth::TokenProvider(provider) => {

@@ -138,7 +138,13 @@ impl Transport {
             set(&headers, "Content-Type", &JsValue::from_str(content_type));
         }
         self.auth
-            .apply(&headers, call.method, content_type, call.path_and_query)
+            .apply(
+                &headers,
+                call.method,
+                content_type,
+                call.path_and_query,
+                self.date_header_forbidden,
+            )
             .await
             .map_err(|e| Attempt::Final(e.with_request(call.method, call.url)))?;
 

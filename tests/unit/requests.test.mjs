@@ -214,6 +214,22 @@ test('fetchAll keeps pages in flight in parallel, reports progress, and AbortSig
   assert.equal(progress.at(-1), 95);
   assert.ok(annotations.get(0) instanceof Annotation);
 
+  // Models are built page by page as pages arrive: when the last page is in, the first pages'
+  // models already exist (mapPage runs once per page, with that page's items).
+  const pages = [];
+  const all = await cytomine.requestAllPages('POST', 'annotation/search.json', {
+    body: { project: 1 },
+    pageSize: 10,
+    mapPage: (items) => (pages.push(items.map((i) => i.id)), items.map((i) => ({ wrapped: i.id }))),
+  });
+  assert.equal(pages.length, 10);
+  assert.deepEqual(pages.flat().sort((a, b) => b - a), Array.from({ length: 95 }, (_, i) => 1000 - i));
+  assert.ok(pages.every((p) => p.length === 10 || p.length === 5));
+  assert.deepEqual(all.collection.map((x) => x.wrapped), Array.from({ length: 95 }, (_, i) => 1000 - i));
+  // A failing mapPage fails the whole fetch with its own error; a non-array result is refused.
+  await assert.rejects(cytomine.requestAllPages('POST', 'annotation/search.json', { body: { project: 1 }, pageSize: 10, mapPage: () => { throw new RangeError('mine'); } }), RangeError);
+  await assert.rejects(cytomine.requestAllPages('POST', 'annotation/search.json', { body: { project: 1 }, pageSize: 10, mapPage: () => 5 }), (e) => e.kind === 'invalid-argument' && /mapPage/.test(e.message));
+
   const controller = new AbortController();
   const pending = new cytomine.models.AnnotationCollection({ project: 1, nbPerPage: 10 }).fetchAll({ signal: controller.signal });
   setTimeout(() => controller.abort(), 30);
