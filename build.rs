@@ -1,6 +1,8 @@
 //! Renders the domain declarations (src/domains) to JSON at build time, so the wasm carries one
 //! compact string instead of the declaration tables and the code that serialises them.
 
+extern crate alloc;
+
 #[path = "src/domains/mod.rs"]
 #[allow(dead_code)]
 mod domains;

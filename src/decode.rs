@@ -4,6 +4,7 @@
 //! Generic over [`JsonNode`] so the same code reads JS values in wasm and `serde_json` values in
 //! native tests; nothing here can panic on any input.
 
+use alloc::string::String;
 /// Read access to a parsed JSON value.
 pub trait JsonNode: Sized {
     /// Member `key` of an object (None for missing keys and non-objects).
@@ -57,7 +58,7 @@ pub fn list_page<N: JsonNode>(body: &N) -> Result<ListPage<N>, String> {
 
 fn count<N: JsonNode>(node: &N) -> Option<u64> {
     node.number()
-        .filter(|n| n.is_finite() && *n >= 0.0 && n.fract() == 0.0 && *n <= 9_007_199_254_740_991.0)
+        .filter(|n| n.is_finite() && *n >= 0.0 && *n % 1.0 == 0.0 && *n <= 9_007_199_254_740_991.0)
         .map(|n| n as u64)
 }
 

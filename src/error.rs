@@ -2,6 +2,7 @@
 //! Messages never contain credentials: they are built from the method, the URL (which never
 //! carries a key or token) and the server's own message.
 
+use alloc::string::{String, ToString};
 /// What went wrong, as a stable string for `CytomineError.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {

@@ -3,6 +3,7 @@
 
 use crate::error::ClientError;
 use crate::url::quote;
+use alloc::string::String;
 
 /// Largest integer a JS number holds exactly (Number.MAX_SAFE_INTEGER).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -22,7 +23,7 @@ pub enum IdInput {
 pub fn parse_id(input: &IdInput, name: &str) -> Result<u64, ClientError> {
     let ok = match input {
         IdInput::Number(n) => {
-            if n.fract() == 0.0 && *n >= 1.0 && *n <= MAX_SAFE_INTEGER {
+            if *n % 1.0 == 0.0 && *n >= 1.0 && *n <= MAX_SAFE_INTEGER {
                 Some(*n as u64)
             } else {
                 None
@@ -50,7 +51,7 @@ pub fn parse_id(input: &IdInput, name: &str) -> Result<u64, ClientError> {
                     msg.push_str("Infinity");
                 } else if *n < 0.0 {
                     msg.push_str("a negative number");
-                } else if n.fract() != 0.0 {
+                } else if *n % 1.0 != 0.0 {
                     msg.push_str("not an integer");
                 } else {
                     msg.push_str("out of range");

@@ -7,6 +7,23 @@
 //! those declarations into the model and collection classes users import.
 
 #![warn(missing_docs)]
+// `no_std` (with `alloc`) keeps the standard library's panic and formatting machinery out of the
+// wasm; native builds (tests, fuzzing, the TypeScript generator) link `std` as usual.
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+/// A panic is a bug: the wasm traps (no message formatting code is shipped).
+#[cfg(target_arch = "wasm32")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// The allocator `std` uses on wasm32, named explicitly since the crate is `no_std`.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
 
 pub mod crypto;
 pub mod decode;

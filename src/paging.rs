@@ -2,6 +2,7 @@
 //! Both server code paths report `size` as the total number of items, which is what the page
 //! plan relies on; a lying `size` can never make the client loop forever (bounded page count).
 
+use alloc::vec::Vec;
 /// Hard bound on pages `fetchAll` will request, whatever the server claims.
 pub const MAX_PAGES: u64 = 1_000_000;
 

@@ -3,6 +3,7 @@
 //! `Authorization: CYTOMINE <publicKey>:<signature>`.
 
 use crate::crypto::{base64_encode, hmac_sha1};
+use alloc::string::String;
 
 /// The string the server signs, byte for byte.
 pub fn message_to_sign(

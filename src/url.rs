@@ -4,6 +4,8 @@
 
 use crate::error::ClientError;
 use crate::ids::{parse_id, IdInput};
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 /// Normalises a host the way cytomine-client does (`http://` added when no scheme, one trailing
 /// `/` removed), and refuses anything that is not plain http(s) with a host name.

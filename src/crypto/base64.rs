@@ -1,5 +1,6 @@
 //! Standard base64 (RFC 4648 §4) with padding, as commons-codec `encodeBase64` produces.
 
+use alloc::string::String;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Encodes `input` as padded standard base64.

@@ -1,6 +1,7 @@
 //! HMAC (RFC 2104) over SHA-1.
 
 use super::sha1::sha1;
+use alloc::vec::Vec;
 
 const BLOCK: usize = 64;
 

@@ -2,6 +2,8 @@
 //! which builds the model and collection classes from them; `typescript` renders their types.
 //! Adding a domain = one `Model` constant in one of these modules + one line in [`MODELS`].
 
+use alloc::string::String;
+use alloc::vec::Vec;
 pub mod spec;
 
 mod annotation;

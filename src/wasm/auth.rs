@@ -3,6 +3,7 @@
 use super::json::{get, string_option};
 use crate::error::{ClientError, ErrorKind};
 use crate::signing::{authorization_header, message_to_sign, signature};
+use alloc::string::String;
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

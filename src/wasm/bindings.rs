@@ -1,6 +1,7 @@
 //! Hand-written bindings to the few Web APIs the client uses (Fetch, timers, AbortSignal).
 //! Smaller than web-sys and identical in browsers, workers and Node >= 20.
 
+use alloc::string::String;
 use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 

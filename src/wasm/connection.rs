@@ -14,9 +14,12 @@ use crate::error::{ClientError, ErrorKind};
 use crate::paging::remaining_offsets;
 use crate::retry::RetryPolicy;
 use crate::url::{fill_template, normalize_base_path, normalize_host, push_u64, Query};
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 use js_sys::{Array, Function, Object, Promise};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 

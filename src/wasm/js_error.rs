@@ -3,18 +3,23 @@
 
 use super::json::set;
 use crate::error::{ClientError, ErrorKind};
+use alloc::string::String;
 use js_sys::{Array, Function, Object, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+// The class is kept on the JS side (the crate is single-threaded and `no_std`).
+#[wasm_bindgen(
+    inline_js = "let errorClass; export function set_error_class(c) { errorClass = c; } export function error_class() { return errorClass; }"
+)]
+extern "C" {
+    fn set_error_class(class: &Function);
+    fn error_class() -> JsValue;
 }
 
 /// Registers the JS class used for errors (`new Class(message, details)`).
 #[wasm_bindgen(js_name = registerErrorClass)]
 pub fn register_error_class(class: Function) {
-    ERROR_CLASS.with(|c| *c.borrow_mut() = Some(class));
+    set_error_class(&class);
 }
 
 /// The JS error for `e`.
@@ -36,9 +41,8 @@ pub fn to_js(e: ClientError) -> JsValue {
         &JsValue::from_bool(e.may_have_reached_server),
     );
     let message = JsValue::from_str(&e.message);
-    let class = ERROR_CLASS.with(|c| c.borrow().clone());
-    if let Some(class) = class {
-        if let Ok(err) = Reflect::construct(&class, &Array::of2(&message, &details)) {
+    if let Some(class) = error_class().dyn_ref::<Function>() {
+        if let Ok(err) = Reflect::construct(class, &Array::of2(&message, &details)) {
             return err;
         }
     }

@@ -1,6 +1,7 @@
 //! Reading JS values: the [`JsonNode`] implementation used by `decode`, and small helpers.
 
 use crate::decode::JsonNode;
+use alloc::string::String;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -1,9 +1,9 @@
 //! A counting semaphore bounding the requests one connection has in flight.
 
+use alloc::collections::VecDeque;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use js_sys::{Function, Promise};
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 

@@ -1,6 +1,7 @@
 //! The WebAssembly face of the crate: JS bindings, the `Connection` class and error conversion.
 //! Only compiled for `wasm32`; everything it relies on is pure and tested natively.
 
+use alloc::string::String;
 mod auth;
 mod bindings;
 mod connection;

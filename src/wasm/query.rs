@@ -3,6 +3,7 @@
 use super::json::get;
 use crate::ids::IdInput;
 use crate::url::{Query, Segment};
+use alloc::string::String;
 use js_sys::{Array, Date, Object};
 use wasm_bindgen::{JsCast, JsValue};
 

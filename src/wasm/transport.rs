@@ -9,8 +9,9 @@ use super::limiter::Limiter;
 use crate::decode::{json_error_message, text_error_message, truncate};
 use crate::error::{reason, ClientError, ErrorKind};
 use crate::retry::{parse_retry_after, Failure, RetryPolicy};
+use alloc::rc::Rc;
+use alloc::string::String;
 use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
-use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
