@@ -99,7 +99,9 @@ export function createNodeFetch() {
           return;
         }
         settled = true;
-        response = new NodeResponse(res, status, decoder(res), release);
+        // A HEAD answer, 204 and 304 have no body to decode, whatever their Content-Encoding.
+        const bodiless = request.method === 'HEAD' || status === 204 || status === 304;
+        response = new NodeResponse(res, status, bodiless ? res : decoder(res), release);
         resolve(response);
       });
       req.end(request.body ?? undefined);
@@ -206,10 +208,14 @@ class NodeResponse {
     this._used = true;
   }
 
-  /** The body as a stream with `getReader()` (`read()`, `cancel()`). */
+  /** The body as a stream with `getReader()` (`read()`, `cancel()`) and `cancel()`. */
   get body() {
     const response = this;
     return {
+      cancel() {
+        response._fail(new TypeError('cancelled'));
+        return Promise.resolve();
+      },
       getReader() {
         response._take();
         return {

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(
     inline_js = "export function all_plain_objects(items) { for (const x of items) { if (x === null || typeof x !== 'object' || Array.isArray(x)) return false; } return true; }
+export function discard_body(r) { try { const p = r.body && typeof r.body.cancel === 'function' ? r.body.cancel() : null; if (p && typeof p.catch === 'function') p.catch(() => {}); } catch (e) {} }
 export function is_response(r) { return r !== null && typeof r === 'object' && typeof r.status === 'number' && r.headers !== null && typeof r.headers === 'object' && typeof r.headers.get === 'function' && typeof r.text === 'function'; }"
 )]
 extern "C" {
@@ -15,6 +16,8 @@ extern "C" {
     /// True when a value has what the transport reads of a Fetch `Response` (a `fetch` option
     /// may resolve to anything).
     pub fn is_response(value: &JsValue) -> bool;
+    /// Cancels a response body that will not be read, so its connection is released now.
+    pub fn discard_body(response: &JsValue);
 }
 
 #[wasm_bindgen]

@@ -190,6 +190,7 @@ impl Transport {
         let declared_length = header(&response, "content-length")
             .and_then(|v| v.trim().parse::<u64>().ok().map(|n| n as f64));
         if declared_length.is_some_and(|len| len > self.max_response_bytes) {
+            bindings::discard_body(&response);
             return Err(Attempt::Final(too_large(call, self.max_response_bytes)));
         }
         // A compressed body's declared length is not its decoded size: count it while streaming.

@@ -100,6 +100,26 @@ test('gzip and deflate bodies are decoded; the declared (compressed) length is n
   }
 });
 
+test('bodiless answers are not decoded; a body refused by its declared size is dropped at once', async () => {
+  let closedAt = null;
+  const server = await serve((req, res) => {
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': 20 });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': 10_000_000 });
+    res.write('{"collection":[' + ' '.repeat(60_000));
+    res.socket.on('close', () => (closedAt = Date.now()));
+  });
+  const cytomine = connect(server.url, { maxResponseBytes: 1024 });
+  assert.equal(await cytomine.request('HEAD', 'project/1.json', { responseType: 'text' }), '');
+  const t0 = Date.now();
+  await assert.rejects(cytomine.request('GET', 'project.json'), (e) => e.kind === 'too-large');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.ok(closedAt !== null && closedAt - t0 < 300, 'the connection of the refused body is closed, not left open until the timeout');
+});
+
 test('redirects are followed; credentials are not sent to another origin', async () => {
   const other = await serve((req, res) => json(res, { id: 2, where: 'other' }));
   const server = await serve((req, res) => {
