@@ -44,7 +44,7 @@ export function createNodeFetch() {
     const headers = {};
     for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = String(value);
     headers['accept-encoding'] ??= 'gzip, deflate, br';
-    const request = { method: (init.method ?? 'GET').toUpperCase(), headers, body, signal: init.signal };
+    const request = { method: (init.method ?? 'GET').toUpperCase(), headers, body, signal: init.signal, redirect: init.redirect ?? 'follow' };
     return send(target, request, 0);
   };
 
@@ -56,7 +56,14 @@ export function createNodeFetch() {
     return new Promise((resolve, reject) => {
       const headers = { ...request.headers };
       if (request.body !== null) headers['content-length'] = String(Buffer.byteLength(request.body));
-      const req = module.request(target, { method: request.method, headers, agent: agents[target.protocol] });
+      let req;
+      try {
+        req = module.request(target, { method: request.method, headers, agent: agents[target.protocol] });
+      } catch (cause) {
+        // e.g. a header value with a line break (ERR_INVALID_CHAR): nothing was sent.
+        reject(new TypeError('fetch failed', { cause }));
+        return;
+      }
       let settled = false;
       let response = null;
       const onAbort = () => {
@@ -84,8 +91,8 @@ export function createNodeFetch() {
           res.resume();
           release();
           settled = true;
-          if (redirects >= MAX_REDIRECTS) {
-            reject(new TypeError('fetch failed: too many redirects'));
+          if (request.redirect === 'error' || redirects >= MAX_REDIRECTS) {
+            reject(new TypeError(request.redirect === 'error' ? 'fetch failed: redirected' : 'fetch failed: too many redirects'));
             return;
           }
           let next;

@@ -38,6 +38,9 @@ impl Auth {
                 if public_key.is_empty() || private_key.is_empty() {
                     return Err("publicKey and privateKey must not be empty".into());
                 }
+                if !header_safe(&public_key) {
+                    return Err("publicKey must not contain line breaks or NUL".into());
+                }
                 Ok(Auth::ApiKey {
                     public_key,
                     private_key,
@@ -50,6 +53,9 @@ impl Auth {
                 if let Some(text) = token.as_string() {
                     if text.is_empty() {
                         return Err("token must not be empty".into());
+                    }
+                    if !header_safe(&text) {
+                        return Err("token must not contain line breaks or NUL".into());
                     }
                     Ok(Auth::Token(text))
                 } else if let Some(f) = token.dyn_ref::<Function>() {
@@ -136,7 +142,14 @@ async fn call_provider(provider: &Function) -> Result<String, ClientError> {
             .map_err(|_| failed("rejected"))?;
     }
     match value.as_string() {
-        Some(token) if !token.is_empty() => Ok(token),
-        _ => Err(failed("did not return a non-empty string")),
+        Some(token) if !token.is_empty() && header_safe(&token) => Ok(token),
+        _ => Err(failed(
+            "did not return a non-empty string without line breaks",
+        )),
     }
+}
+
+/// A value that can go into an HTTP header as is (no line break, no NUL).
+fn header_safe(value: &str) -> bool {
+    !value.contains(['\r', '\n', '\0'])
 }

@@ -137,6 +137,11 @@ test('redirects are followed; credentials are not sent to another origin', async
   assert.equal(server.requests[1].headers.authorization, 'Bearer tok');
   assert.deepEqual(await cytomine.request('GET', 'project/2.json'), { id: 2, where: 'other' });
   assert.equal(other.requests[0].headers.authorization, undefined);
+  const nodeFetch = createNodeFetch();
+  const manual = await nodeFetch(`${server.url}/api/project/1.json`, { redirect: 'manual' });
+  assert.equal(manual.status, 302);
+  assert.equal(manual.headers.get('location'), '/api/project/1b.json');
+  await assert.rejects(nodeFetch(`${server.url}/api/project/1.json`, { redirect: 'error' }), /redirected/);
 });
 
 test('timeouts, aborts, refused connections and truncated bodies give the right CytomineError', async () => {
@@ -231,4 +236,6 @@ test('createNodeFetch: a Response-like object with status, case-insensitive head
   await assert.rejects(response.text(), /already been used/);
   await assert.rejects(nodeFetch('not a url'), TypeError);
   await assert.rejects(nodeFetch('ftp://example.org/x'), /unsupported protocol/);
+  // A header value that cannot be sent is a rejected fetch carrying the cause, not a throw.
+  await assert.rejects(nodeFetch(`${server.url}/x`, { headers: { 'X-Bad': 'a\nb' } }), (e) => e instanceof TypeError && e.cause?.code === 'ERR_INVALID_CHAR');
 });
