@@ -217,22 +217,15 @@ class NodeResponse {
 
   /** The body as a stream with `getReader()` (`read()`, `cancel()`) and `cancel()`. */
   get body() {
-    const response = this;
+    const cancel = () => {
+      this._fail(new TypeError('cancelled'));
+      return Promise.resolve();
+    };
     return {
-      cancel() {
-        response._fail(new TypeError('cancelled'));
-        return Promise.resolve();
-      },
-      getReader() {
-        response._take();
-        return {
-          read: () => response._read(),
-          cancel: () => {
-            response._fail(new TypeError('cancelled'));
-            return Promise.resolve();
-          },
-          releaseLock() {},
-        };
+      cancel,
+      getReader: () => {
+        this._take();
+        return { read: () => this._read(), cancel, releaseLock() {} };
       },
     };
   }
