@@ -26,7 +26,7 @@ export function buildClasses(registry) {
     const ModelClass = named(spec.name, Base);
     Object.defineProperties(ModelClass, {
       spec: { value: spec },
-      _defaults: { value: installDefaults(ModelClass, spec) },
+      _accessorFields: { value: installDefaults(ModelClass, spec) },
     });
     attachMethods(ModelClass, spec.methods, resolve);
     models[spec.name] = ModelClass;

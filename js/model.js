@@ -5,19 +5,22 @@ import { CONNECTION, hide, fillForDisplay } from './internal.js';
 const BASE_FIELDS = ['id', 'class', 'created', 'updated', 'deleted'];
 
 /**
- * Base of every model class. A model is a plain JS object with the Cytomine fields as own
- * properties (`Object.keys`, spread and `JSON.stringify` see exactly them); the class is built
+ * Base of every model class. A model is a plain JS object with the Cytomine fields it was given
+ * or received as own properties (`Object.keys`, spread and `JSON.stringify` see exactly them;
+ * declared fields it lacks read null through the prototype); the class is built
  * from the domain's declaration (`spec`) in `build.js`.
  */
 export class Model {
+  /** Declared fields that are accessors of the class, set null by the constructor (`build.js`). */
+  static _accessorFields = Object.freeze([]);
+
   /**
    * @param {object} [props] initial fields (every key is copied, as in cytomine-client). Bind a
    * model to a connection other than the default with `model.cytomine = other` or by creating
    * it from `other.models`.
    */
   constructor(props = {}) {
-    const accessorDefaults = this.constructor._defaults;
-    for (const key in accessorDefaults) this[key] = null;
+    for (const name of this.constructor._accessorFields) this[name] = null;
     if (props !== null && props !== undefined) this.populate(props);
   }
 
@@ -177,16 +180,14 @@ defineConnectionAccessors(Model);
  * Each default is a non-enumerable `null` on the prototype, so reading a field the server did not
  * send gives `null` (as in cytomine-client) while a model holds only the fields it was given: a
  * list fetched with `showWKT`/`showTerm` keeps its 11 annotation fields, not 22 with 11 nulls
- * (faster to build, a third less memory). Names that already are accessors of the class (e.g.
- * `Annotation.type`) are returned instead: the constructor assigns those, so their setters run.
+ * (faster to build, a third less memory). Returns the names that already are accessors of the
+ * class (e.g. `Annotation.type`): the constructor assigns those null, so their setters run.
  */
 export function installDefaults(ModelClass, spec) {
-  const assigned = {};
+  const accessorFields = [];
   for (const name of [...BASE_FIELDS, ...spec.fields]) {
-    if (name in ModelClass.prototype) assigned[name] = null;
+    if (name in ModelClass.prototype) accessorFields.push(name);
     else Object.defineProperty(ModelClass.prototype, name, { value: null, writable: true, configurable: true, enumerable: false });
   }
-  // A literal copy has fast properties (an object built key by key is in dictionary mode),
-  // which keeps the Object.assign of the constructor on V8's fast path.
-  return { ...assigned };
+  return Object.freeze(accessorFields);
 }
