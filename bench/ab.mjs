@@ -6,9 +6,7 @@
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ChromiumRuntime, prepareWww } from './browser/runner.mjs';
-import { startEmulators, fixtures } from './lib/fixtures.mjs';
-import { ROOT } from './lib/snapshot.mjs';
+import { withBenchPage } from './browser/runner.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,16 +25,11 @@ if (!['fetchAll', 'fetchMany'].includes(values.task)) {
   process.exit(2);
 }
 const latencyMs = Number(values.latency);
-const www = prepareWww();
-mkdirSync(path.join(www.dir, 'other'));
-for (const dir of ['js', 'pkg']) cpSync(path.join(values.other, dir), path.join(www.dir, 'other', dir), { recursive: true, dereference: true });
-const emus = await startEmulators({ wwwDir: www.dir, packageDir: ROOT, latencyMs });
-const runtime = new ChromiumRuntime();
-try {
-  const fx = fixtures(emus.fast);
-  await runtime.start();
-  const emu = latencyMs > 0 ? emus.slow : emus.fast;
-  const { page, close } = await runtime.freshPage(emu);
+const prepare = (wwwDir) => {
+  mkdirSync(path.join(wwwDir, 'other'));
+  for (const dir of ['js', 'pkg']) cpSync(path.join(values.other, dir), path.join(wwwDir, 'other', dir), { recursive: true, dereference: true });
+};
+await withBenchPage({ latencyMs, prepare }, async ({ page, fx }) => {
   const result = await page.evaluate(async ({ keys, props, id, task, rounds }) => {
     const builds = {
       this: await import('/package/js/index.js'),
@@ -65,12 +58,7 @@ try {
     const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
     return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { median: Math.round(median(v)), runs: v.map(Math.round) }]));
   }, { keys: fx.keys, props: fx.window.props, id: fx.project.id, task: values.task, rounds: Number(values.rounds) });
-  await close();
   console.log(`${values.task}, emulator latency ${latencyMs} ms, ${values.rounds} interleaved rounds (ms):`);
   for (const [k, v] of Object.entries(result)) console.log(`  ${k.padEnd(6)} median ${v.median}   ${v.runs.join(' ')}`);
   console.log(`  this / other: ${(result.this.median / result.other.median).toFixed(3)}`);
-} finally {
-  await runtime.close();
-  await emus.close();
-  www.remove();
-}
+});

@@ -9,18 +9,10 @@
 // work per request). Means in µs per request.
 //   node bench/request-path.mjs [--n 1500]
 import { parseArgs } from 'node:util';
-import { ChromiumRuntime, prepareWww } from './browser/runner.mjs';
-import { startEmulators, fixtures } from './lib/fixtures.mjs';
-import { ROOT } from './lib/snapshot.mjs';
+import { withBenchPage } from './browser/runner.mjs';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '1500' } } });
-const www = prepareWww();
-const emus = await startEmulators({ wwwDir: www.dir, packageDir: ROOT, latencyMs: 0 });
-const runtime = new ChromiumRuntime();
-try {
-  const fx = fixtures(emus.fast);
-  await runtime.start();
-  const { page, close } = await runtime.freshPage(emus.fast);
+await withBenchPage({}, async ({ page, fx }) => {
   const result = await page.evaluate(async ({ id, keys, n }) => {
     const { Cytomine, Project } = await import('/package/js/index.js');
     const { wasm } = await import('/package/js/wasm.js');
@@ -64,12 +56,7 @@ try {
     });
     return { network, noNetwork };
   }, { id: fx.project.id, keys: fx.keys, n: Number(values.n) });
-  await close();
   console.log(`µs per request (means, ${values.n} interleaved rounds after 100 warm-ups):`);
   console.log('  with the emulator:        ', result.network);
   console.log('  fetch answered in the page:', result.noNetwork);
-} finally {
-  await runtime.close();
-  await emus.close();
-  www.remove();
-}
+});

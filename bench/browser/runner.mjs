@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../../tests/support/browser.mjs';
+import { fixtures, startEmulators } from '../lib/fixtures.mjs';
+import { ROOT } from '../lib/snapshot.mjs';
 
 const BENCH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -85,5 +87,31 @@ export class ChromiumRuntime {
     await page.goto(`${emu.url}/browser/page.html`);
     await page.waitForFunction(() => window.benchReady === true);
     return { page, close: () => context.close() };
+  }
+}
+
+/**
+ * Runs `fn({ page, fx })` in a fresh benchmark page served by the emulators of the benchmark (the
+ * one with `latencyMs` added when it is not 0), then closes everything. `prepare(wwwDir)` may add
+ * files to the served directory first. For the diagnostics bench/ab.mjs and bench/request-path.mjs.
+ */
+export async function withBenchPage({ latencyMs = 0, prepare } = {}, fn) {
+  const www = prepareWww();
+  const runtime = new ChromiumRuntime();
+  let emus = null;
+  try {
+    prepare?.(www.dir);
+    emus = await startEmulators({ wwwDir: www.dir, packageDir: ROOT, latencyMs });
+    await runtime.start();
+    const { page, close } = await runtime.freshPage(latencyMs > 0 ? emus.slow : emus.fast);
+    try {
+      return await fn({ page, fx: fixtures(emus.fast) });
+    } finally {
+      await close();
+    }
+  } finally {
+    await runtime.close();
+    await emus?.close();
+    www.remove();
   }
 }
