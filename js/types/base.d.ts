@@ -4,6 +4,9 @@
 /** An id: a positive integer, or a string of digits. */
 export type Id = number | string;
 
+/** The `cache` modes of `fetch` a request may use. */
+export type RequestCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache';
+
 /** Options of a connection. */
 export interface CytomineOptions {
   /** API base path, default `/api/`. */
@@ -16,6 +19,12 @@ export interface CytomineOptions {
   token?: string | (() => string | Promise<string>);
   /** `fetch` credentials mode; `'include'` sends the session cookie cross-origin. */
   credentials?: 'omit' | 'same-origin' | 'include';
+  /**
+   * `fetch` cache mode of every request. Default: `no-store` for JSON and text answers in
+   * browsers (Cytomine sends them without freshness information: a stored copy could never be
+   * reused), the browser's default for images and other binary answers; nothing elsewhere.
+   */
+  cache?: RequestCacheMode;
   /** Timeout of each attempt in ms (default 30000). */
   timeoutMs?: number;
   /** Retries of GET/HEAD on network errors, 429, 502, 503, 504 (default 3; never for writes). */
@@ -48,6 +57,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Timeout override in ms. */
   timeoutMs?: number;
+  /** `fetch` cache mode of this request, overriding the connection's. */
+  cache?: RequestCacheMode;
   /** How to read the body (default `json`). */
   responseType?: 'json' | 'text' | 'blob' | 'arraybuffer';
   /** Checks the shape of the answer: `list`, `object` or `command:<key>`. */

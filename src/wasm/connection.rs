@@ -5,10 +5,10 @@
 use super::auth::Auth;
 use super::bindings::{AbortController, AbortSignal};
 use super::js_error::{invalid, to_js};
-use super::json::{get, number_option, set, string_option};
+use super::json::{choice_option, get, number_option, set, string_option};
 use super::limiter::Limiter;
 use super::query::{from_object, segment};
-use super::transport::{Body, Call, ResponseType, Transport};
+use super::transport::{Body, Call, ResponseType, Transport, CACHE_MODES};
 use crate::decode::{command_object, list_page, ListPage};
 use crate::error::{ClientError, ErrorKind};
 use crate::paging::remaining_offsets;
@@ -42,7 +42,8 @@ impl Connection {
     /// `publicKey` + `privateKey`, or `token` (string or function), `credentials` (`fetch`'s),
     /// `timeoutMs` (default 30000), `retries` (default 3), `maxConcurrentRequests` (default 16),
     /// `pageConcurrency` (pages `fetchAll` keeps in flight, default 6), `maxResponseBytes`
-    /// (default 256 MiB), `fetch` (the function requests go through; default: the global `fetch`).
+    /// (default 256 MiB), `fetch` (the function requests go through; default: the global `fetch`),
+    /// `cache` (`fetch`'s cache mode; default: `no-store` for JSON and text answers in browsers).
     #[wasm_bindgen(constructor)]
     pub fn new(host: &str, options: JsValue) -> Result<Connection, JsValue> {
         let to_err = |m: String| invalid(m);
@@ -52,14 +53,10 @@ impl Connection {
             None => String::from("/api/"),
         };
         let auth = Auth::from_options(&options).map_err(to_err)?;
-        let credentials = string_option(&options, "credentials").map_err(to_err)?;
-        if let Some(c) = &credentials {
-            if !matches!(c.as_str(), "omit" | "same-origin" | "include") {
-                return Err(invalid(
-                    "option `credentials` must be 'omit', 'same-origin' or 'include'".into(),
-                ));
-            }
-        }
+        let credentials =
+            choice_option(&options, "credentials", &["omit", "same-origin", "include"])
+                .map_err(to_err)?;
+        let cache = choice_option(&options, "cache", CACHE_MODES).map_err(to_err)?;
         let timeout_ms =
             number_option(&options, "timeoutMs", 30_000.0, 1.0, 3_600_000.0).map_err(to_err)?;
         let retries = number_option(&options, "retries", 3.0, 0.0, 10.0).map_err(to_err)?;
@@ -88,6 +85,7 @@ impl Connection {
             fetch,
             auth,
             credentials,
+            cache,
             timeout_ms,
             retry: RetryPolicy {
                 retries: retries as u32,
@@ -96,7 +94,7 @@ impl Connection {
             },
             max_response_bytes: max_bytes,
             limiter: Limiter::new(slots as u32),
-            date_header_forbidden: date_header_forbidden(),
+            in_browser: in_browser(),
         };
         Ok(Connection {
             inner: Rc::new(Inner {
@@ -146,7 +144,8 @@ impl Connection {
     /// relative to the base path (`project/{id}.json`) or absolute on the host
     /// (`/server/ping.json`); `params`, the values of its placeholders (validated); `query`, an
     /// object of query parameters; `body`, JSON-serialised unless it is a `FormData`/`Blob`;
-    /// `signal`; `timeoutMs`; `responseType` (`json`, `text`, `blob`, `arraybuffer`); `expect`
+    /// `signal`; `timeoutMs`; `cache` (`fetch`'s cache mode); `responseType` (`json`, `text`, `blob`,
+    /// `arraybuffer`); `expect`
     /// (`list`, `object` or `command:<key>`); `idempotent` (a POST that only reads, such as a
     /// search, may then be retried).
     pub fn request(&self, spec: JsValue) -> Promise {
@@ -242,6 +241,8 @@ impl Inner {
         let timeout_ms = get(options, "timeoutMs")
             .as_f64()
             .filter(|t| t.is_finite() && *t >= 1.0);
+        let cache = choice_option(options, "cache", CACHE_MODES)
+            .map_err(|m| ClientError::invalid(m).with_request(method, &url))?;
         let call = Call {
             method,
             url: &url,
@@ -250,6 +251,7 @@ impl Inner {
             response_type,
             signal,
             timeout_ms,
+            cache,
             idempotent: crate::retry::is_idempotent(method)
                 || get(options, "idempotent").as_bool() == Some(true),
         };
@@ -531,8 +533,9 @@ fn check_shape(value: &JsValue, expect: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Browsers (windows and workers) forbid scripts to set `Date`; Node, Deno and Bun allow it.
-fn date_header_forbidden() -> bool {
+/// True in browsers (windows and workers), false in Node, Deno and Bun (which let scripts set
+/// `Date` and have no HTTP cache).
+fn in_browser() -> bool {
     let global = js_sys::global();
     let process = get(&global, "process");
     let is_server_runtime = get(&get(&process, "versions"), "node").is_string()

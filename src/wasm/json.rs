@@ -81,3 +81,27 @@ pub fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, Str
         msg
     })
 }
+
+/// A string option that must be one of `allowed`, or None; an error message when present but
+/// not one of them.
+pub fn choice_option(
+    options: &JsValue,
+    key: &str,
+    allowed: &[&'static str],
+) -> Result<Option<&'static str>, String> {
+    let Some(value) = string_option(options, key)? else {
+        return Ok(None);
+    };
+    if let Some(choice) = allowed.iter().find(|a| **a == value) {
+        return Ok(Some(choice));
+    }
+    let mut msg = String::from("option `");
+    msg.push_str(key);
+    msg.push_str("` must be one of");
+    for (i, a) in allowed.iter().enumerate() {
+        msg.push_str(if i == 0 { " '" } else { ", '" });
+        msg.push_str(a);
+        msg.push('\'');
+    }
+    Err(msg)
+}

@@ -22,7 +22,9 @@ pub struct Transport {
     /// Credentials.
     pub auth: Auth,
     /// `credentials` of `fetch` (`include` for cookie sessions across origins).
-    pub credentials: Option<String>,
+    pub credentials: Option<&'static str>,
+    /// `cache` of `fetch` for every request (option `cache`); see [`Transport::cache_mode`].
+    pub cache: Option<&'static str>,
     /// Per-attempt timeout.
     pub timeout_ms: f64,
     /// Retries of idempotent requests.
@@ -31,9 +33,14 @@ pub struct Transport {
     pub max_response_bytes: f64,
     /// Bound on requests in flight.
     pub limiter: Rc<Limiter>,
-    /// True where scripts cannot set `Date` (browsers), for the 401 hint.
-    pub date_header_forbidden: bool,
+    /// True in browsers (windows and workers): scripts cannot set `Date` there (the 401 hint),
+    /// and there is an HTTP cache (see [`Transport::cache_mode`]).
+    pub in_browser: bool,
 }
+
+/// The `cache` modes of `fetch` a request may ask for (`only-if-cached` needs a same-origin mode
+/// and answers from nothing but the cache: not useful to an API client).
+pub const CACHE_MODES: &[&str] = &["default", "no-store", "reload", "no-cache", "force-cache"];
 
 /// How the response body is read.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -77,6 +84,8 @@ pub struct Call<'a> {
     pub signal: Option<AbortSignal>,
     /// Timeout override.
     pub timeout_ms: Option<f64>,
+    /// `cache` of `fetch` for this request, overriding the connection's.
+    pub cache: Option<&'static str>,
     /// Safe to send again: GET/HEAD, or a POST that only reads (`options.idempotent`).
     pub idempotent: bool,
 }
@@ -144,7 +153,7 @@ impl Transport {
                 call.method,
                 content_type,
                 call.path_and_query,
-                self.date_header_forbidden,
+                self.in_browser,
             )
             .await
             .map_err(|e| Attempt::Final(e.with_request(call.method, call.url)))?;
@@ -157,8 +166,11 @@ impl Transport {
             Body::Json(text) => set(&init, "body", &JsValue::from_str(text)),
             Body::Raw(value) => set(&init, "body", value),
         }
-        if let Some(c) = &self.credentials {
+        if let Some(c) = self.credentials {
             set(&init, "credentials", &JsValue::from_str(c));
+        }
+        if let Some(mode) = self.cache_mode(call) {
+            set(&init, "cache", &JsValue::from_str(mode));
         }
         let timeout = AbortSignal::timeout(call.timeout_ms.unwrap_or(self.timeout_ms));
         let signal = match &call.signal {
@@ -236,6 +248,19 @@ impl Transport {
         // The body stays a JS string: parsing it where it is avoids copying megabytes of JSON
         // into wasm memory and back.
         parse_json(&text).map_err(|_| Attempt::Final(not_json(call, status, &text)))
+    }
+
+    /// The request's `cache` mode, else the connection's. By default browsers get `no-store` for
+    /// JSON and text answers: Cytomine sends them without any freshness information, so a cached
+    /// copy could never be reused, and storing it costs time on every request (about 4 % of a
+    /// small request in Chromium, bench/README.md) and leaves the user's data in the browser's
+    /// disk cache. Binary answers (images, tiles) keep the browser's default so that their
+    /// `Cache-Control` works. Elsewhere (Node...) nothing is set: there is no HTTP cache there.
+    fn cache_mode(&self, call: &Call<'_>) -> Option<&'static str> {
+        call.cache.or(self.cache).or_else(|| {
+            let text = matches!(call.response_type, ResponseType::Json | ResponseType::Text);
+            (self.in_browser && text).then_some("no-store")
+        })
     }
 
     /// Classifies a rejected `fetch` or body read.
@@ -316,7 +341,7 @@ impl Transport {
                 }
                 _ => "token",
             });
-            if self.date_header_forbidden && matches!(self.auth, Auth::ApiKey { .. }) {
+            if self.in_browser && matches!(self.auth, Auth::ApiKey { .. }) {
                 msg.push_str(
                     ". In a browser the Date header cannot be set by scripts: the server or a gateway \
                      in front of it must take the date from the dateFull header \

@@ -132,6 +132,38 @@ test('bearer tokens work across origins without any gateway rule', async () => {
   assert.equal(username, 'bob');
 });
 
+// Cytomine's JSON answers carry no freshness information: browsers would store each one in the
+// HTTP cache without ever reusing it. Images keep the cache (the thumbnail answer has max-age).
+test('in browsers JSON answers bypass the HTTP cache, images use it', async () => {
+  const alice = gateway.credentials.find((c) => c.username === 'alice');
+  const aliceId = gateway.state.all('user').find((u) => u.username === 'alice').id;
+  const image = gateway.state.all('imageinstance').find((i) => gateway.state.membersOf(i.project).contributors.has(aliceId) || gateway.state.membersOf(i.project).managers.has(aliceId));
+  assert.ok(image, 'the demo dataset has an image alice can see');
+  const count = (p) => gateway.requests.filter((r) => r.path === p).length;
+  const [jsonPath, thumbPath] = [`/api/imageinstance/${image.id}.json`, `/api/imageinstance/${image.id}/thumb.png`];
+  const [json0, thumb0] = [count(jsonPath), count(thumbPath)];
+  const out = await page.evaluate(async ({ keys, id }) => {
+    const { Cytomine } = await import('/package/js/index.js');
+    const modes = [];
+    const recording = (options) => new Cytomine(location.origin, { ...keys, ...options, fetch: (url, init) => { modes.push(init.cache ?? null); return fetch(url, init); } });
+    const c = recording({});
+    const first = await c.models.ImageInstance.fetch(id);
+    const second = await c.models.ImageInstance.fetch(id);
+    const thumbs = [await first.fetchThumb(), await first.fetchThumb()];
+    const forced = recording({ cache: 'reload' });
+    const third = await (await forced.models.ImageInstance.fetch(id)).fetchThumb();
+    await c.request('GET', 'imageinstance/{id}.json', { params: { id }, cache: 'default' });
+    return { modes, ids: [first.id, second.id], sizes: [...thumbs, third].map((b) => b.size), type: thumbs[0].type };
+  }, { keys: { publicKey: alice.publicKey, privateKey: alice.privateKey }, id: image.id });
+  assert.deepEqual(out.ids, [image.id, image.id]);
+  assert.equal(out.type, 'image/png');
+  assert.ok(out.sizes.every((s) => s > 0 && s === out.sizes[0]));
+  assert.deepEqual(out.modes, ['no-store', 'no-store', null, null, 'reload', 'reload', 'default']);
+  // Every JSON request reached the server; the second thumbnail came from the browser's cache.
+  assert.equal(count(jsonPath) - json0, 4);
+  assert.equal(count(thumbPath) - thumb0, 2);
+});
+
 test('bad input in the browser never traps the module', async () => {
   const out = await page.evaluate(async () => {
     const { Cytomine, Project } = await import('/package/js/index.js');

@@ -11,7 +11,7 @@ export function installFakeFetch(handler) {
   const requests = [];
   globalThis.fetch = async (url, init = {}) => {
     const headers = Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const request = { url: String(url), method: init.method ?? 'GET', headers, body: init.body, signal: init.signal };
+    const request = { url: String(url), method: init.method ?? 'GET', headers, body: init.body, signal: init.signal, cache: init.cache };
     requests.push(request);
     const answer = await handler(request);
     if (answer === 'hang') {

@@ -85,6 +85,17 @@ test('bad hosts and options are refused', () => {
   assert.equal(new Cytomine('localhost:8080', 'cyto/api').basePath, '/cyto/api/');
 });
 
+test('cache mode: none set outside browsers unless asked; the request option overrides', async () => {
+  await connect().models.Project.fetch(5);
+  await connect({ cache: 'no-cache' }).models.Project.fetch(5);
+  const cytomine = connect({ cache: 'no-cache' });
+  await cytomine.request('GET', 'project/{id}.json', { params: { id: 5 }, cache: 'reload' });
+  await cytomine.request('GET', 'project/{id}.json', { params: { id: 5 }, responseType: 'blob' });
+  assert.deepEqual(fake.requests.map((r) => r.cache), [undefined, 'no-cache', 'reload', 'no-cache']);
+  await assert.rejects(cytomine.request('GET', 'project.json', { cache: 'sometimes' }), (e) => e.kind === 'invalid-argument' && /option `cache` must be one of/.test(e.message));
+  assert.equal(fake.requests.length, 4);
+});
+
 test('every error shape gives a CytomineError with the server message, and no secret', async () => {
   const cytomine = connect();
   const cases = [
