@@ -1,4 +1,5 @@
-//! Hand-written bindings to the few Web APIs the client uses (Fetch, timers, AbortSignal).
+//! Hand-written bindings to the few Web APIs the client uses (Fetch, timers, AbortSignal), and
+//! the per-attempt [`Deadline`].
 //! Smaller than web-sys and identical in browsers, workers and Node >= 20.
 
 use alloc::string::String;
@@ -8,6 +9,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(
     inline_js = "export function all_plain_objects(items) { for (const x of items) { if (x === null || typeof x !== 'object' || Array.isArray(x)) return false; } return true; }
 export function discard_body(r) { try { const p = r.body && typeof r.body.cancel === 'function' ? r.body.cancel() : null; if (p && typeof p.catch === 'function') p.catch(() => {}); } catch (e) {} }
+export function start_deadline(ms) { const c = new AbortController(); const t = setTimeout(() => c.abort(), ms); if (typeof t === 'object' && typeof t.unref === 'function') t.unref(); c.timer = t; return c; }
+export function clear_deadline(c) { clearTimeout(c.timer); }
 export function is_response(r) { return r !== null && typeof r === 'object' && typeof r.status === 'number' && r.headers !== null && typeof r.headers === 'object' && typeof r.headers.get === 'function' && typeof r.text === 'function'; }"
 )]
 extern "C" {
@@ -18,6 +21,34 @@ extern "C" {
     pub fn is_response(value: &JsValue) -> bool;
     /// Cancels a response body that will not be read, so its connection is released now.
     pub fn discard_body(response: &JsValue);
+    /// An `AbortController` aborted after `ms` ms (the timer does not keep Node alive).
+    fn start_deadline(ms: f64) -> AbortController;
+    /// Cancels the timer of `start_deadline`.
+    fn clear_deadline(controller: &AbortController);
+}
+
+/// A per-attempt timeout: a signal aborted after a delay, whose timer is cleared when the
+/// `Deadline` is dropped. `AbortSignal.timeout` cannot be cancelled: a page making thousands of
+/// requests kept thousands of 30-second timers, and each one that fired later cost the page
+/// CPU time (bench/README.md).
+pub struct Deadline(AbortController);
+
+impl Deadline {
+    /// Starts the timer.
+    pub fn start(ms: f64) -> Deadline {
+        Deadline(start_deadline(ms))
+    }
+
+    /// The signal, aborted when the delay has passed.
+    pub fn signal(&self) -> AbortSignal {
+        self.0.signal()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        clear_deadline(&self.0);
+    }
 }
 
 #[wasm_bindgen]
@@ -79,8 +110,6 @@ extern "C" {
     /// `AbortSignal`.
     #[derive(Clone)]
     pub type AbortSignal;
-    #[wasm_bindgen(static_method_of = AbortSignal, js_name = timeout)]
-    pub fn timeout(ms: f64) -> AbortSignal;
     #[wasm_bindgen(static_method_of = AbortSignal, js_name = any, catch)]
     pub fn any(signals: &Array) -> Result<AbortSignal, JsValue>;
     #[wasm_bindgen(method, getter)]

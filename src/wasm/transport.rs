@@ -3,7 +3,7 @@
 //! [`ClientError`].
 
 use super::auth::Auth;
-use super::bindings::{self, AbortSignal, Response};
+use super::bindings::{self, AbortSignal, Deadline, Response};
 use super::json::{get, set};
 use super::limiter::Limiter;
 use crate::decode::{json_error_message, text_error_message, truncate};
@@ -172,7 +172,9 @@ impl Transport {
         if let Some(mode) = self.cache_mode(call) {
             set(&init, "cache", &JsValue::from_str(mode));
         }
-        let timeout = AbortSignal::timeout(call.timeout_ms.unwrap_or(self.timeout_ms));
+        // Lives until the end of the attempt (body read included), then its timer is cleared.
+        let deadline = Deadline::start(call.timeout_ms.unwrap_or(self.timeout_ms));
+        let timeout = deadline.signal();
         let signal = match &call.signal {
             Some(user) => AbortSignal::any(&Array::of2(user, &timeout)).unwrap_or(timeout.clone()),
             None => timeout.clone(),

@@ -96,6 +96,30 @@ test('cache mode: none set outside browsers unless asked; the request option ove
   assert.equal(fake.requests.length, 4);
 });
 
+test('each attempt clears its timeout timer when it ends, whatever the outcome', async () => {
+  const [realSet, realClear] = [globalThis.setTimeout, globalThis.clearTimeout];
+  const pending = new Set();
+  let started = 0;
+  globalThis.setTimeout = (fn, ms, ...rest) => {
+    const t = realSet(fn, ms, ...rest);
+    if (ms === 30_000) { started++; pending.add(t); }
+    return t;
+  };
+  globalThis.clearTimeout = (t) => { pending.delete(t); return realClear(t); };
+  try {
+    const cytomine = connect();
+    for (let i = 0; i < 5; i++) assert.equal((await cytomine.models.Project.fetch(5)).id, 5);
+    answer = () => ({ status: 500, body: { errors: 'boom' } });
+    await assert.rejects(cytomine.models.Project.fetch(5), (e) => e.status === 500);
+    answer = () => ({ body: 'not json' });
+    await assert.rejects(cytomine.models.Project.fetch(5), (e) => e.kind === 'decode');
+    assert.equal(started, 7);
+    assert.equal(pending.size, 0, 'a timer outlived its request');
+  } finally {
+    Object.assign(globalThis, { setTimeout: realSet, clearTimeout: realClear });
+  }
+});
+
 test('every error shape gives a CytomineError with the server message, and no secret', async () => {
   const cytomine = connect();
   const cases = [
