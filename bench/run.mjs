@@ -35,14 +35,17 @@ const { values: args } = parseArgs({
     'no-size': { type: 'boolean', default: false },
     package: { type: 'string' },
     latency: { type: 'string', default: '20' },
+    driver: { type: 'string', default: 'pipe' },
     out: { type: 'string', default: HERE },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   console.log(`usage: node bench/run.mjs [--quick] [--runtime node|chromium]... [--only fetchAll-20k,fetch-1000,iterate,memory,init,...]
-       [--runs N] [--warmup N] [--reps N] [--no-size] [--out DIR] [--package DIR] [--latency MS]
+       [--runs N] [--warmup N] [--reps N] [--no-size] [--out DIR] [--package DIR] [--latency MS] [--driver pipe|playwright]
   --latency MS    latency of the fetchAll-20k-latency emulator (default 20, the issue's figure)
+  --driver D      how Chromium is driven: pipe (default; DevTools protocol over a pipe, nothing
+                  instruments the page) or playwright (its Network instrumentation on every request)
   --package DIR   measure the package in DIR (js/, pkg/, package.json: e.g. a patched copy) instead of this repository`);
   process.exit(0);
 }
@@ -74,7 +77,7 @@ else if (newest(path.join(ROOT, 'src')) > Date.parse(snapshot.build.built_at)) {
   notes.push('pkg/ was older than src/ when this ran (run `npm run build`): these are the figures of the last build.');
   log('warning: pkg/ is older than src/: the figures are those of the last build');
 }
-const runtimes = runtimeNames.map((r) => (r === 'node' ? new NodeRuntime({ packageDir: snapshot.dir }) : new ChromiumRuntime()));
+const runtimes = runtimeNames.map((r) => (r === 'node' ? new NodeRuntime({ packageDir: snapshot.dir }) : new ChromiumRuntime({ driver: args.driver })));
 
 const www = prepareWww();
 const emus = await startEmulators({ wwwDir: www.dir, packageDir: snapshot.dir, latencyMs: Number(args.latency) });
@@ -96,7 +99,7 @@ let failed = false;
 try {
   for (const runtime of runtimes) {
     await runtime.start();
-    if (runtime.name === 'chromium') results.machine.chromium = runtime.version;
+    if (runtime.name === 'chromium') Object.assign(results.machine, { chromium: runtime.version, chromium_driver: runtime.driver });
     try {
       for (const scenario of selected) {
         if (!scenario.runtimes.includes(runtime.name)) continue;

@@ -5,6 +5,11 @@ import { loadClient } from './clients.mjs';
 
 let client = null;
 
+/** Uncaught errors of the page, taken by the runner after each run. */
+window.benchErrors = [];
+window.addEventListener('error', (e) => window.benchErrors.push(String(e.message)));
+window.addEventListener('unhandledrejection', (e) => window.benchErrors.push(String(e.reason)));
+
 window.bench = {
   async init(kind, keys) {
     client = await loadClient(kind, keys);

@@ -1,12 +1,14 @@
-// Chromium runtime: one headless Chromium; each contender is a fresh browser context (own
-// renderer process, own HTTP cache) with the benchmark page, served same-origin by the
-// emulator's gateway from a temporary www directory.
+// Chromium runtime: one headless Chromium driven over a DevTools pipe (cdp-pipe.mjs: nothing
+// instruments the requests); each contender is a fresh browser context (own renderer process,
+// own HTTP cache) with the benchmark page, served same-origin by the emulator's gateway from a
+// temporary www directory.
 import { cpSync, mkdtempSync, rmSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../../tests/support/browser.mjs';
+import { launchPipeBrowser } from './cdp-pipe.mjs';
 import { fixtures, startEmulators } from '../lib/fixtures.mjs';
 import { ROOT } from '../lib/snapshot.mjs';
 
@@ -23,12 +25,45 @@ export function prepareWww() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Playwright's Chromium behind the interface of `launchPipeBrowser` (cdp-pipe.mjs), to measure
+ * what its instrumentation changes (`--driver playwright`).
+ */
+async function launchPlaywrightBrowser() {
+  const browser = await launchBrowser();
+  return {
+    version: browser.version(),
+    async newContext() {
+      const context = await browser.newContext();
+      return {
+        async open(url, ready = 'true') {
+          const page = await context.newPage();
+          await page.goto(url);
+          await page.waitForFunction(`(${ready}) === true`);
+          const cdp = await context.newCDPSession(page);
+          return { evaluate: (fn, arg) => page.evaluate(fn, arg), send: (method, params) => cdp.send(method, params) };
+        },
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+export const DRIVERS = { pipe: launchPipeBrowser, playwright: launchPlaywrightBrowser };
+
 export class ChromiumRuntime {
   name = 'chromium';
 
+  /** `driver`: `pipe` (the default: nothing instruments the page) or `playwright`. */
+  constructor({ driver = 'pipe' } = {}) {
+    if (!DRIVERS[driver]) throw new Error(`unknown Chromium driver ${driver} (pipe or playwright)`);
+    this.driver = driver;
+  }
+
   async start() {
-    this.browser = await launchBrowser();
-    this.version = this.browser.version();
+    this.browser = await DRIVERS[this.driver]();
+    this.version = this.browser.version;
   }
 
   async close() {
@@ -37,23 +72,17 @@ export class ChromiumRuntime {
 
   /** A contender of `kind` ('ours' | 'js' | 'baseline') talking to `emu`. */
   async contender(kind, emu, keys) {
-    const context = await this.browser.newContext();
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    // CPU time of the page's main thread (all its tasks: script, GC, parsing...), in ms.
+    const { page, close } = await this.freshPage(emu);
+    await page.send('Performance.enable');
+    // Time of the page's main thread in tasks (script, GC, parsing...), in ms.
     const taskMs = async () => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
+      const { metrics } = await page.send('Performance.getMetrics');
       return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
     };
-    await page.goto(`${emu.url}/browser/page.html`);
-    await page.waitForFunction(() => window.benchReady === true);
     const init = await page.evaluate(([k, kk]) => window.bench.init(k, kk), [kind, keys]);
     const gc = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
+      await page.send('HeapProfiler.collectGarbage');
+      await page.send('HeapProfiler.collectGarbage');
     };
     return {
       kind,
@@ -64,28 +93,27 @@ export class ChromiumRuntime {
         const c0 = await taskMs();
         const result = await page.evaluate(([t, p]) => window.bench.run(t, p), [task, params]);
         const cpuMs = (await taskMs()) - c0;
+        const errors = await page.evaluate(() => window.benchErrors.splice(0));
         if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
         const digest = await page.evaluate(() => window.bench.digest());
         return { ms: result.ms, cpuMs, digest };
       },
       async memory() {
         await gc();
-        await page.waitForTimeout(50);
+        await new Promise((resolve) => setTimeout(resolve, 50));
         await gc();
-        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        const { usedSize } = await page.send('Runtime.getHeapUsage');
         const wasm = await page.evaluate(() => window.bench.wasmBytes());
         return { heapUsed: usedSize, wasm };
       },
-      close: () => context.close(),
+      close,
     };
   }
 
-  /** A fresh page that only loads the bench page (for the init measurements). */
+  /** The benchmark page in a fresh browser context: `{ page, close }`. */
   async freshPage(emu) {
     const context = await this.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${emu.url}/browser/page.html`);
-    await page.waitForFunction(() => window.benchReady === true);
+    const page = await context.open(`${emu.url}/browser/page.html`, 'window.benchReady');
     return { page, close: () => context.close() };
   }
 }
@@ -93,22 +121,20 @@ export class ChromiumRuntime {
 /**
  * Runs `fn({ page, fx })` in a fresh benchmark page served by the emulators of the benchmark (the
  * one with `latencyMs` added when it is not 0), then closes everything. `prepare(wwwDir)` may add
- * files to the served directory first. For the diagnostics bench/ab.mjs and bench/request-path.mjs.
+ * files to the served directory first. `driver`: `pipe` (as the benchmark: nothing instruments the
+ * page, see cdp-pipe.mjs) or `playwright` (its Network instrumentation, for comparison); `fn` only
+ * uses `page.evaluate(fn, arg)`. For the diagnostics bench/ab.mjs and bench/request-path.mjs.
  */
-export async function withBenchPage({ latencyMs = 0, prepare } = {}, fn) {
+export async function withBenchPage({ latencyMs = 0, prepare, driver = 'pipe' } = {}, fn) {
+  const runtime = new ChromiumRuntime({ driver });
   const www = prepareWww();
-  const runtime = new ChromiumRuntime();
   let emus = null;
   try {
     prepare?.(www.dir);
     emus = await startEmulators({ wwwDir: www.dir, packageDir: ROOT, latencyMs });
     await runtime.start();
-    const { page, close } = await runtime.freshPage(latencyMs > 0 ? emus.slow : emus.fast);
-    try {
-      return await fn({ page, fx: fixtures(emus.fast) });
-    } finally {
-      await close();
-    }
+    const { page } = await runtime.freshPage(latencyMs > 0 ? emus.slow : emus.fast);
+    return await fn({ page, fx: fixtures(emus.fast) });
   } finally {
     await runtime.close();
     await emus?.close();

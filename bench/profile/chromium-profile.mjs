@@ -20,7 +20,7 @@ const runtime = new ChromiumRuntime();
 await runtime.start();
 const c = await runtime.contender(kind, emu, fx.keys);
 await c.run(task, params); // warm-up, not profiled
-const cdp = await c.page.context().newCDPSession(c.page);
+const cdp = c.page;
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
 await cdp.send('Profiler.start');

@@ -17,11 +17,10 @@ export const init = {
     const breakdowns = [];
     const measure = async (kind) => {
       const { page, close } = await runtime.freshPage(emu);
-      const urls = [];
-      page.on('request', (r) => urls.push(new URL(r.url()).pathname));
       try {
         const { ms, breakdown } = await page.evaluate(([k, keys]) => window.bench.init(k, keys), [kind, fx.keys]);
         if (kind === 'ours') {
+          const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
           downloaded = urls.filter((u) => u.startsWith('/package/'));
           breakdowns.push(breakdown);
         }
