@@ -4,14 +4,16 @@
 //                  uses in browsers, without axios),
 //   - bare:        fetch + JSON.parse with the same headers and `cache: 'no-store'` (the floor of
 //                  any Fetch-based client; this package's default for JSON in browsers),
+//   - bare-http-cache: the same with fetch's default cache mode (each answer is stored in the
+//                  HTTP cache, never to be reused: core sends no freshness information),
 //   - js-sequenced: the same request sequenced in plain JS, using this package's wasm only for the
 //                  URL (`cytomine.url`) and the HMAC signature (`hmacSha1Base64`),
 //   - request:     `cytomine.request('GET', 'project/{id}.json')` (the package's whole path),
 //   - model:       `Project.fetch(id)` (what the benchmark times),
 // then the same without network: `fetch` answered in the page by a stand-in (the package's own
-// work per request). Trimmed means in µs per request. Chromium is driven over a bare DevTools pipe by
-// default (`--driver pipe`, nothing instruments the requests); `--driver playwright` measures
-// under Playwright as `npm run bench` does.
+// work per request). Trimmed means in µs per request. Chromium is driven as in `npm run bench`,
+// over a DevTools pipe with nothing instrumenting the requests (`--driver pipe`, the default);
+// `--driver playwright` measures under Playwright's Network instrumentation instead.
 //   node bench/request-path.mjs [--n 1500] [--driver pipe|playwright]
 import { parseArgs } from 'node:util';
 import { withBenchPage } from './browser/runner.mjs';
@@ -60,6 +62,11 @@ await withBenchPage({ driver: values.driver }, async ({ page, fx }) => {
       bare: async () => {
         const date = new Date().toUTCString();
         const response = await fetch(location.origin + path, { headers: headers(date, sign(date, path)), cache: 'no-store' });
+        return JSON.parse(await response.text());
+      },
+      'bare-http-cache': async () => {
+        const date = new Date().toUTCString();
+        const response = await fetch(location.origin + path, { headers: headers(date, sign(date, path)) });
         return JSON.parse(await response.text());
       },
       'js-sequenced': async () => {

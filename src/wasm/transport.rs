@@ -254,7 +254,7 @@ impl Transport {
 
     /// The request's `cache` mode, else the connection's. By default browsers get `no-store` for
     /// JSON and text answers: Cytomine sends them without any freshness information, so a cached
-    /// copy could never be reused, and storing it costs time on every request (about 4 % of a
+    /// copy could never be reused, and storing it costs time on every request (about 2.5 % of a
     /// small request in Chromium, bench/README.md) and leaves the user's data in the browser's
     /// disk cache. Binary answers (images, tiles) keep the browser's default so that their
     /// `Cache-Control` works. Elsewhere (Node...) nothing is set: there is no HTTP cache there.
