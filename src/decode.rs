@@ -107,10 +107,11 @@ pub fn json_error_message<N: JsonNode>(body: &N) -> Option<String> {
 pub fn text_error_message(body: &str) -> Option<String> {
     let lower_has = |tag: &str| find_ci(body, tag);
     let pick = |open: &str, close: &str| -> Option<String> {
+        // `get` instead of indexing: no panic path (and its formatting code) in the wasm.
         let start = lower_has(open)?;
-        let after_open = body[start..].find('>')? + start + 1;
-        let end = find_ci(&body[after_open..], close)? + after_open;
-        let text = collapse(&strip_tags(&body[after_open..end]));
+        let inner = body.get(start..)?;
+        let inner = inner.get(inner.find('>')? + 1..)?;
+        let text = collapse(&strip_tags(inner.get(..find_ci(inner, close)?)?));
         if text.is_empty() {
             None
         } else {
@@ -154,7 +155,7 @@ fn strip_tags(s: &str) -> String {
 }
 
 fn collapse(s: &str) -> String {
-    let head = &s[..floor_char_boundary(s, 4096)];
+    let head = s.get(..floor_char_boundary(s, 4096)).unwrap_or(s);
     let mut out = String::new();
     for word in head.split_whitespace() {
         if !out.is_empty() {

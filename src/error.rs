@@ -94,8 +94,8 @@ impl ClientError {
 
 /// The path and query of a URL, for short messages.
 fn path_of(url: &str) -> &str {
-    match url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+    match crate::url::after_scheme(url) {
+        Some(rest) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/"),
         None => url,
     }
 }

@@ -13,7 +13,7 @@ pub fn normalize_host(raw: &str) -> Result<String, ClientError> {
     let trimmed = raw.trim();
     let mut host = if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
         trimmed.to_string()
-    } else if trimmed.contains("://") {
+    } else if after_scheme(trimmed).is_some() {
         return Err(ClientError::invalid(
             "host must use http:// or https://".into(),
         ));
@@ -25,7 +25,7 @@ pub fn normalize_host(raw: &str) -> Result<String, ClientError> {
     if host.ends_with('/') {
         host.pop();
     }
-    let authority = host.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    let authority = after_scheme(&host).unwrap_or("");
     let valid = !authority.is_empty()
         && !authority.contains(['/', '?', '#', '@', ' ', '\\'])
         && authority.chars().all(|c| c.is_ascii_graphic());
@@ -36,6 +36,13 @@ pub fn normalize_host(raw: &str) -> Result<String, ClientError> {
         return Err(ClientError::invalid(msg));
     }
     Ok(host)
+}
+
+/// What follows the first `://` of `url` (a byte scan: `str` pattern search would link core's
+/// two-way searcher into the wasm).
+pub fn after_scheme(url: &str) -> Option<&str> {
+    let at = url.as_bytes().windows(3).position(|w| w == b"://")?;
+    url.get(at + 3..)
 }
 
 /// Normalises a base path so it starts and ends with `/` (`api` -> `/api/`).
@@ -73,13 +80,11 @@ pub fn fill_template(
 ) -> Result<String, ClientError> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after
-            .find('}')
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let (spec, tail) = after
+            .split_once('}')
             .ok_or_else(|| ClientError::invalid("unterminated path template".into()))?;
-        let spec = &after[..close];
         let (name, is_text) = match spec.strip_suffix(":str") {
             Some(n) => (n, true),
             None => (spec, false),
@@ -97,7 +102,7 @@ pub fn fill_template(
             }
             None => return Err(missing(name, "a value")),
         }
-        rest = &after[close + 1..];
+        rest = tail;
     }
     out.push_str(rest);
     Ok(out)
