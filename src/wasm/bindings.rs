@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(
     inline_js = "export function all_plain_objects(items) { for (const x of items) { if (x === null || typeof x !== 'object' || Array.isArray(x)) return false; } return true; }
 export function discard_body(r) { try { const p = r.body && typeof r.body.cancel === 'function' ? r.body.cancel() : null; if (p && typeof p.catch === 'function') p.catch(() => {}); } catch (e) {} }
+export function fetch_from_js(f, url, init) { return Promise.resolve().then(() => (f === undefined ? fetch(url, init) : f(url, init))); }
 export function start_deadline(ms) { const c = new AbortController(); const t = setTimeout(() => c.abort(), ms); if (typeof t === 'object' && typeof t.unref === 'function') t.unref(); c.timer = t; return c; }
 export function clear_deadline(c) { clearTimeout(c.timer); }
 export function is_response(r) { return r !== null && typeof r === 'object' && typeof r.status === 'number' && r.headers !== null && typeof r.headers === 'object' && typeof r.headers.get === 'function' && typeof r.text === 'function'; }"
@@ -21,6 +22,11 @@ extern "C" {
     pub fn is_response(value: &JsValue) -> bool;
     /// Cancels a response body that will not be read, so its connection is released now.
     pub fn discard_body(response: &JsValue);
+    /// Calls `f` (the global `fetch` when undefined) from a microtask, with no wasm frame on the
+    /// stack: Chromium spends ~30 µs less per request on a `fetch` called that way than on one
+    /// called from inside the wasm (bench/README.md). A `fetch` function that throws gives a
+    /// rejected promise, like one that rejects.
+    pub fn fetch_from_js(f: &JsValue, url: &str, init: &Object) -> Promise;
     /// An `AbortController` aborted after `ms` ms (the timer does not keep Node alive).
     fn start_deadline(ms: f64) -> AbortController;
     /// Cancels the timer of `start_deadline`.
@@ -53,10 +59,6 @@ impl Drop for Deadline {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `fetch`, called directly (works without `window`, e.g. in Node and workers).
-    #[wasm_bindgen(js_name = fetch)]
-    pub fn fetch(url: &str, init: &Object) -> Promise;
-
     /// JS `String(value)`.
     #[wasm_bindgen(js_name = String, catch)]
     pub fn js_string(value: &JsValue) -> Result<String, JsValue>;

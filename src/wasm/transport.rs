@@ -181,15 +181,11 @@ impl Transport {
         };
         set(&init, "signal", &signal);
 
-        let promise = match &self.fetch {
-            None => bindings::fetch(call.url, &init),
-            // A function that throws instead of rejecting is treated as a rejected fetch.
-            Some(f) => match f.call2(&JsValue::UNDEFINED, &JsValue::from_str(call.url), &init) {
-                Ok(value) => Promise::resolve(&value),
-                Err(e) => Promise::reject(&e),
-            },
-        };
-        let response = JsFuture::from(promise)
+        let fetch = self
+            .fetch
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, JsValue::from);
+        let response = JsFuture::from(bindings::fetch_from_js(&fetch, call.url, &init))
             .await
             .map_err(|e| self.fetch_failure(call, &e, &timeout, false))?;
         if !bindings::is_response(&response) {
