@@ -48,6 +48,11 @@ await withBenchPage({ driver: values.driver }, async ({ page, fx }) => {
       };
       return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.round(trimmedMean(v) * 1000)]));
     };
+    const bareFetch = (init) => async () => {
+      const date = new Date().toUTCString();
+      const response = await fetch(location.origin + path, { headers: headers(date, sign(date, path)), ...init });
+      return JSON.parse(await response.text());
+    };
     const cytomine = new Cytomine(location.origin, { ...keys });
     const network = await measure({
       xhr: () => new Promise((resolve, reject) => {
@@ -59,16 +64,8 @@ await withBenchPage({ driver: values.driver }, async ({ page, fx }) => {
         xhr.onerror = () => reject(new Error('xhr failed'));
         xhr.send();
       }),
-      bare: async () => {
-        const date = new Date().toUTCString();
-        const response = await fetch(location.origin + path, { headers: headers(date, sign(date, path)), cache: 'no-store' });
-        return JSON.parse(await response.text());
-      },
-      'bare-http-cache': async () => {
-        const date = new Date().toUTCString();
-        const response = await fetch(location.origin + path, { headers: headers(date, sign(date, path)) });
-        return JSON.parse(await response.text());
-      },
+      bare: bareFetch({ cache: 'no-store' }),
+      'bare-http-cache': bareFetch({}),
       'js-sequenced': async () => {
         const url = cytomine.url('project/{id}.json', { id });
         const date = new Date().toUTCString();

@@ -50,7 +50,7 @@ async function launchPlaywrightBrowser() {
   };
 }
 
-export const DRIVERS = { pipe: launchPipeBrowser, playwright: launchPlaywrightBrowser };
+const DRIVERS = { pipe: launchPipeBrowser, playwright: launchPlaywrightBrowser };
 
 export class ChromiumRuntime {
   name = 'chromium';
