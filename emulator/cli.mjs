@@ -5,7 +5,7 @@
  *   node emulator/cli.mjs [--port N] [--host H] [--dataset demo|empty|large] [--latency MS]
  *                         [--fault-rate P] [--fault-seed N] [--credentials-out FILE]
  *                         [--gateway] [--www DIR] [--package-dir DIR] [--upstream URL]
- *                         [--server-url URL] [--print-keys]
+ *                         [--server-url URL] [--allow-origin ORIGIN]... [--print-keys]
  *
  * Prints `Cytomine emulator listening on <url>` (and `Demo: <url>/` in gateway mode), then
  * the seeded users with their public keys (private keys only with --print-keys).
@@ -14,13 +14,15 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { start } from './server.mjs';
+import { originOf } from './gateway.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FLAGS = {
   '--port': 'port', '--host': 'host', '--dataset': 'dataset', '--latency': 'latencyMs', '--fault-rate': 'faultRate',
   '--fault-seed': 'faultSeed', '--credentials-out': 'credentialsOut', '--www': 'wwwDir', '--package-dir': 'packageDir',
-  '--upstream': 'upstream', '--server-url': 'serverURL',
+  '--upstream': 'upstream', '--server-url': 'serverURL', '--allow-origin': 'allowOrigins',
 };
+const REPEATABLE = new Set(['allowOrigins']);
 const BOOLS = { '--gateway': 'gateway', '--print-keys': 'printKeys', '--help': 'help', '-h': 'help' };
 const NUMERIC = new Set(['port', 'latencyMs', 'faultRate', 'faultSeed']);
 
@@ -49,15 +51,20 @@ export function parseArgs(argv) {
       const n = Number(v);
       if (!Number.isFinite(n)) throw new Error(`${a} expects a number, got ${v}`);
       o[k] = n;
-    } else o[k] = v;
+    } else if (REPEATABLE.has(k)) o[k] = [...(o[k] ?? []), v];
+    else o[k] = v;
   }
+  for (const origin of o.allowOrigins ?? []) originOf(origin);
   if (o.faultRate !== undefined && (o.faultRate < 0 || o.faultRate > 1)) throw new Error('--fault-rate must be between 0 and 1');
   return o;
 }
 
 const USAGE = `Usage: node emulator/cli.mjs [--port N] [--host H] [--dataset demo|empty|large] [--latency MS]
        [--fault-rate P] [--fault-seed N] [--credentials-out FILE] [--gateway] [--www DIR]
-       [--package-dir DIR] [--upstream URL] [--server-url URL] [--print-keys]`;
+       [--package-dir DIR] [--upstream URL] [--server-url URL] [--allow-origin ORIGIN]... [--print-keys]
+
+  --allow-origin ORIGIN  a page origin allowed to call it across origins (CORS, no credentials);
+                         repeatable. Default: in gateway mode its own origin only, else any origin.`;
 
 async function main() {
   let o;
@@ -79,11 +86,12 @@ async function main() {
   const emu = await start(o);
   console.log(`Cytomine emulator listening on ${emu.url}`);
   if (o.gateway) console.log(`Demo: ${emu.url}/`);
-  if (o.upstream) console.log(`Forwarding /api, /server and /session to ${o.upstream}`);
+  if (o.upstream) console.log(`Forwarding /api, /server, /session, /iam and the other Cytomine paths to ${o.upstream}`);
   for (const c of emu.credentials) {
     console.log(`  ${c.username.padEnd(6)} ${c.admin ? 'admin' : '     '} publicKey=${c.publicKey}${o.printKeys ? ` privateKey=${c.privateKey}` : ''}`);
   }
-  if (o.credentialsOut) {
+  // The demo's keys are the emulator's: never written when the demo talks to a real server.
+  if (o.credentialsOut && !o.upstream) {
     const list = emu.credentials.map(({ username, publicKey, privateKey, admin }) => ({ username, publicKey, privateKey, admin }));
     writeFileSync(o.credentialsOut, `${JSON.stringify(list, null, 2)}\n`, { mode: 0o600 });
   }

@@ -10,7 +10,10 @@ import { Commands } from './commands.mjs';
 import { Auth, UNAUTHORIZED_HTML } from './auth.mjs';
 import { seedDataset, DATASETS } from './datasets/index.mjs';
 import { FaultInjector, applyFault } from './faults.mjs';
-import { serveStatic, proxy } from './gateway.mjs';
+import {
+  serveStatic, proxy, corsPolicy, preflightHeaders, originOf, isCrossOrigin, isPrivatePath, hostCheck, normalizePath, isForwardedPath,
+} from './gateway.mjs';
+import { redactQuery } from './request-log.mjs';
 import { LruCache } from './lru.mjs';
 import * as serverRoutes from './routes/server.mjs';
 import * as projectRoutes from './routes/projects.mjs';
@@ -42,17 +45,6 @@ export function buildRouter() {
 
 const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 
-function corsHeaders(req) {
-  const origin = req.headers.origin;
-  if (!origin) return {};
-  return {
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Allow-Credentials': 'true',
-    'Access-Control-Expose-Headers': 'Retry-After, ETag, Content-Length, WWW-Authenticate',
-    Vary: 'Origin',
-  };
-}
-
 function readBody(req) {
   return new Promise((resolve, reject) => {
     const len = Number(req.headers['content-length'] ?? 0);
@@ -78,7 +70,6 @@ function readBody(req) {
 
 const isCoreApiPath = (p) => p === '/api' || p.startsWith('/api/') || p.startsWith('/server/') || p.startsWith('/session/')
   || p === '/status.json' || p.startsWith('/command/') || p.startsWith('/custom-ui/') || p.startsWith('/iam/');
-const isUpstreamPath = (p) => /^\/(api|server|session)(\/|$)/.test(p);
 
 /**
  * Start an emulator.
@@ -92,8 +83,10 @@ const isUpstreamPath = (p) => /^\/(api|server|session)(\/|$)/.test(p);
  * @param {boolean} [options.gateway=false] serve static files and copy dateFull into date
  * @param {string} [options.wwwDir] gateway: directory served at `/`
  * @param {string} [options.packageDir] gateway: repo root; serves `/package/js/*` and `/package/pkg/*`
- * @param {string} [options.upstream] forward /api, /server, /session to this Cytomine
+ * @param {string} [options.upstream] forward every Cytomine path (/api, /server, /session, /iam...) to this Cytomine
  * @param {string} [options.serverURL] URL used in thumb/crop/image URLs (default: own URL)
+ * @param {string[]} [options.allowOrigins] origins whose pages may call it (CORS, no credentials); default: in gateway
+ *   mode its own origin only, else any origin (echoed with credentials, as today's core)
  * @returns {Promise<{url:string, port:number, close:() => Promise<void>, credentials:Array, state:Store,
  *   requests:Array, faults:Array, issueToken:(username:string, o?:{expiresInMs?:number}) => string, commands: Commands}>}
  */
@@ -114,6 +107,9 @@ export async function start(options = {}) {
     store, cmds, auth, imageCache: new LruCache(), lastSeen: new Map(), serverURL: () => opts.serverURL ?? url,
   };
   const sockets = new Set();
+  const corsFor = corsPolicy({ allowOrigins: opts.allowOrigins, reflectAny: !opts.gateway && !opts.upstream });
+  const ownOrigins = new Set();
+  let hostAllowed = () => true;
 
   async function handle(req, res) {
     const rawUrl = req.url ?? '/';
@@ -127,24 +123,34 @@ export async function start(options = {}) {
       path = rawPath;
     }
     const entry = {
-      method: req.method, path: rawPath, query: rawQuery.replace(/(^|&)(Authorization=)[^&]*/gi, '$1$2[redacted]'), status: 0, user: null, auth: null, dateCopiedFromDateFull: false,
+      method: req.method, path: rawPath, query: redactQuery(rawQuery), status: 0, user: null, auth: null, dateCopiedFromDateFull: false,
       headers: { date: req.headers.date ?? null, datefull: req.headers.datefull ?? null, 'authorization-present': !!req.headers.authorization },
     };
     requests.push(entry);
     if (requests.length > REQUEST_LOG_CAP) requests.splice(0, requests.length - REQUEST_LOG_CAP);
-    const cors = corsHeaders(req);
     const delay = () => (opts.latencyMs > 0 ? sleep(opts.latencyMs) : null);
+    const refuse = (status, text, headers = {}) => {
+      const body = Buffer.from(`${text}\n`);
+      res.writeHead(status, { ...headers, 'Content-Type': 'text/plain', 'Content-Length': body.length });
+      res.end(body);
+      entry.status = status;
+    };
+    // A page of a DNS-rebinding attack is same-origin with us but names its own domain in Host.
+    if (!hostAllowed(req.headers.host)) {
+      refuse(421, 'Misdirected request: this server does not answer to that host name (see --server-url)');
+      return;
+    }
+    // Credentials (the demo's keys file, the token and login endpoints) never go to another origin.
+    const privatePath = isPrivatePath(path);
+    if (privatePath && isCrossOrigin(req, ownOrigins)) {
+      refuse(403, 'Forbidden: not available to pages of other origins');
+      return;
+    }
+    const corsHeaders = privatePath ? {} : corsFor(req, ownOrigins);
 
     if (req.method === 'OPTIONS') {
       await delay();
-      res.writeHead(204, {
-        ...cors,
-        'Access-Control-Allow-Origin': req.headers.origin ?? '*',
-        'Access-Control-Allow-Headers': 'Authorization, Content-Type, dateFull, Content-MD5',
-        'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, HEAD',
-        'Access-Control-Max-Age': '600',
-        'Content-Length': 0,
-      });
+      res.writeHead(204, { ...preflightHeaders(corsHeaders), 'Content-Length': 0 });
       res.end();
       entry.status = 204;
       return;
@@ -153,12 +159,21 @@ export async function start(options = {}) {
       req.headers.date = req.headers.datefull;
       entry.dateCopiedFromDateFull = true;
     }
-    if (opts.upstream && isUpstreamPath(path)) {
-      await delay();
-      const r = await proxy(req, res, opts.upstream, rawUrl, cors);
-      entry.status = r.status;
-      return;
+    if (opts.upstream && !privatePath) {
+      // Every Cytomine path goes to the real server; only the demo's own files are served here.
+      const normalized = normalizePath(rawPath);
+      if (normalized !== null && isForwardedPath(normalized)) {
+        await delay();
+        const r = await proxy(req, res, opts.upstream, `${normalized}${qi < 0 ? '' : rawUrl.slice(qi)}`, corsHeaders);
+        entry.status = r.status;
+        return;
+      }
+      if (normalized === null || isCoreApiPath(path)) {
+        refuse(400, 'Bad request: the path leaves the Cytomine API');
+        return;
+      }
     }
+    const cors = corsHeaders;
     const isEmu = path.startsWith('/emulator/');
     if (!isEmu && !isCoreApiPath(path)) {
       await delay();
@@ -291,6 +306,9 @@ export async function start(options = {}) {
   const port = server.address().port;
   const h = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   url = `http://${h}:${port}`;
+  for (const name of ['127.0.0.1', 'localhost', '[::1]', h]) ownOrigins.add(`http://${name}:${port}`);
+  if (opts.serverURL) ownOrigins.add(originOf(opts.serverURL));
+  hostAllowed = hostCheck(opts.host, opts.serverURL ? [new URL(opts.serverURL).hostname] : []);
 
   const credentials = [...store.t.user.values()].map((u) => ({
     username: u.username, publicKey: u.publicKey, privateKey: u.privateKey,
