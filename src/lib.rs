@@ -35,6 +35,7 @@ pub mod domains;
 pub mod error;
 pub mod ids;
 pub mod paging;
+pub mod redact;
 pub mod retry;
 pub mod signing;
 pub mod url;

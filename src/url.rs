@@ -120,9 +120,35 @@ fn missing(name: &str, what: &str) -> ClientError {
 #[derive(Default, Debug, Clone, PartialEq)]
 pub struct Query {
     pairs: Vec<(String, String)>,
+    /// The first parameter whose value could not be sent exactly (see [`Query::refuse`]).
+    refused: Option<String>,
 }
 
 impl Query {
+    /// Marks parameter `key` as impossible to send exactly (a JS number beyond 2^53 - 1, already
+    /// rounded): [`Query::check`] then fails, so no request goes out with a rounded id.
+    pub fn refuse(&mut self, key: &str) {
+        if self.refused.is_none() {
+            self.refused = Some(key.to_string());
+        }
+    }
+
+    /// `Err(invalid-argument)` when a parameter was refused.
+    pub fn check(&self) -> Result<(), ClientError> {
+        match &self.refused {
+            None => Ok(()),
+            Some(key) => {
+                let mut msg = String::from("invalid query parameter `");
+                msg.push_str(key);
+                msg.push_str(
+                    "`: a number above 2^53 - 1, which a JS number cannot hold exactly \
+                     (give it as a decimal string)",
+                );
+                Err(ClientError::invalid(msg))
+            }
+        }
+    }
+
     /// Appends one parameter (key and value are encoded when the query is rendered).
     pub fn push(&mut self, key: &str, value: &str) {
         self.pairs.push((key.to_string(), value.to_string()));

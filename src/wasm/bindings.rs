@@ -12,6 +12,9 @@ export function discard_body(r) { try { const p = r.body && typeof r.body.cancel
 export function fetch_from_js(f, url, init) { return Promise.resolve().then(() => (f === undefined ? fetch(url, init) : f(url, init))); }
 export function start_deadline(ms) { const c = new AbortController(); const t = setTimeout(() => c.abort(), ms); if (typeof t === 'object' && typeof t.unref === 'function') t.unref(); c.timer = t; return c; }
 export function clear_deadline(c) { clearTimeout(c.timer); }
+export function headers_filtered(r) { return r.type === 'cors' || r.type === 'opaque'; }
+export function byte_size(v) { return v === null || v === undefined ? 0 : typeof v.size === 'number' ? v.size : typeof v.byteLength === 'number' ? v.byteLength : 0; }
+export function make_blob(parts, type) { return new Blob(parts, { type }); }
 export function is_response(r) { return r !== null && typeof r === 'object' && typeof r.status === 'number' && r.headers !== null && typeof r.headers === 'object' && typeof r.headers.get === 'function' && typeof r.text === 'function'; }"
 )]
 extern "C" {
@@ -20,6 +23,14 @@ extern "C" {
     /// True when a value has what the transport reads of a Fetch `Response` (a `fetch` option
     /// may resolve to anything).
     pub fn is_response(value: &JsValue) -> bool;
+    /// True when the runtime hides the response's non-safelisted headers (a cross-origin
+    /// answer), so a missing `Content-Encoding` says nothing.
+    pub fn headers_filtered(response: &Response) -> bool;
+    /// Size in bytes of a `Blob` or an `ArrayBuffer` (0 for anything else).
+    pub fn byte_size(value: &JsValue) -> f64;
+    /// `new Blob(parts, { type })`.
+    #[wasm_bindgen(catch)]
+    pub fn make_blob(parts: &Array, content_type: &str) -> Result<JsValue, JsValue>;
     /// Cancels a response body that will not be read, so its connection is released now.
     pub fn discard_body(response: &JsValue);
     /// Calls `f` (the global `fetch` when undefined) from a microtask, with no wasm frame on the

@@ -193,6 +193,7 @@ impl Inner {
         params: &JsValue,
         query: &Query,
     ) -> Result<(String, String), ClientError> {
+        query.check()?;
         let filled = fill_template(template, |name, is_text| segment(params, name, is_text))?;
         let mut path_and_query = String::with_capacity(filled.len() + 64);
         if let Some(absolute) = filled.strip_prefix('/') {

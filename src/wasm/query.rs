@@ -1,7 +1,7 @@
 //! Converting JS arguments into path segments and query parameters.
 
 use super::json::get;
-use crate::ids::IdInput;
+use crate::ids::{is_unsafe_integer, IdInput};
 use crate::url::{Query, Segment};
 use alloc::string::String;
 use js_sys::{Array, Date, Object};
@@ -30,14 +30,23 @@ fn scalar(value: &JsValue) -> Option<String> {
     super::bindings::js_string(value).ok()
 }
 
+/// True for a JS number beyond 2^53 - 1: its text would be a rounded id.
+fn unsafe_number(value: &JsValue) -> bool {
+    value.as_f64().is_some_and(is_unsafe_integer)
+}
+
 /// Appends one JS query value: arrays are comma-joined (what core expects for id lists),
-/// plain objects become `key[op]=value` filters (`{name: {ilike: 'x'}}`).
+/// plain objects become `key[op]=value` filters (`{name: {ilike: 'x'}}`). A number beyond
+/// 2^53 - 1 makes the query refused ([`Query::check`]).
 pub fn push_value(query: &mut Query, key: &str, value: &JsValue) {
     if let Some(array) = value.dyn_ref::<Array>() {
         let mut joined = String::new();
         for (i, item) in array.iter().enumerate() {
             if i > 0 {
                 joined.push(',');
+            }
+            if unsafe_number(&item) {
+                query.refuse(key);
             }
             joined.push_str(&scalar(&item).unwrap_or_default());
         }
@@ -52,11 +61,17 @@ pub fn push_value(query: &mut Query, key: &str, value: &JsValue) {
                     full.push('[');
                     full.push_str(&sub_key);
                     full.push(']');
+                    if unsafe_number(&sub_value) {
+                        query.refuse(&full);
+                    }
                     query.push(&full, &text);
                 }
             }
         }
     } else if let Some(text) = scalar(value) {
+        if unsafe_number(value) {
+            query.refuse(key);
+        }
         query.push(key, &text);
     }
 }

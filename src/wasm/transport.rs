@@ -8,9 +8,11 @@ use super::json::{get, set};
 use super::limiter::Limiter;
 use crate::decode::{json_error_message, text_error_message, truncate};
 use crate::error::{reason, ClientError, ErrorKind};
+use crate::redact::redact;
 use crate::retry::{parse_retry_after, Failure, RetryPolicy};
 use alloc::rc::Rc;
 use alloc::string::String;
+use alloc::vec::Vec;
 use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -204,17 +206,21 @@ impl Transport {
             return Err(Attempt::Final(too_large(call, self.max_response_bytes)));
         }
         // A compressed body's declared length is not its decoded size: count it while streaming.
+        // A cross-origin answer hides `Content-Encoding` unless the server exposes it: then the
+        // length cannot be trusted either.
         let exact_length = declared_length.is_some()
-            && header(&response, "content-encoding").map_or(true, |e| {
-                e.trim().eq_ignore_ascii_case("identity") || e.trim().is_empty()
-            });
+            && match header(&response, "content-encoding") {
+                Some(e) => e.trim().eq_ignore_ascii_case("identity") || e.trim().is_empty(),
+                None => !bindings::headers_filtered(&response),
+            };
         if !(200..300).contains(&status) {
             // Only the start of an error body is needed for the message.
             let text = read_text(&response, 1024.0 * 1024.0, exact_length)
                 .await
                 .ok()
                 .and_then(|t| t.slice(0, 65_536).as_string());
-            let error = self.http_error(call, status, text.as_deref().unwrap_or(""));
+            let secrets = self.secrets(&headers);
+            let error = self.http_error(call, status, text.as_deref().unwrap_or(""), &secrets);
             let retry_after_ms = header(&response, "retry-after").and_then(|v| {
                 let date = js_sys::Date::parse(&v);
                 parse_retry_after(
@@ -229,23 +235,30 @@ impl Transport {
                 retry_after_ms,
             });
         }
+        let limit_error = |e| match e {
+            ReadError::TooLarge => Attempt::Final(too_large(call, self.max_response_bytes)),
+            ReadError::Js(e) => self.fetch_failure(call, &e, &timeout, true),
+        };
         if call.response_type != ResponseType::Json && call.response_type != ResponseType::Text {
-            return read_binary(&response, call.response_type)
-                .await
-                .map_err(|e| self.fetch_failure(call, &e, &timeout, true));
+            return read_binary(
+                &response,
+                call.response_type,
+                self.max_response_bytes,
+                exact_length,
+            )
+            .await
+            .map_err(limit_error);
         }
         let text = read_text(&response, self.max_response_bytes, exact_length)
             .await
-            .map_err(|e| match e {
-                ReadError::TooLarge => Attempt::Final(too_large(call, self.max_response_bytes)),
-                ReadError::Js(e) => self.fetch_failure(call, &e, &timeout, true),
-            })?;
+            .map_err(limit_error)?;
         if call.response_type == ResponseType::Text {
             return Ok(text.into());
         }
         // The body stays a JS string: parsing it where it is avoids copying megabytes of JSON
         // into wasm memory and back.
-        parse_json(&text).map_err(|_| Attempt::Final(not_json(call, status, &text)))
+        parse_json(&text)
+            .map_err(|_| Attempt::Final(not_json(call, status, &text, &self.secrets(&headers))))
     }
 
     /// The request's `cache` mode, else the connection's. By default browsers get `no-store` for
@@ -311,13 +324,39 @@ impl Transport {
         }
     }
 
-    /// The error for a non-2xx answer, with the server's message whatever its shape.
-    fn http_error(&self, call: &Call<'_>, status: u16, body: &str) -> ClientError {
-        let server_message = parse_json_str(body)
+    /// What of this request's credentials must never appear in an error: the private key, the
+    /// token and the signature sent (read back from the request's headers).
+    fn secrets(&self, headers: &Object) -> Vec<String> {
+        let mut secrets = Vec::new();
+        if let Auth::ApiKey { private_key, .. } = &self.auth {
+            secrets.push(private_key.clone());
+        }
+        if let Some(value) = get(headers, "Authorization").as_string() {
+            let credential = match value.split_once(' ') {
+                Some(("CYTOMINE", keys)) => keys.split_once(':').map_or(keys, |(_, sig)| sig),
+                Some((_, token)) => token,
+                None => value.as_str(),
+            };
+            secrets.push(String::from(credential));
+        }
+        secrets
+    }
+
+    /// The error for a non-2xx answer, with the server's message whatever its shape, without
+    /// the request's secrets (a server or proxy may echo the request).
+    fn http_error(
+        &self,
+        call: &Call<'_>,
+        status: u16,
+        body: &str,
+        secrets: &[String],
+    ) -> ClientError {
+        let body = redact(body, secrets);
+        let server_message = parse_json_str(&body)
             .ok()
             .and_then(|v| json_error_message(&v))
-            .or_else(|| text_error_message(body))
-            .map(|m| truncate(&m, 500));
+            .or_else(|| text_error_message(&body))
+            .map(|m| truncate(&redact(&m, secrets), 500));
         let mut msg = String::new();
         crate::url::push_u64(&mut msg, u64::from(status));
         let phrase = reason(status);
@@ -342,8 +381,9 @@ impl Transport {
             if self.in_browser && matches!(self.auth, Auth::ApiKey { .. }) {
                 msg.push_str(
                     ". In a browser the Date header cannot be set by scripts: the server or a gateway \
-                     in front of it must take the date from the dateFull header \
-                     (nginx: proxy_set_header Date $http_datefull;)",
+                     in front of it must take the date from the dateFull header when there is one \
+                     (nginx: map $http_datefull $signed_date { default $http_datefull; \"\" $http_date; } \
+                     and proxy_set_header Date $signed_date; see the README)",
                 );
             }
         } else if let Some(m) = &server_message {
@@ -398,8 +438,21 @@ async fn read_text(
     // which then slows `text()` down too.
     let stream = if has_length { None } else { response.body() };
     let Some(stream) = stream else {
-        return Ok(JsFuture::from(response.text()?).await?.unchecked_into());
+        let text: JsString = JsFuture::from(response.text()?).await?.unchecked_into();
+        // A `fetch` whose Response has no stream: checked once read (UTF-16 units ≤ bytes).
+        return if f64::from(text.length()) > limit {
+            Err(ReadError::TooLarge)
+        } else {
+            Ok(text)
+        };
     };
+    let all = read_stream(stream, limit).await?;
+    Ok(bindings::TextDecoder::new()?.decode(&join_chunks(&all)))
+}
+
+/// Every chunk of a body stream and their total size, refused as soon as it passes `limit`
+/// (the bytes counted are the decoded ones: the stream gives them after decompression).
+async fn read_stream(stream: bindings::ReadableStream, limit: f64) -> Result<Array, ReadError> {
     let reader = stream.get_reader()?;
     let chunks = Array::new();
     let mut total = 0u32;
@@ -418,6 +471,15 @@ async fn read_text(
         }
         chunks.push(&chunk);
     }
+    Ok(chunks)
+}
+
+/// The chunks of [`read_stream`] as one byte array.
+fn join_chunks(chunks: &Array) -> Uint8Array {
+    let total = chunks
+        .iter()
+        .map(|c| c.unchecked_into::<Uint8Array>().length())
+        .fold(0u32, u32::saturating_add);
     let all = Uint8Array::new_with_length(total);
     let mut offset = 0;
     for chunk in chunks.iter() {
@@ -425,15 +487,39 @@ async fn read_text(
         all.set(&chunk, offset);
         offset += chunk.length();
     }
-    Ok(bindings::TextDecoder::new()?.decode(&all))
+    all
 }
 
-async fn read_binary(response: &Response, kind: ResponseType) -> Result<JsValue, JsValue> {
-    let promise: Promise = match kind {
-        ResponseType::Blob => response.blob()?,
-        _ => response.array_buffer()?,
+/// A `Blob` (typed with the response's `Content-Type`) or an `ArrayBuffer`, under the same
+/// limit as text: read natively with an exact declared length, else counted while streaming.
+async fn read_binary(
+    response: &Response,
+    kind: ResponseType,
+    limit: f64,
+    has_length: bool,
+) -> Result<JsValue, ReadError> {
+    let stream = if has_length { None } else { response.body() };
+    let Some(stream) = stream else {
+        let promise: Promise = match kind {
+            ResponseType::Blob => response.blob()?,
+            _ => response.array_buffer()?,
+        };
+        let value = JsFuture::from(promise).await?;
+        // A `fetch` whose Response has no stream: checked once read.
+        return if bindings::byte_size(&value) > limit {
+            Err(ReadError::TooLarge)
+        } else {
+            Ok(value)
+        };
     };
-    JsFuture::from(promise).await
+    let chunks = read_stream(stream, limit).await?;
+    Ok(match kind {
+        ResponseType::Blob => {
+            let content_type = header(response, "content-type").unwrap_or_default();
+            bindings::make_blob(&chunks, &content_type)?
+        }
+        _ => join_chunks(&chunks).buffer().into(),
+    })
 }
 
 /// JSON.parse of a JS string, with an empty body meaning `null`.
@@ -467,8 +553,11 @@ fn too_large(call: &Call<'_>, limit: f64) -> ClientError {
     ClientError::new(ErrorKind::TooLarge, msg, true).with_request(call.method, call.url)
 }
 
-fn not_json(call: &Call<'_>, status: u16, text: &JsString) -> ClientError {
-    let text = text.slice(0, 4096).as_string().unwrap_or_default();
+fn not_json(call: &Call<'_>, status: u16, text: &JsString, secrets: &[String]) -> ClientError {
+    let text = redact(
+        &text.slice(0, 4096).as_string().unwrap_or_default(),
+        secrets,
+    );
     let mut msg = String::from("the server answered ");
     crate::url::push_u64(&mut msg, u64::from(status));
     msg.push_str(" with a body that is not JSON");

@@ -119,7 +119,7 @@ test('without the gateway rule, a 401 explains the Date / dateFull problem', asy
   assert.equal(error.kind, 'auth');
   assert.equal(error.status, 401);
   assert.match(error.message, /Date header cannot be set by scripts/);
-  assert.match(error.message, /proxy_set_header Date \$http_datefull;/);
+  assert.match(error.message, /map \$http_datefull \$signed_date \{ default \$http_datefull; "" \$http_date; \} and proxy_set_header Date \$signed_date;/);
 });
 
 test('bearer tokens work across origins without any gateway rule', async () => {

@@ -30,8 +30,13 @@ const cases = [
   ['negative id', () => m.Project.fetch(-1), invalid(/^invalid id: a negative number/)],
   ['fractional id', () => m.Project.fetch(1.5), invalid(/^invalid id: not an integer/)],
   ['zero id', () => m.Project.fetch(0), invalid(/^invalid id: out of range/)],
-  ['huge id', () => m.Project.fetch(2 ** 53), invalid(/^invalid id: out of range/)],
-  ['huge number id', () => m.Project.fetch(1e300), invalid(/^invalid id: out of range/)],
+  ['huge id', () => m.Project.fetch(2 ** 53), invalid(/^invalid id: above 2\^53 - 1, a JS number cannot hold it exactly \(give it as a decimal string\)/)],
+  ['id 2^53 + 2 (a JS number, maybe rounded)', () => m.Project.fetch(2 ** 53 + 2), invalid(/^invalid id: above 2\^53 - 1, a JS number cannot hold it exactly \(give it as a decimal string\)/)],
+  ['id beyond Long as a string', () => m.Project.fetch('9223372036854775808'), invalid(/^invalid id: "9223372036854775808"/)],
+  ['unsafe integer in a query (a rounded project id)', () => cytomine.request('GET', 'annotation.json', { query: { project: 2 ** 53 + 2 } }), invalid(/^invalid query parameter `project`: a number above 2\^53 - 1/)],
+  ['unsafe integer in a list filter', () => cytomine.request('GET', 'annotation.json', { query: { project: 1, terms: [1, 2 ** 60] } }), invalid(/^invalid query parameter `terms`/)],
+  ['unsafe integer in a query operator', () => m.ProjectCollection.fetchAll({ id: { gte: -(2 ** 54) } }), invalid(/^invalid query parameter `id\[gte\]`/)],
+  ['huge number id', () => m.Project.fetch(1e300), invalid(/^invalid id: above 2\^53 - 1, a JS number cannot hold it exactly \(give it as a decimal string\)/)],
   ['Infinity id', () => m.Project.fetch(Infinity), invalid(/^invalid id: Infinity/)],
   ['empty string id', () => m.Project.fetch(''), invalid(/^invalid id: ""/)],
   ['id with a space', () => m.Project.fetch(' 12'), invalid(/^invalid id: " 12"/)],
@@ -93,7 +98,8 @@ const cases = [
   ['Unicode names', () => m.Project.fetch(1), { value: (p) => p.name === 'Prostate 前立腺 🧪 ‮' }, () => json({ id: 1, name: 'Prostate 前立腺 🧪 ‮' })],
   ['10 MB string field', () => new Cytomine('c.test', { token: 't' }).models.Project.fetch(1), { value: (p) => p.name.length === 10_000_000 }, () => json({ id: 1, name: 'é'.repeat(10_000_000) })],
   ['wrong field types, then a write', async () => (await m.Project.fetch(1)).update(), invalid(/^invalid id: "abc"/), () => json({ id: 'abc', name: 5 })],
-  ['huge number id from the server, then a write', async () => (await m.Project.fetch(1)).delete(), invalid(/^invalid id: out of range/), () => json({ id: 1e300 })],
+  ['huge number id from the server, then a write', async () => (await m.Project.fetch(1)).delete(), invalid(/^invalid id: above 2\^53 - 1, a JS number cannot hold it exactly \(give it as a decimal string\)/), () => json({ id: 1e300 })],
+  ['id above 2^53 from the server (rounded by JSON.parse), then a fetch', async () => (await m.Project.fetch(1)).fetch(), invalid(/^invalid id: above 2\^53 - 1, a JS number cannot hold it exactly \(give it as a decimal string\)/), () => json('{"id":9007199254740993,"name":"x"}')],
 ];
 
 test(`catalogue of ${cases.length} bad inputs`, async (t) => {
@@ -130,4 +136,17 @@ test(`catalogue of ${cases.length} bad inputs`, async (t) => {
       assert.equal((await m.ProjectCollection.fetchAll()).get(0).name, 'P1');
     });
   }
+});
+
+test('ids beyond 2^53 given as decimal strings are sent exactly', async () => {
+  answer = () => json({ id: '9007199254740993', name: 'big' });
+  const before = fake.requests.length;
+  const project = await m.Project.fetch('9007199254740993');
+  await cytomine.request('GET', 'annotation.json', { query: { project: '9223372036854775807', terms: ['9007199254740995', 2] } });
+  const urls = fake.requests.slice(before).map((r) => new URL(r.url));
+  assert.deepEqual(urls.map((u) => u.pathname + u.search), [
+    '/api/project/9007199254740993.json',
+    '/api/annotation.json?project=9223372036854775807&terms=9007199254740995,2',
+  ]);
+  assert.equal(project.id, '9007199254740993');
 });
