@@ -55,4 +55,15 @@ if [ "${SKIP_CHROMIUM:-0}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
+# 7. nginx, for the test that runs the README's gateway block (tests/browser/gateway-nginx.test.mjs;
+#    it runs unprivileged with its own configuration, so the service is never started here).
+if [ "${SKIP_NGINX:-0}" != 1 ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  log "installing nginx-light from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq nginx-light >/dev/null
+  # The package may start the system service (where policy-rc.d allows it): not needed, stop it.
+  if [ -s /run/nginx.pid ]; then nginx -s quit 2>/dev/null || true; fi
+fi
+
 log "ok"
