@@ -6,9 +6,6 @@ import path from 'node:path';
 import { start } from '../../emulator/server.mjs';
 import { cred, raw, sign } from './helpers.mjs';
 import { parseArgs } from '../../emulator/cli.mjs';
-import { normalizePath } from '../../emulator/gateway.mjs';
-import { redactQuery } from '../../emulator/request-log.mjs';
-import { emulatorArgs } from '../../scripts/start.mjs';
 
 let emu;
 let upstream;
@@ -175,7 +172,8 @@ test('--upstream: the demo\'s keys are never served, whatever is on disk', async
   }
 });
 
-test('npm start writes no credentials file with --upstream, in either spelling', () => {
+test('npm start writes no credentials file with --upstream, in either spelling', async () => {
+  const { emulatorArgs } = await import('../../scripts/start.mjs');
   const file = '/tmp/x/demo-credentials.json';
   assert.ok(emulatorArgs([], file).includes('--credentials-out'));
   for (const extra of [['--upstream', 'https://c.example'], ['--upstream=https://c.example']]) {
@@ -194,6 +192,7 @@ test('the request log redacts query tokens, whatever the spelling of their names
     assert.equal(entry.query, `maxSize=64&${name}=[redacted]`, name);
     assert.ok(!JSON.stringify(upstream.requests).includes(token.split('.')[2]), name);
   }
+  const { redactQuery } = await import('../../emulator/request-log.mjs');
   assert.equal(redactQuery('a=1&b=%zz&authorization'), 'a=1&b=%zz&authorization=[redacted]');
 });
 
@@ -240,8 +239,36 @@ test('--upstream normalises dot-segments and refuses paths that leave the API', 
     assert.equal(r.status, 400, p);
     assert.equal(upstream.requests.length, n, `${p} reached the upstream`);
   }
+  const { normalizePath } = await import('../../emulator/gateway.mjs');
   assert.equal(normalizePath('/api/a/./b/../c.json'), '/api/a/c.json');
   assert.equal(normalizePath('/api/a/%2E%2e/b'), '/api/b');
   assert.equal(normalizePath('/../x'), null);
   assert.equal(normalizePath('/a%2fb'), null);
+});
+
+test('through the --upstream gateway: cytomine-client 3.1.0 sending only Date, and dateFull alone', async () => {
+  const { loadJsClient } = await import('../support/js-client.mjs');
+  const bob = cred(upstream, 'bob');
+  const { User, cytomine } = await loadJsClient({ host: proxyEmu.url, ...bob });
+  // Its signing helper sends dateFull too: dropped after signing (axios 0.21 runs request
+  // interceptors last-registered first, so this one goes first in the list).
+  cytomine.api.interceptors.request.handlers.unshift({ fulfilled: (config) => {
+    delete config.headers.dateFull;
+    return config;
+  } });
+  const from = upstream.requests.length;
+  assert.equal((await User.fetchCurrent()).username, 'bob');
+  const seen = upstream.requests.slice(from);
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].headers.datefull, null);
+  assert.match(seen[0].headers.date, /GMT$/);
+  assert.equal(seen[0].auth, 'apikey');
+  assert.equal(proxyEmu.requests.at(-1).dateCopiedFromDateFull, false);
+  // A browser's request: dateFull only, copied into Date on the way.
+  const d = new Date().toUTCString();
+  const pq = '/api/user/current.json';
+  const r = await raw(proxyEmu, 'GET', pq, { headers: { dateFull: d, Authorization: `CYTOMINE ${bob.publicKey}:${sign(bob.privateKey, 'GET', '', d, pq)}` } });
+  assert.equal(r.json.username, 'bob');
+  assert.equal(upstream.requests.at(-1).headers.date, d);
+  assert.equal(proxyEmu.requests.at(-1).dateCopiedFromDateFull, true);
 });
