@@ -80,6 +80,32 @@ export function plural(n, word, many = `${word}s`) {
 }
 
 /** A readable text colour (black or white) over a `#rrggbb` background. */
+/** The colour shown for a term whose colour is missing or is not a plain colour. */
+export const NEUTRAL_COLOR = '#9e9e9e';
+
+/**
+ * A server-provided colour, kept only when it is a plain hex colour (`#rgb`, `#rrggbb`): anything
+ * else (`url(http://…)`, `expression(…)`, `var(…)`) would make every viewer's browser fetch or
+ * evaluate it once put into a style.
+ */
+export function safeColor(value, fallback = NEUTRAL_COLOR) {
+  return typeof value === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value.trim()) ? value.trim() : fallback;
+}
+
+/**
+ * A server-provided URL for a link or an image source, kept only when it is absolute http(s)
+ * (`javascript:`, `data:` and the rest are refused): the parsed URL's text, else null.
+ */
+export function safeHttpUrl(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 export function contrastColor(hex) {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex ?? '');
   if (!m) return '#000';

@@ -1,5 +1,5 @@
 // Pieces shared by the views: error panels, loading indicators, term chips.
-import { h, contrastColor } from '../lib/dom.js';
+import { h, contrastColor, safeColor } from '../lib/dom.js';
 
 /** A title and a hint for a `CytomineError` (the package's `message` explains the details). */
 export function describeError(error) {
@@ -53,7 +53,7 @@ export function loading(text = 'Loading…') {
 
 /** A coloured term label. */
 export function termChip(term, { small = false } = {}) {
-  const color = term?.color ?? '#9e9e9e';
+  const color = safeColor(term?.color);
   return h(
     'span',
     { class: ['term-chip', small && 'small'], style: { '--term-color': color, '--term-ink': contrastColor(color) } },

@@ -1,7 +1,7 @@
 // The detail of one annotation, in a modal side panel: a larger crop with the outline drawn
 // from the WKT (SVG over the image), the fields with units, the terms with add/remove (saved
 // through the API, undoable with cytomine.undo()), and a link to Cytomine's own viewer.
-import { h, mount, formatInt, formatMeasure, formatDate, imageName } from '../lib/dom.js';
+import { h, mount, formatInt, formatMeasure, formatDate, imageName, safeHttpUrl } from '../lib/dom.js';
 import { loadInto } from '../lib/lazy-images.js';
 import { parseWkt, envelope, mapPoints, toPathData, cropRegion } from '../lib/wkt.js';
 import { errorBox, loading, termChip } from './common.js';
@@ -161,8 +161,8 @@ export function openDetail(o) {
           { class: 'figure-controls' },
           h('label', { class: 'check' }, showOutline, ' Outline'),
           h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; the emulator from the top' }, flipBox, ' Y axis up'),
-          a.imageURL
-            ? h('a', { class: 'btn btn-small btn-primary', href: a.imageURL, target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine' }, 'Open in Cytomine ↗')
+          safeHttpUrl(a.imageURL)
+            ? h('a', { class: 'btn btn-small btn-primary', href: safeHttpUrl(a.imageURL), target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine' }, 'Open in Cytomine ↗')
             : null,
         ),
       ),

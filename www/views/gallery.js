@@ -4,7 +4,7 @@
 // Cytomine's annotation search returns the newest first (id descending) and pages through them,
 // so "Newest first" streams page by page. The other orders need every matching annotation:
 // they are listed once (light fields, pages in parallel, with progress) and sorted here.
-import { h, mount, formatInt, formatMeasure, formatDate, imageName, plural } from '../lib/dom.js';
+import { h, mount, formatInt, formatMeasure, formatDate, imageName, plural, safeColor } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox } from './common.js';
 
@@ -209,7 +209,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     return h(
       'span',
       { class: 'term-dots' },
-      terms.map((t) => h('span', { class: 'term-dot', style: { background: t.color ?? '#999' }, title: t.name })),
+      terms.map((t) => h('span', { class: 'term-dot', style: { background: safeColor(t.color) }, title: t.name })),
       h('span', { class: 'term-dots-names' }, terms.map((t) => t.name).join(', ')),
     );
   }

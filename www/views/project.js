@@ -1,7 +1,7 @@
 // One project: its terms (chips with a bar chart of annotations per term, as toggles that filter
 // the gallery), its images (thumbnails, toggles too), its members (author filter), the sort
 // order, the annotation gallery and the detail dialog.
-import { h, mount, formatInt, imageName, plural } from '../lib/dom.js';
+import { h, mount, formatInt, imageName, plural, safeColor } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
 import { createGallery, SORTS } from './gallery.js';
@@ -81,7 +81,7 @@ export async function render(container, ctx, scope, { projectId }) {
   const termList = h(
     'ul',
     { class: 'term-bars', id: 'term-bars', 'aria-label': 'Terms, with their numbers of annotations' },
-    terms.array.map((t) => termRow(t.id, t.name, t.color ?? '#999')),
+    terms.array.map((t) => termRow(t.id, t.name, safeColor(t.color))),
     termRow('none', 'No term', NO_TERM_COLOR),
   );
   const termsError = h('div', { class: 'error-slot' });
