@@ -171,8 +171,11 @@ export function hostCheck(listenHost, extraNames = []) {
   };
 }
 
-/** The path prefixes the gateway forwards to the upstream Cytomine (core, IAM and core's extras). */
-const FORWARDED = /^\/(api|server|session|iam|command|custom-ui)(\/|$)|^\/status\.json$/;
+/**
+ * The path prefixes the gateway forwards to the upstream Cytomine: core and its extras, the IAM,
+ * and the image server and services today's gateway routes (delta §2.3).
+ */
+const FORWARDED = /^\/(api|server|session|iam|command|custom-ui|ims|cbir|sam)(\/|$)|^\/status\.json$/;
 
 /** True for a path (already normalised) that belongs to Cytomine rather than to the demo. */
 export const isForwardedPath = (p) => FORWARDED.test(p);

@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
-import { createGzip, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { gzipZeros } from '../support/gzip-bomb.mjs';
 import { start } from '../../emulator/server.mjs';
 import { launchBrowser } from '../support/browser.mjs';
 
@@ -17,18 +18,6 @@ let bomb;
 let browser;
 let page;
 const small = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 253));
-
-function gzipZeros(mib) {
-  return new Promise((resolve) => {
-    const gz = createGzip({ level: 9 });
-    const out = [];
-    gz.on('data', (c) => out.push(c));
-    gz.on('end', () => resolve(Buffer.concat(out)));
-    const zeros = Buffer.alloc(1024 * 1024);
-    for (let i = 0; i < mib; i++) gz.write(zeros);
-    gz.end();
-  });
-}
 
 before(async () => {
   bomb = await gzipZeros(256);

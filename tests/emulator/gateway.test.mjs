@@ -215,12 +215,19 @@ test('--upstream forwards /api, /server and /session with dateFull copied to dat
 });
 
 test('--upstream forwards every Cytomine path, and only the demo\'s files are served locally', async () => {
-  for (const p of ['/status.json', '/iam/realms/cytomine/account', '/custom-ui/config.json', '/command/undo.json', '/session/admin/info.json', '/api', '/server/ping.json']) {
+  for (const p of ['/status.json', '/iam/realms/cytomine/account', '/custom-ui/config.json', '/command/undo.json', '/session/admin/info.json', '/api', '/server/ping.json', '/ims/formats', '/cbir/x', '/sam/y']) {
     const before = upstream.requests.length;
     await raw(proxyEmu, 'GET', `${p}?probe=1`);
     const seen = upstream.requests.slice(before).map((e) => `${e.path}?${e.query}`);
     assert.deepEqual(seen, [`${p}?probe=1`], p);
   }
+  // The upstream's own CORS headers (here: any origin, with credentials) never pass through.
+  const direct = await raw(upstream, 'GET', '/server/ping.json', { headers: { Origin: 'http://evil.test' } });
+  assert.equal(direct.headers['access-control-allow-credentials'], 'true');
+  const forwarded = await raw(proxyEmu, 'GET', '/server/ping.json', { headers: { Origin: 'http://evil.test' } });
+  assert.equal(forwarded.status, 200);
+  assert.equal(forwarded.headers['access-control-allow-origin'], undefined);
+  assert.equal(forwarded.headers['access-control-allow-credentials'], undefined);
   const before = upstream.requests.length;
   assert.equal((await raw(proxyEmu, 'GET', '/sub/app.js')).text, 'export const x = 1;');
   assert.equal(upstream.requests.length, before, 'a demo file went upstream');

@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { createGzip, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { gzipZeros } from '../support/gzip-bomb.mjs';
 import { Cytomine } from '../../js/index.js';
 
 const LIMIT = 1024 * 1024;
@@ -17,20 +18,6 @@ let server;
 let url;
 let mode = 'bomb';
 const small = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251));
-
-/** gzip of `mib` MiB of zeros, built without holding them in memory. */
-function gzipZeros(mib) {
-  return new Promise((resolve, reject) => {
-    const gz = createGzip({ level: 9 });
-    const out = [];
-    gz.on('data', (c) => out.push(c));
-    gz.on('end', () => resolve(Buffer.concat(out)));
-    gz.on('error', reject);
-    const zeros = Buffer.alloc(1024 * 1024);
-    for (let i = 0; i < mib; i++) gz.write(zeros);
-    gz.end();
-  });
-}
 
 before(async () => {
   bomb = await gzipZeros(BOMB_MIB);
