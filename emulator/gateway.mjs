@@ -110,7 +110,8 @@ export function corsPolicy({ allowOrigins, reflectAny }) {
   const allowed = new Set((allowOrigins ?? []).map(originOf));
   return (req, ownOrigins) => {
     const origin = req.headers.origin;
-    if (!origin) return {};
+    // Answers differ by origin: caches must not give one origin's answer to another.
+    if (!origin) return { Vary: 'Origin' };
     if (reflectAny && !allowOrigins) {
       return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': EXPOSED, Vary: 'Origin' };
     }

@@ -146,11 +146,11 @@ export async function start(options = {}) {
       refuse(403, 'Forbidden: not available to pages of other origins');
       return;
     }
-    const corsHeaders = privatePath ? {} : corsFor(req, ownOrigins);
+    const cors = privatePath ? {} : corsFor(req, ownOrigins);
 
     if (req.method === 'OPTIONS') {
       await delay();
-      res.writeHead(204, { ...preflightHeaders(corsHeaders), 'Content-Length': 0 });
+      res.writeHead(204, { ...preflightHeaders(cors), 'Content-Length': 0 });
       res.end();
       entry.status = 204;
       return;
@@ -164,7 +164,7 @@ export async function start(options = {}) {
       const normalized = normalizePath(rawPath);
       if (normalized !== null && isForwardedPath(normalized)) {
         await delay();
-        const r = await proxy(req, res, opts.upstream, `${normalized}${qi < 0 ? '' : rawUrl.slice(qi)}`, corsHeaders);
+        const r = await proxy(req, res, opts.upstream, `${normalized}${qi < 0 ? '' : rawUrl.slice(qi)}`, cors);
         entry.status = r.status;
         return;
       }
@@ -173,7 +173,6 @@ export async function start(options = {}) {
         return;
       }
     }
-    const cors = corsHeaders;
     const isEmu = path.startsWith('/emulator/');
     if (!isEmu && !isCoreApiPath(path)) {
       await delay();
