@@ -13,7 +13,7 @@ export function fetch_from_js(f, url, init) { return Promise.resolve().then(() =
 export function start_deadline(ms) { const c = new AbortController(); const t = setTimeout(() => c.abort(), ms); if (typeof t === 'object' && typeof t.unref === 'function') t.unref(); c.timer = t; return c; }
 export function clear_deadline(c) { clearTimeout(c.timer); }
 export function headers_filtered(r) { return r.type === 'cors' || r.type === 'opaque'; }
-export function byte_size(v) { return v === null || v === undefined ? 0 : typeof v.size === 'number' ? v.size : typeof v.byteLength === 'number' ? v.byteLength : 0; }
+export function byte_size(v) { return typeof v === 'string' ? v.length : v === null || v === undefined ? 0 : typeof v.size === 'number' ? v.size : typeof v.byteLength === 'number' ? v.byteLength : 0; }
 export function make_blob(parts, type) { return new Blob(parts, { type }); }
 export function is_response(r) { return r !== null && typeof r === 'object' && typeof r.status === 'number' && r.headers !== null && typeof r.headers === 'object' && typeof r.headers.get === 'function' && typeof r.text === 'function'; }"
 )]
@@ -26,7 +26,8 @@ extern "C" {
     /// True when the runtime hides the response's non-safelisted headers (a cross-origin
     /// answer), so a missing `Content-Encoding` says nothing.
     pub fn headers_filtered(response: &Response) -> bool;
-    /// Size in bytes of a `Blob` or an `ArrayBuffer` (0 for anything else).
+    /// Size in bytes of a `Blob` or an `ArrayBuffer`, length of a string (UTF-16 units, at most
+    /// its UTF-8 bytes), 0 for anything else.
     pub fn byte_size(value: &JsValue) -> f64;
     /// `new Blob(parts, { type })`.
     #[wasm_bindgen(catch)]

@@ -215,10 +215,10 @@ impl Transport {
             };
         if !(200..300).contains(&status) {
             // Only the start of an error body is needed for the message.
-            let text = read_text(&response, 1024.0 * 1024.0, exact_length)
+            let text = read_body(&response, ResponseType::Text, 1024.0 * 1024.0, exact_length)
                 .await
                 .ok()
-                .and_then(|t| t.slice(0, 65_536).as_string());
+                .and_then(|t| t.unchecked_into::<JsString>().slice(0, 65_536).as_string());
             let secrets = self.secrets(&headers);
             let error = self.http_error(call, status, text.as_deref().unwrap_or(""), &secrets);
             let retry_after_ms = header(&response, "retry-after").and_then(|v| {
@@ -239,22 +239,18 @@ impl Transport {
             ReadError::TooLarge => Attempt::Final(too_large(call, self.max_response_bytes)),
             ReadError::Js(e) => self.fetch_failure(call, &e, &timeout, true),
         };
-        if call.response_type != ResponseType::Json && call.response_type != ResponseType::Text {
-            return read_binary(
-                &response,
-                call.response_type,
-                self.max_response_bytes,
-                exact_length,
-            )
-            .await
-            .map_err(limit_error);
+        let body = read_body(
+            &response,
+            call.response_type,
+            self.max_response_bytes,
+            exact_length,
+        )
+        .await
+        .map_err(limit_error)?;
+        if call.response_type != ResponseType::Json {
+            return Ok(body);
         }
-        let text = read_text(&response, self.max_response_bytes, exact_length)
-            .await
-            .map_err(limit_error)?;
-        if call.response_type == ResponseType::Text {
-            return Ok(text.into());
-        }
+        let text: JsString = body.unchecked_into();
         // The body stays a JS string: parsing it where it is avoids copying megabytes of JSON
         // into wasm memory and back.
         parse_json(&text)
@@ -427,32 +423,33 @@ impl From<JsValue> for ReadError {
     }
 }
 
-/// The body as a JS string. With a declared `Content-Length` (already checked against the limit)
-/// the runtime reads it natively; otherwise it is streamed and refused as soon as it passes `limit`.
-async fn read_text(
+/// The body as `kind` asks: a JS string (JSON and text), a `Blob` typed with the response's
+/// `Content-Type`, or an `ArrayBuffer`. With an exact declared `Content-Length` (already checked
+/// against the limit) the runtime reads it natively; otherwise it is streamed and refused as soon
+/// as the decoded bytes pass `limit` (the stream gives them after decompression).
+async fn read_body(
     response: &Response,
+    kind: ResponseType,
     limit: f64,
     has_length: bool,
-) -> Result<JsString, ReadError> {
+) -> Result<JsValue, ReadError> {
     // `body` is only touched when streaming: reading it makes runtimes build a ReadableStream,
     // which then slows `text()` down too.
     let stream = if has_length { None } else { response.body() };
     let Some(stream) = stream else {
-        let text: JsString = JsFuture::from(response.text()?).await?.unchecked_into();
-        // A `fetch` whose Response has no stream: checked once read (UTF-16 units ≤ bytes).
-        return if f64::from(text.length()) > limit {
+        let promise: Promise = match kind {
+            ResponseType::Blob => response.blob()?,
+            ResponseType::ArrayBuffer => response.array_buffer()?,
+            _ => response.text()?,
+        };
+        let value = JsFuture::from(promise).await?;
+        // A `fetch` whose Response has no stream is checked once read.
+        return if bindings::byte_size(&value) > limit {
             Err(ReadError::TooLarge)
         } else {
-            Ok(text)
+            Ok(value)
         };
     };
-    let all = read_stream(stream, limit).await?;
-    Ok(bindings::TextDecoder::new()?.decode(&join_chunks(&all)))
-}
-
-/// Every chunk of a body stream and their total size, refused as soon as it passes `limit`
-/// (the bytes counted are the decoded ones: the stream gives them after decompression).
-async fn read_stream(stream: bindings::ReadableStream, limit: f64) -> Result<Array, ReadError> {
     let reader = stream.get_reader()?;
     let chunks = Array::new();
     let mut total = 0u32;
@@ -471,15 +468,10 @@ async fn read_stream(stream: bindings::ReadableStream, limit: f64) -> Result<Arr
         }
         chunks.push(&chunk);
     }
-    Ok(chunks)
-}
-
-/// The chunks of [`read_stream`] as one byte array.
-fn join_chunks(chunks: &Array) -> Uint8Array {
-    let total = chunks
-        .iter()
-        .map(|c| c.unchecked_into::<Uint8Array>().length())
-        .fold(0u32, u32::saturating_add);
+    if kind == ResponseType::Blob {
+        let content_type = header(response, "content-type").unwrap_or_default();
+        return Ok(bindings::make_blob(&chunks, &content_type)?);
+    }
     let all = Uint8Array::new_with_length(total);
     let mut offset = 0;
     for chunk in chunks.iter() {
@@ -487,38 +479,10 @@ fn join_chunks(chunks: &Array) -> Uint8Array {
         all.set(&chunk, offset);
         offset += chunk.length();
     }
-    all
-}
-
-/// A `Blob` (typed with the response's `Content-Type`) or an `ArrayBuffer`, under the same
-/// limit as text: read natively with an exact declared length, else counted while streaming.
-async fn read_binary(
-    response: &Response,
-    kind: ResponseType,
-    limit: f64,
-    has_length: bool,
-) -> Result<JsValue, ReadError> {
-    let stream = if has_length { None } else { response.body() };
-    let Some(stream) = stream else {
-        let promise: Promise = match kind {
-            ResponseType::Blob => response.blob()?,
-            _ => response.array_buffer()?,
-        };
-        let value = JsFuture::from(promise).await?;
-        // A `fetch` whose Response has no stream: checked once read.
-        return if bindings::byte_size(&value) > limit {
-            Err(ReadError::TooLarge)
-        } else {
-            Ok(value)
-        };
-    };
-    let chunks = read_stream(stream, limit).await?;
-    Ok(match kind {
-        ResponseType::Blob => {
-            let content_type = header(response, "content-type").unwrap_or_default();
-            bindings::make_blob(&chunks, &content_type)?
-        }
-        _ => join_chunks(&chunks).buffer().into(),
+    Ok(if kind == ResponseType::ArrayBuffer {
+        all.buffer().into()
+    } else {
+        bindings::TextDecoder::new()?.decode(&all).into()
     })
 }
 
