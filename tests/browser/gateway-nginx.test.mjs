@@ -25,7 +25,7 @@ const SKIP = NGINX ? false : 'nginx is not installed (scripts/setup.sh installs 
 if (SKIP) console.log(`# SKIPPED: ${SKIP}`);
 
 /** The README's nginx block (the one with the origin allow-list). */
-export function readmeBlock() {
+function readmeBlock() {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```nginx\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.includes('map $http_origin'));
   assert.equal(blocks.length, 1, 'the README has one nginx block with the origin map');
