@@ -5,7 +5,7 @@
  *   node emulator/cli.mjs [--port N] [--host H] [--dataset demo|empty|large] [--latency MS]
  *                         [--fault-rate P] [--fault-seed N] [--credentials-out FILE]
  *                         [--gateway] [--www DIR] [--package-dir DIR] [--upstream URL]
- *                         [--server-url URL] [--print-keys]
+ *                         [--server-url URL] [--print-keys] [--core 5.2|2026] [--token-lifetime S]
  *
  * Prints `Cytomine emulator listening on <url>` (and `Demo: <url>/` in gateway mode), then
  * the seeded users with their public keys (private keys only with --print-keys).
@@ -19,10 +19,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FLAGS = {
   '--port': 'port', '--host': 'host', '--dataset': 'dataset', '--latency': 'latencyMs', '--fault-rate': 'faultRate',
   '--fault-seed': 'faultSeed', '--credentials-out': 'credentialsOut', '--www': 'wwwDir', '--package-dir': 'packageDir',
-  '--upstream': 'upstream', '--server-url': 'serverURL',
+  '--upstream': 'upstream', '--server-url': 'serverURL', '--core': 'core', '--token-lifetime': 'tokenLifetimeS',
 };
 const BOOLS = { '--gateway': 'gateway', '--print-keys': 'printKeys', '--help': 'help', '-h': 'help' };
-const NUMERIC = new Set(['port', 'latencyMs', 'faultRate', 'faultSeed']);
+const NUMERIC = new Set(['port', 'latencyMs', 'faultRate', 'faultSeed', 'tokenLifetimeS']);
 
 /** Parse argv into start() options (exported for tests). */
 export function parseArgs(argv) {
@@ -52,12 +52,14 @@ export function parseArgs(argv) {
     } else o[k] = v;
   }
   if (o.faultRate !== undefined && (o.faultRate < 0 || o.faultRate > 1)) throw new Error('--fault-rate must be between 0 and 1');
+  if (o.core !== undefined && !['5.2', '2026'].includes(o.core)) throw new Error(`--core must be 5.2 or 2026, got ${o.core}`);
   return o;
 }
 
 const USAGE = `Usage: node emulator/cli.mjs [--port N] [--host H] [--dataset demo|empty|large] [--latency MS]
        [--fault-rate P] [--fault-seed N] [--credentials-out FILE] [--gateway] [--www DIR]
-       [--package-dir DIR] [--upstream URL] [--server-url URL] [--print-keys]`;
+       [--package-dir DIR] [--upstream URL] [--server-url URL] [--print-keys]
+       [--core 5.2|2026] [--token-lifetime S]`;
 
 async function main() {
   let o;
@@ -79,6 +81,7 @@ async function main() {
   const emu = await start(o);
   console.log(`Cytomine emulator listening on ${emu.url}`);
   if (o.gateway) console.log(`Demo: ${emu.url}/`);
+  console.log(`  core ${emu.core}`);
   if (o.upstream) console.log(`Forwarding /api, /server and /session to ${o.upstream}`);
   for (const c of emu.credentials) {
     console.log(`  ${c.username.padEnd(6)} ${c.admin ? 'admin' : '     '} publicKey=${c.publicKey}${o.printKeys ? ` privateKey=${c.privateKey}` : ''}`);
