@@ -8,6 +8,7 @@
  */
 import { Problem } from './envelope.mjs';
 import { commandName } from './commands-v2.mjs';
+import { roles } from './routes/activity.mjs';
 
 const pad = (n) => String(n).padStart(2, '0');
 
@@ -83,7 +84,7 @@ const LANGUAGE = { EN: 'ENGLISH', FR: 'FRENCH', ES: 'SPANISH', NL: 'DUTCH' };
 
 /** `GET /api/user/{id}.json` today: the repository's UserResponse (with the keys, no fullName). */
 export function userRecord(store, u) {
-  const roleRows = [...store.t.role.values()].filter((r) => (u.roles ?? []).includes(r.authority)).sort((a, b) => a.id - b.id);
+  const roleRows = roles(store).filter((r) => (u.roles ?? []).includes(r.authority)).sort((a, b) => a.id - b.id);
   return {
     id: u.id, username: u.username, email: u.email ?? null, name: u.name ?? null, lastname: u.lastname ?? null, firstname: u.firstname ?? null,
     language: LANGUAGE[u.language] ?? u.language ?? null, isDeveloper: !!u.developer, origin: u.origin ?? null, updated: localDateTime(u.updated),

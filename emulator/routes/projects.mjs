@@ -73,10 +73,13 @@ function checkUniqueName(store, name, exceptId) {
   }
 }
 
-/** Projects visible in lists: all when admin-by-now, else the user's projects. */
+/**
+ * Projects visible in lists: all when admin-by-now (today's core: only for the username `admin`
+ * with the admin session on, delta §1.7), else the user's projects.
+ */
 function visibleProjects(ctx) {
   const all = [...ctx.store.t.project.values()];
-  if (ctx.perms.adminByNow) return all;
+  if (ctx.perms.adminByNow && (ctx.core !== '2026' || ctx.user.username === 'admin')) return all;
   return all.filter((p) => ctx.perms.isMember(p.id));
 }
 
