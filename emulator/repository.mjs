@@ -155,7 +155,7 @@ export function springPage(rows, p, toRecord) {
       const c = cmp(a[s.prop], b[s.prop]);
       if (c) return s.dir === 'desc' ? -c : c;
     }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return 0; // stable: callers pass rows in their natural order (ids ascending, commands newest first)
   });
   const offset = p.page * p.size;
   return { collection: recs.slice(offset, offset + p.size), offset, perPage: p.size, size: recs.length, totalPages: Math.ceil(recs.length / p.size) };
