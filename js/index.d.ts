@@ -152,6 +152,8 @@ export declare class Ontology extends Model {
   user: number | null;
   projects: Array<Record<string, unknown>> | null;
   children: Array<Record<string, unknown>> | null;
+  terms: Array<Record<string, unknown>> | null;
+  dataType: string | null;
 }
 
 /** A list of Ontologys. */
@@ -171,6 +173,9 @@ export declare class Term extends Model {
   ontology: number | null;
   parent: number | null;
   color: string | null;
+  ontologyId: number | null;
+  children: Array<Record<string, unknown>> | null;
+  dataType: string | null;
   /** Moves the term under another parent (null: to the root). */
   changeParent(idNewParent: Id | null): Promise<void>;
 }
@@ -189,7 +194,12 @@ export declare class RelationTerm extends Model {
   relation: number | null;
   term1: number | null;
   term2: number | null;
-  /** All relations a term takes part in. */
+  relationId: number | null;
+  term1Id: number | null;
+  term2Id: number | null;
+  name: string | null;
+  dataType: string | null;
+  /** All relations a term takes part in (core 5.2; today the path means one relation by id). */
   static fetchAllOfTerm(term: Id | null): Promise<Array<Record<string, any>>>;
 }
 
@@ -543,6 +553,7 @@ export declare class Role extends Model {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<Role>;
   authority: string | null;
+  dataType: string | null;
 }
 
 /** A list of Roles. */
@@ -587,6 +598,7 @@ export declare class Tag extends Model {
   name: string | null;
   user: number | null;
   creatorName: string | null;
+  dataType: string | null;
 }
 
 /** A list of Tags. */
@@ -602,6 +614,9 @@ export declare class TagDomainAssociation extends Model {
   domainIdent: number | null;
   tag: number | null;
   tagName: string | null;
+  tagId: number | null;
+  domainId: number | null;
+  dataType: string | null;
   constructor(props?: Record<string, unknown>, object?: Model);
   static fetch(id: Id, object?: Model): Promise<TagDomainAssociation>;
   static delete(id: Id, object?: Model): Promise<void>;
@@ -636,6 +651,8 @@ export declare class Storage extends Model {
   static fetch(id: Id): Promise<Storage>;
   name: string | null;
   user: number | null;
+  userId: number | null;
+  dataType: string | null;
   /** Creates the default storage of `user` (admin). */
   static create(user: Id | null): Promise<Storage>;
   /** Gives `user` access to the storage (with `permission`, default READ). */
@@ -711,6 +728,8 @@ export declare class UploadedFile extends Model {
   thumbURL: string | null;
   status: number | null;
   statusText: string | null;
+  thumbnailUrl: string | null;
+  dataType: string | null;
   /** URL of the file. */
   readonly downloadURL: string;
 }
@@ -902,6 +921,9 @@ export declare class UserRole extends Model {
   user: number | null;
   role: number | null;
   authority: string | null;
+  userId: number | null;
+  roleId: number | null;
+  dataType: string | null;
   constructor(props?: Record<string, unknown>);
   static fetch(user: Id, role: Id): Promise<UserRole>;
   static delete(user: Id, role: Id): Promise<void>;

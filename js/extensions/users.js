@@ -64,6 +64,23 @@ export const users = {
     model: (Base) =>
       class extends Base {
         /**
+         * Today's `GET user/{id}.json` (a repository record) has no `fullName` (derived here, as
+         * the web UI does) and carries the user's API keys: the private key is not kept in the
+         * model, so it never reaches `JSON.stringify`, logs or spread copies.
+         */
+        populate(props) {
+          if (props && typeof props === 'object' && 'privateKey' in props) {
+            const { privateKey, ...rest } = props;
+            props = rest;
+          }
+          super.populate(props);
+          if (props?.dataType === 'USER' && !props.fullName && (props.firstname || props.lastname)) {
+            this.fullName = [props.firstname, props.lastname].filter(Boolean).join(' ');
+          }
+          return this;
+        }
+
+        /**
          * Number of annotations of the user (reviewed ones with `reviewed`), optionally in a
          * project. A number as first argument is read as the project (earlier form).
          */

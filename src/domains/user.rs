@@ -108,7 +108,7 @@ pub const ROLE: Model = Model {
     java_class: docs!("be.cytomine.domain.security.SecRole"),
     doc: docs!("A security role (`ROLE_USER`, `ROLE_ADMIN`...)."),
     label: "authority",
-    fields: &[f("authority", Str)],
+    fields: &[f("authority", Str), f("dataType", Str)],
     disabled: Disabled {
         fetch: false,
         update: true,
@@ -118,6 +118,7 @@ pub const ROLE: Model = Model {
         name: "RoleCollection",
         ..COLLECTION
     }),
+    repository: Some(REPOSITORY),
     ..MODEL
 };
 
