@@ -3,7 +3,7 @@
  * key per process, and the token endpoint of realm `cytomine` for the public client `core`
  * (`grant_type=password` and `grant_type=refresh_token`), answering like Keycloak.
  */
-import { createHash, createPublicKey, generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
 import { reply } from './router.mjs';
 
 /** Realm path prefix, as Keycloak serves it under `KC_HTTP_RELATIVE_PATH=/iam`. */
@@ -28,11 +28,11 @@ const b64url = (x) => Buffer.from(typeof x === 'string' ? x : JSON.stringify(x))
 
 /**
  * Sign `claims` as an RS256 JWT living `lifetimeMs` from now (`iat`, `exp`, `jti` added).
- * `exp` is rounded up to the second, so a negative lifetime always gives an expired token.
+ * `exp` = `iat` + the lifetime rounded up to the second (a negative lifetime gives an expired token).
  */
 export function signJwt(claims, lifetimeMs) {
-  const now = Date.now();
-  const body = { exp: Math.ceil((now + lifetimeMs) / 1000), iat: Math.floor(now / 1000), jti: randomUUID(), ...claims };
+  const iat = Math.floor(Date.now() / 1000);
+  const body = { exp: iat + Math.ceil(lifetimeMs / 1000), iat, jti: randomUUID(), ...claims };
   const input = `${b64url({ alg: 'RS256', typ: 'JWT', kid: KID })}.${b64url(body)}`;
   return `${input}.${sign('sha256', Buffer.from(input), keys().privateKey).toString('base64url')}`;
 }
@@ -87,7 +87,7 @@ export function claimsOf(u, issuer, sid = randomUUID()) {
 
 /** The public key as a JWKS (what core would fetch from `.../protocol/openid-connect/certs`). */
 export function jwks() {
-  const jwk = createPublicKey(keys().publicKey).export({ format: 'jwk' });
+  const jwk = keys().publicKey.export({ format: 'jwk' });
   return { keys: [{ kid: KID, kty: 'RSA', alg: 'RS256', use: 'sig', n: jwk.n, e: jwk.e }] };
 }
 
