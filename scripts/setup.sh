@@ -55,4 +55,15 @@ if [ "${SKIP_CHROMIUM:-0}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
+# 7. The judges of `npm test` (tests/judges): the official Python clients from PyPI, each in its own
+#    virtual environment (3.1.0 signs like core 5.2, 4.3.0 like today's core).
+for version in 3.1.0 4.3.0; do
+  venv=".venv/cytomine-$version"
+  if [ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("cytomine-python-client"))' 2>/dev/null)" != "$version" ]; then
+    log "installing cytomine-python-client $version into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "cytomine-python-client==$version"
+  fi
+done
+
 log "ok"

@@ -29,6 +29,8 @@ const steps = [
   nodeTestStep('unit', 'unit'),
   nodeTestStep('emulator', 'emulator'),
   nodeTestStep('conformance', 'conformance'),
+  // the official Python clients from PyPI against both emulated generations (venvs from scripts/setup.sh)
+  nodeTestStep('judges', 'judges'),
   nodeTestStep('integration', 'integration'),
   nodeTestStep('parity', 'parity'),
   nodeTestStep('hardening', 'hardening'),
