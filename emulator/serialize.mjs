@@ -168,12 +168,14 @@ export function sliceJson(v, sl) {
   const ai = ii ? v.store.get('abstractimage', ii.baseImage) : null;
   const channels = ai?.channels ?? 1;
   const depth = ai?.depth ?? 1;
-  return {
+  const out = {
     ...base('sliceinstance', sl),
     uploadedFile: ai?.uploadedFile ?? null, project: sl.project, baseSlice: sl.baseSlice, image: sl.image,
     path: ai?.path ?? null, mime: sl.mime ?? 'image/pyrtiff', channel: sl.channel, zStack: sl.zStack, time: sl.time,
     rank: sl.channel + channels * (sl.zStack + depth * sl.time), channelName: null, channelColor: null, zName: null,
   };
+  if (v.core === '2026') delete out.mime; // removed from SliceInstance today (delta §3.3, ea68d6f94)
+  return out;
 }
 
 /**

@@ -152,6 +152,7 @@ export function register(r) {
       '/api/uploadedfile.json': [(ctx) => ctx.store.all('uploadedfile').filter((f) => !ctx.qBool('onlyRoots') || f.parent === null), 'path2'],
     },
   });
+  // token parameter like the image downloads (delta §1.6): `Authorization` in 5.2, `authorization` today
   r.add('GET', '/api/uploadedfile/:id/download', (ctx) => {
     const f = ctx.store.get('uploadedfile', ctx.pid());
     if (!f) throw objectNotFound('UploadedFile', ctx.pid());
@@ -159,7 +160,7 @@ export function register(r) {
     return reply(200, Buffer.from(`emulated content of ${f.originalFilename}\n`), {
       contentType: 'application/octet-stream', headers: { 'Content-Disposition': `attachment; filename="${f.originalFilename}"` },
     });
-  });
+  }, { auth: 'queryToken' });
 
   // Abstract slices, companion files and sample histograms belong to an abstract image.
   const abstractReadable = (ctx, aid) => {
@@ -182,6 +183,7 @@ export function register(r) {
     cls: 'image.AbstractSlice',
     msg: (a, o) => `Slice ${o.id} ${a}`,
     fields: { image: 'abstractimage!', uploadedFile: 'uploadedfile', mime: 'str', channel: 'int', zStack: 'int', time: 'int', path: 'str' },
+    removedToday: ['mime'],
     build(ctx, rec) {
       rec.channel ??= 0;
       rec.zStack ??= 0;

@@ -225,3 +225,34 @@ test('admin project listing: today all projects only for username admin with the
   assert.equal((await api(e26, 'carol', 'GET', '/api/project.json')).json.size, mine);
   assert.equal((await api(e26, 'admin', 'GET', '/api/project.json')).json.size, total);
 });
+
+test('annotation report: GET with query in 5.2, only POST with a JSON body today', async () => {
+  const p = projectByName(e26, 'PANC-Biopsies');
+  const hist = [...e26.state.t.ontology.values()].find((o) => o.name === 'Histology');
+  const tumor = e26.state.termsOfOntology(hist.id).find((t) => t.name === 'Tumor');
+  const withTumor = e26.state.annotationIdsOfProject(p.id).filter((a) => e26.state.termsOfAnnotation(a).some((at) => at.term === tumor.id));
+  const old = await api(e52, 'alice', 'GET', `/api/project/${p.id}/annotation/download?format=csv&terms=${tumor.id}`);
+  assert.equal(old.status, 200);
+  assert.equal(old.headers['content-type'], 'text/csv');
+  assert.match(old.headers['content-disposition'], /^attachment; filename="PANC-Biopsies_annotations.csv"$/);
+  const rows = old.text.trim().split('\n');
+  assert.equal(rows[0], 'ID;Image;User;Terms;Area;Perimeter;X;Y');
+  assert.deepEqual(rows.slice(1).map((l) => Number(l.split(';')[0])).sort((a, b) => a - b), [...withTumor].sort((a, b) => a - b));
+  assert.equal((await api(e26, 'alice', 'GET', `/api/project/${p.id}/annotation/download?format=csv`)).status, 405);
+  const today = await api(e26, 'alice', 'POST', `/api/project/${p.id}/annotation/download`, { body: { format: 'csv', terms: [String(tumor.id)] } });
+  assert.equal(today.status, 200);
+  assert.equal(today.text, old.text, 'same data, same report');
+  const single = await api(e26, 'alice', 'POST', `/api/project/${p.id}/annotation/download`, { body: { format: 'csv', terms: String(tumor.id) } });
+  assert.equal(single.text, old.text, 'a single value is accepted for a list field');
+  assert.equal((await api(e52, 'alice', 'POST', `/api/project/${p.id}/annotation/download`, { body: { format: 'csv' } })).status, 404);
+});
+
+test('JSON members removed today: SliceInstance.mime', async () => {
+  const ii = e26.state.imagesOfProject(projectByName(e26, 'PANC-Biopsies').id)[0];
+  const sl = e26.state.slicesOfImage(ii.id)[0];
+  const today = (await api(e26, 'alice', 'GET', `/api/sliceinstance/${sl.id}.json`)).json;
+  const old = (await api(e52, 'alice', 'GET', `/api/sliceinstance/${sl.id}.json`)).json;
+  assert.equal(old.mime, 'image/pyrtiff');
+  assert.equal('mime' in today, false);
+  assert.equal(today.id, sl.id);
+});
