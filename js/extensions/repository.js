@@ -19,6 +19,54 @@ export const repository = {
         }
       },
   },
+  Ontology: {
+    model: (Base) =>
+      class extends Base {
+        /**
+         * Today's record lists every term flat in `terms`, each with its nested `children`; 5.2's
+         * `children` is the tree of root terms. The tree is derived from `terms`: the terms that
+         * are no other term's child.
+         */
+        populate(props) {
+          super.populate(props);
+          if (Array.isArray(props?.terms) && props.children === undefined) {
+            const nested = new Set();
+            const visit = (nodes) => {
+              for (const node of Array.isArray(nodes) ? nodes : []) {
+                if (!node || typeof node !== 'object' || nested.has(node.id)) continue;
+                nested.add(node.id);
+                visit(node.children);
+              }
+            };
+            for (const term of props.terms) visit(term?.children);
+            this.children = props.terms.filter((term) => term && !nested.has(term.id));
+          }
+          return this;
+        }
+      },
+  },
+  TermCollection: {
+    collection: (Base) =>
+      class extends Base {
+        /**
+         * Today's term records have no `parent`, only nested `children`: within the terms held,
+         * each child's `parent` is set from the term that lists it (roots keep null), as 5.2 sent.
+         */
+        _fill(data, append, built = false) {
+          super._fill(data, append, built);
+          const held = this.array;
+          if (held.length === 0 || held[0].dataType !== 'TERM') return this;
+          const byId = new Map(held.map((term) => [term.id, term]));
+          for (const term of held) {
+            for (const child of Array.isArray(term.children) ? term.children : []) {
+              const model = byId.get(child?.id);
+              if (model && model.parent === null) model.parent = term.id;
+            }
+          }
+          return this;
+        }
+      },
+  },
   OntologyCollection: {
     collection: (Base) =>
       class extends Base {

@@ -21,11 +21,9 @@ pub const ONTOLOGY: Model = Model {
         props: &[f("light", Bool)],
         ..COLLECTION
     }),
-    // Today's `terms` (flat, each with nested `children`) stands for 5.2's `children` tree.
-    repository: Some(Repository {
-        renamed: &[("children", "terms")],
-        ..REPOSITORY
-    }),
+    // Today's `terms` (every term, flat, each with nested `children`) gives 5.2's `children`
+    // tree in the JS extension (js/extensions/repository.js).
+    repository: Some(REPOSITORY),
     ..MODEL
 };
 

@@ -201,7 +201,13 @@ impl Transport {
             Body::Json(text) => set(&init, "body", &JsValue::from_str(text)),
             Body::Raw(value) => set(&init, "body", value),
         }
-        if let Some(c) = self.credentials {
+        // The generation probe carries no credentials at all, cookies included.
+        let credentials = if call.anonymous {
+            Some("omit")
+        } else {
+            self.credentials
+        };
+        if let Some(c) = credentials {
             set(&init, "credentials", &JsValue::from_str(c));
         }
         if let Some(mode) = self.cache_mode(call) {
