@@ -64,8 +64,8 @@ export const users = {
     model: (Base) =>
       class extends Base {
         /**
-         * Today's `GET user/{id}.json` (a repository record) has no `fullName` (derived here, as
-         * the web UI does) and carries the user's API keys: the private key is not kept in the
+         * Today's `GET user/{id}.json` (a repository record) has no `fullName` (derived here as
+         * 5.2's core and today's web UI do: `name (username)`) and carries the user's API keys: the private key is not kept in the
          * model, so it never reaches `JSON.stringify`, logs or spread copies.
          */
         populate(props) {
@@ -74,8 +74,9 @@ export const users = {
             props = rest;
           }
           super.populate(props);
-          if (props?.dataType === 'USER' && !props.fullName && (props.firstname || props.lastname)) {
-            this.fullName = [props.firstname, props.lastname].filter(Boolean).join(' ');
+          if (props?.dataType === 'USER' && !props.fullName && (this.name || this.username)) {
+            // The rule of 5.2's core and of today's web UI.
+            this.fullName = this.name && this.name !== this.username ? `${this.name} (${this.username})` : this.username;
           }
           return this;
         }
