@@ -11,6 +11,8 @@ against the emulator's own data):
   term-update <id> <new name>                fetch, rename, update()
   term-delete <id>                           Term().delete(id)
   terms-of-ontology <ontology id>            TermCollection().fetch_with_filter("ontology", id)
+  terms-bulk-create <ontology id> <names...> TermCollection([...]).save(chunk=None): one POST of a JSON array
+  relation-fetch <term1 id> <term2 id>       RelationTerm().fetch(term1, term2)
   annotation-create <project> <image> <wkt>  Annotation(...).save()
   annotation-update <id> <wkt>               fetch, new location, update()
   annotation-delete <id>                     Annotation().delete(id)
@@ -24,6 +26,7 @@ from cytomine.models import (
     Annotation,
     AnnotationCollection,
     ProjectCollection,
+    RelationTerm,
     Term,
     TermCollection,
 )
@@ -79,6 +82,14 @@ def main():
     elif action == "terms-of-ontology":
         terms = TermCollection().fetch_with_filter("ontology", int(args[0]))
         out = {"ids": [t.id for t in terms]}
+    elif action == "terms-bulk-create":
+        terms = TermCollection()
+        for name in args[1:]:
+            terms.append(Term(name, int(args[0]), "#000000"))
+        out = {"saved": bool(terms.save(chunk=None))}
+    elif action == "relation-fetch":
+        r = RelationTerm().fetch(int(args[0]), int(args[1]))
+        out = {"found": bool(r), "term1": getattr(r, "term1", None) if r else None, "term2": getattr(r, "term2", None) if r else None}
     elif action == "annotation-create":
         a = Annotation(location=args[2], id_image=int(args[1]), id_project=int(args[0])).save()
         out = annotation_json(a) if a else {"failed": True}

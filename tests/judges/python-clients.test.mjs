@@ -107,6 +107,31 @@ for (const [version, core] of [['3.1.0', '5.2'], ['4.3.0', '2026']]) {
       }
     });
 
+    await t.test('bulk term creation and relation fetch: 5.2 routes; refused by today\'s core as the delta says', async () => {
+      const before = s.termsOfOntology(hist.id).length;
+      const bulk = await judge(version, emu, 'alice', 'terms-bulk-create', hist.id, 'Bulk A', 'Bulk B');
+      const names = s.termsOfOntology(hist.id).map((x) => x.name);
+      const tumor = s.termsOfOntology(hist.id).find((x) => x.name === 'Tumor');
+      const high = s.termsOfOntology(hist.id).find((x) => x.name === 'High-grade tumor');
+      const rel = await judge(version, emu, 'alice', 'relation-fetch', tumor.id, high.id);
+      if (core === '5.2') {
+        assert.deepEqual(bulk, { saved: true });
+        assert.ok(names.includes('Bulk A') && names.includes('Bulk B'));
+        assert.deepEqual(rel, { found: true, term1: tumor.id, term2: high.id });
+      } else {
+        // Python client mismatches (delta §5): Collection.save posts a JSON array, which today's
+        // records refuse (400 "The body cannot be parsed"), and RelationTerm.fetch uses the removed
+        // GET relation/parent/term1/{t1}/term2/{t2}.json (405: only DELETE is left on that path).
+        assert.deepEqual(bulk, { saved: false });
+        assert.equal(s.termsOfOntology(hist.id).length, before);
+        const post = emu.requests.findLast((r) => r.method === 'POST' && r.path === '/api/term.json');
+        assert.equal(post.status, 400);
+        assert.equal(rel.found, false);
+        const get = emu.requests.findLast((r) => r.method === 'GET' && r.path.startsWith('/api/relation/parent/term1/'));
+        assert.equal(get.status, 405);
+      }
+    });
+
     await t.test('annotation: create, update, delete', async () => {
       const p = [...s.t.project.values()].find((x) => x.name === 'PANC-Biopsies');
       const image = s.imagesOfProject(p.id)[0];
