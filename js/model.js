@@ -168,8 +168,12 @@ export class Model {
    * Sends the whole model; resolves to `this`. Core 5.2's PUT replaces the object; today's
    * repository PUT is partial, and every field sent is set, so the result is the same.
    */
-  async update() {
-    this._refuse('update');
+  update() {
+    this._refuse('update'); // synchronous, as in cytomine-client
+    return this._update();
+  }
+
+  async _update() {
     const core = await this._generation('update');
     const expect = `command:${this.callbackIdentifier}`;
     const data = await this._send('PUT', 'update', { body: this._body(core), expect });
