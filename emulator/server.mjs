@@ -51,13 +51,14 @@ export function buildRouter() {
 
 const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 
-function corsHeaders(req) {
+function corsHeaders(req, core) {
   const origin = req.headers.origin;
   if (!origin) return {};
+  // today's core has its own CORS configuration, which exposes Content-Disposition (delta §2.2)
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',
-    'Access-Control-Expose-Headers': 'Retry-After, ETag, Content-Length, WWW-Authenticate',
+    'Access-Control-Expose-Headers': `Retry-After, ETag, Content-Length, WWW-Authenticate${core === '2026' ? ', Content-Disposition' : ''}`,
     Vary: 'Origin',
   };
 }
@@ -149,7 +150,7 @@ export async function start(options = {}) {
     };
     requests.push(entry);
     if (requests.length > REQUEST_LOG_CAP) requests.splice(0, requests.length - REQUEST_LOG_CAP);
-    const cors = corsHeaders(req);
+    const cors = corsHeaders(req, opts.core);
     const delay = () => (opts.latencyMs > 0 ? sleep(opts.latencyMs) : null);
 
     if (req.method === 'OPTIONS') {
@@ -157,8 +158,10 @@ export async function start(options = {}) {
       res.writeHead(204, {
         ...cors,
         'Access-Control-Allow-Origin': req.headers.origin ?? '*',
-        'Access-Control-Allow-Headers': 'Authorization, Content-Type, dateFull, Content-MD5',
-        'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, HEAD',
+        // today's core allows every requested header and PATCH (delta §2.2)
+        'Access-Control-Allow-Headers': opts.core === '2026' && req.headers['access-control-request-headers']
+          ? req.headers['access-control-request-headers'] : 'Authorization, Content-Type, dateFull, Content-MD5',
+        'Access-Control-Allow-Methods': opts.core === '2026' ? 'GET, POST, PUT, DELETE, OPTIONS, PATCH' : 'GET, POST, PUT, DELETE, HEAD',
         'Access-Control-Max-Age': '600',
         'Content-Length': 0,
       });
@@ -249,6 +252,10 @@ export async function start(options = {}) {
     }
     let user = a.user;
     entry.auth = a.auth;
+    // today a bearer token with the ADMIN client role opens the admin session by itself (delta §1.4)
+    if (opts.core === '2026' && a.auth === 'bearer' && user && (user.roles.includes('ROLE_ADMIN') || user.roles.includes('ROLE_SUPER_ADMIN'))) {
+      store.adminSessions.add(user.id);
+    }
     const m = router.match(req.method, path, opts.core);
     const opt = m?.route?.opts ?? {};
     if (!user && opt.auth === 'queryToken' && (!opt.queryTokenCore || opt.queryTokenCore === opts.core)) {

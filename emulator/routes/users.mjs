@@ -31,7 +31,9 @@ export function register(r) {
     const kept = rows.filter(filterPredicate(ctx.filterParams(), get, USER_FIELDS));
     const sort = ctx.q('sort') || 'username';
     sortRows(kept, USER_FIELDS.has(sort) ? sort : 'username', ctx.q('order') || 'asc', get);
-    return listPath2(kept, pagingParams(ctx), (u) => userJson(u, ctx.view));
+    // today each item also has `role`, the highest of ROLE_ADMIN / ROLE_USER / ROLE_GUEST (delta §3.4)
+    const role = (u) => ['ROLE_ADMIN', 'ROLE_USER', 'ROLE_GUEST'].find((x) => u.roles.includes(x) || (x === 'ROLE_ADMIN' && u.roles.includes('ROLE_SUPER_ADMIN'))) ?? null;
+    return listPath2(kept, pagingParams(ctx), (u) => (ctx.core === '2026' ? { ...userJson(u, ctx.view), role: role(u) } : userJson(u, ctx.view)));
   });
   r.add('GET', '/api/user/:id/keys.json', (ctx) => {
     const u = ctx.store.get('user', ctx.pid());

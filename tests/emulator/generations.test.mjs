@@ -256,3 +256,25 @@ test('JSON members removed today: SliceInstance.mime', async () => {
   assert.equal('mime' in today, false);
   assert.equal(today.id, sl.id);
 });
+
+test('today: user.json items carry role; an ADMIN bearer token opens the admin session; CORS exposes Content-Disposition', async () => {
+  const list = (await api(e26, 'alice', 'GET', '/api/user.json')).json.collection;
+  assert.deepEqual(Object.fromEntries(list.map((u) => [u.username, u.role])), { admin: 'ROLE_ADMIN', alice: 'ROLE_USER', bob: 'ROLE_USER', carol: list.find((u) => u.username === 'carol').role, dave: 'ROLE_USER', guest: 'ROLE_GUEST' });
+  assert.equal((await api(e52, 'alice', 'GET', '/api/user.json')).json.collection[0].role, undefined);
+
+  const fresh = await start({ dataset: 'demo', core: '2026' });
+  try {
+    const admin = fresh.state.userByUsername('admin');
+    assert.equal(fresh.state.adminSessions.has(admin.id), false);
+    const r = await raw(fresh, 'GET', '/api/project.json', { headers: { Authorization: `Bearer ${fresh.issueToken('admin')}` } });
+    assert.equal(r.json.size, fresh.state.t.project.size, 'all projects without /session/admin/open.json');
+    assert.equal(fresh.state.adminSessions.has(admin.id), true);
+  } finally {
+    await fresh.close();
+  }
+
+  const pre = await raw(e26, 'OPTIONS', '/api/project.json', { headers: { Origin: 'http://app.test', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization,x-custom' } });
+  assert.equal(pre.headers['access-control-allow-headers'], 'authorization,x-custom');
+  const get = await raw(e26, 'GET', '/server/ping', { headers: { Origin: 'http://app.test' } });
+  assert.match(get.headers['access-control-expose-headers'], /Content-Disposition/);
+});
