@@ -194,11 +194,10 @@ export class Cytomine {
 
   /**
    * The UI configuration of the current user, optionally for a project (`/custom-ui/config.json`
-   * on core 5.2, as cytomine-client; today's core serves only `{basePath}custom-ui/config.json`).
+   * as cytomine-client; on today's core the connection sends it to `{basePath}custom-ui/config.json`).
    */
-  async fetchUIConfigCurrentUser(project = null) {
-    const path = (await this._ready()) === '2026' ? 'custom-ui/config.json' : '/custom-ui/config.json';
-    return this.request('GET', path, { query: { project: project || null } });
+  fetchUIConfigCurrentUser(project = null) {
+    return this.request('GET', '/custom-ui/config.json', { query: { project: project || null } });
   }
 
   /** Asks the server to sign a request (API `signature.json`) and resolves to the signature. */

@@ -531,8 +531,8 @@ export declare class User extends Model {
   lock(): Promise<this>;
   /** Unlocks the account (admin). */
   unlock(): Promise<this>;
-  /** Gives the user exactly the role `role` (and the lower ones); resolves to their roles. */
-  defineRole(role: Id | null): Promise<RoleCollection>;
+  /** Gives the user exactly the role `role` (a role id, or an authority such as 'ROLE_ADMIN') and the lower ones; resolves to their roles (js/extensions/users.js). */
+  defineRole(role: number | string): Promise<RoleCollection>;
   /** Number of annotations of the user (reviewed ones with `reviewed`), optionally in a project. */
   fetchNbAnnotations(reviewed?: boolean | Id, idProject?: Id | null): Promise<number>;
 }

@@ -92,6 +92,23 @@ pub fn server_root(base_path: &str) -> String {
     }
 }
 
+/// Route prefixes core 5.2 served at the server root (cytomine-client 3.1.0 calls them there)
+/// that today's core serves only under the API base path (delta §3.1).
+const MOVED_UNDER_API: &[&str] = &["/custom-ui/", "/command/"];
+
+/// For today's core, the base-relative form of a root path that moved under the API base path
+/// (`/custom-ui/config.json` → `custom-ui/config.json`); `None` when the path did not move.
+pub fn moved_under_api(core: Option<CoreGeneration>, path: &str) -> Option<&str> {
+    if core != Some(CoreGeneration::Today) {
+        return None;
+    }
+    MOVED_UNDER_API
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+        .then(|| path.strip_prefix('/'))
+        .flatten()
+}
+
 /// The query-parameter name of a token on image and download URLs (delta §1.6): 5.2 reads
 /// `Authorization`, today's core `authorization`.
 pub fn token_parameter(core: CoreGeneration) -> &'static str {
@@ -173,6 +190,27 @@ mod tests {
         assert_eq!(server_root("/cytomine/api/"), "/cytomine/");
         assert_eq!(server_root("/core/v1/"), "/");
         assert_eq!(server_root("/myapi/"), "/");
+    }
+
+    #[test]
+    fn root_routes_moved_under_the_api_today() {
+        let today = Some(Today);
+        assert_eq!(
+            moved_under_api(today, "/custom-ui/config.json"),
+            Some("custom-ui/config.json")
+        );
+        assert_eq!(
+            moved_under_api(today, "/custom-ui/project/{id}.json"),
+            Some("custom-ui/project/{id}.json")
+        );
+        assert_eq!(
+            moved_under_api(today, "/command/undo.json"),
+            Some("command/undo.json")
+        );
+        assert_eq!(moved_under_api(today, "/server/ping"), None);
+        assert_eq!(moved_under_api(today, "custom-ui/config.json"), None);
+        assert_eq!(moved_under_api(Some(V5_2), "/custom-ui/config.json"), None);
+        assert_eq!(moved_under_api(None, "/custom-ui/config.json"), None);
     }
 
     #[test]

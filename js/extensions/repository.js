@@ -2,6 +2,60 @@
 // meaning or moved: one relation by id, light ontologies. Field renames, paging, bodies and
 // removed routes are declared in src/domains (`repository`), not here.
 import { unsupported } from '../errors.js';
+import { registry } from '../wasm.js';
+
+/** `UploadedFileStatus` names by value (5.2's `statusText`). */
+const STATUS_NAMES = new Map(Object.entries(registry.enums.find((e) => e.name === 'UploadedFileStatus')?.members ?? {}).map(([k, v]) => [v, k]));
+
+/**
+ * Uploaded files: today's record has no `statusText`; it is the `UploadedFileStatus` name of
+ * `status`, as 5.2 sent it.
+ */
+export const uploadedFileStatusText = (Base) =>
+  class extends Base {
+    populate(props) {
+      super.populate(props);
+      if (props?.dataType === 'UPLOADED_FILE' && props.statusText === undefined) this.statusText = STATUS_NAMES.get(this.status) ?? null;
+      return this;
+    }
+  };
+
+const authorities = new WeakMap();
+
+/** Role authorities by role id of a connection (roles are few and fixed), fetched once. */
+function roleAuthorities(cytomine) {
+  let known = authorities.get(cytomine);
+  if (!known) {
+    known = cytomine.models.RoleCollection.fetchAll().then((roles) => new Map(roles.array.map((r) => [r.id, r.authority])));
+    known.catch(() => authorities.delete(cytomine));
+    authorities.set(cytomine, known);
+  }
+  return known;
+}
+
+/** Sets 5.2's `authority` on today's user-role models (their records only carry `roleId`). */
+async function fillAuthorities(cytomine, models) {
+  const missing = models.filter((m) => m.dataType === 'USER_ROLE' && m.authority === null && m.role !== null);
+  if (missing.length === 0) return;
+  const byId = await roleAuthorities(cytomine);
+  for (const m of missing) m.authority = byId.get(m.role) ?? null;
+}
+
+/** User roles: `authority` as 5.2 sent it, also from today's records. */
+export const userRoleAuthority = (Base) =>
+  class extends Base {
+    async fetch() {
+      await super.fetch();
+      await fillAuthorities(this.cytomine, [this]);
+      return this;
+    }
+
+    async save() {
+      await super.save();
+      await fillAuthorities(this.cytomine, [this]);
+      return this;
+    }
+  };
 
 /** Extensions of this area, by class name (see ./index.js). */
 export const repository = {
@@ -63,6 +117,22 @@ export const repository = {
               if (model && model.parent === null) model.parent = term.id;
             }
           }
+          return this;
+        }
+      },
+  },
+  UserRoleCollection: {
+    collection: (Base) =>
+      class extends Base {
+        async _fetch(append, options) {
+          await super._fetch(append, options);
+          await fillAuthorities(this.cytomine, this.array);
+          return this;
+        }
+
+        async fetchAll(options) {
+          await super.fetchAll(options);
+          await fillAuthorities(this.cytomine, this.array);
           return this;
         }
       },

@@ -77,9 +77,9 @@ pub const USER: Model = Model {
             name: "defineRole",
             http: "PUT",
             path: "user/{id}/role/{role}/define.json",
-            params: &[p("role", Id, Path, "")],
+            params: &[p("role", Ts("number | string"), Path, "")],
             returns: Returns::Collection("RoleCollection"),
-            doc: docs!("Gives the user exactly the role `role` (and the lower ones); resolves to their roles."),
+            doc: docs!("Gives the user exactly the role `role` (a role id, or an authority such as 'ROLE_ADMIN') and the lower ones; resolves to their roles (js/extensions/users.js)."),
             ..GET
         },
     ],

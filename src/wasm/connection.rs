@@ -12,8 +12,8 @@ use super::transport::{Body, Call, ResponseType, Transport, CACHE_MODES};
 use crate::decode::{command_object, list_page, ListPage};
 use crate::error::{ClientError, ErrorKind};
 use crate::generation::{
-    after_ping, after_ping_json, repository_page_size, repository_paging, server_root,
-    token_parameter, CoreGeneration, ProbeStep,
+    after_ping, after_ping_json, moved_under_api, repository_page_size, repository_paging,
+    server_root, token_parameter, CoreGeneration, ProbeStep,
 };
 use crate::paging::remaining_offsets;
 use crate::retry::RetryPolicy;
@@ -349,6 +349,8 @@ impl Inner {
         params: &JsValue,
         query: &Query,
     ) -> Result<(String, String), ClientError> {
+        // A 5.2 root route that today's core serves under the API base path goes there.
+        let template = moved_under_api(self.core.get(), template).unwrap_or(template);
         let filled = fill_template(template, |name, is_text| segment(params, name, is_text))?;
         let mut path_and_query = String::with_capacity(filled.len() + 64);
         if let Some(absolute) = filled.strip_prefix('/') {
