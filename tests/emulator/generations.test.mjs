@@ -278,3 +278,16 @@ test('today: user.json items carry role; an ADMIN bearer token opens the admin s
   const get = await raw(e26, 'GET', '/server/ping', { headers: { Origin: 'http://app.test' } });
   assert.match(get.headers['access-control-expose-headers'], /Content-Disposition/);
 });
+
+test('CLI: --core and --token-lifetime; the request log redacts token query parameters', async () => {
+  const { parseArgs } = await import('../../emulator/cli.mjs');
+  assert.deepEqual(parseArgs(['--core', '2026', '--token-lifetime', '5']), { core: '2026', tokenLifetimeS: 5 });
+  assert.deepEqual(parseArgs(['--core=5.2']), { core: '5.2' });
+  assert.throws(() => parseArgs(['--core', '2025']), /--core must be 5.2 or 2026/);
+  const token = cred(e26, 'alice').token;
+  await raw(e26, 'GET', `/api/project.json?auth=${token}&max=1`);
+  await raw(e26, 'GET', `/api/project.json?authorization=Bearer%20${token}`);
+  const logged = e26.requests.slice(-2).map((r) => r.query);
+  assert.deepEqual(logged, ['auth=[redacted]&max=1', 'authorization=[redacted]']);
+  assert.ok(!JSON.stringify(e26.requests).includes(token.split('.')[2]));
+});
