@@ -4,11 +4,18 @@
  * today's core only at `POST /api/project/{p}/annotation/download` with the JSON body
  * `{format, users, reviewUsers, reviewed, terms, images, beforeThan, afterThan}` (list fields are
  * arrays of strings; a single value is accepted). The emulator writes the report as CSV only (its
- * own columns: id, image, user, terms, area, perimeter, centroid); another format is a 400.
+ * own columns: id, image, user, terms, area, perimeter, centroid); another format is a 400. The file
+ * name is core's `<yyyy-MM-dd_HH-mm-ss>_<project name>_annotations.<format>`.
+ *
+ * Today's core also exports a project's annotations as GeoJSON (`GET /api/project/{p}/annotations/export`,
+ * `application/geo+json`): a FeatureCollection whose features carry the annotation's geometry and,
+ * when it has terms, `properties.path_class_name` = the name of its first term (the emulator lists
+ * user annotations only and writes no `crs` member).
  */
 import { wrongArgument } from '../envelope.mjs';
 import { reply } from '../router.mjs';
 import { annotationGis, annotationTermIds } from '../serialize.mjs';
+import { parseWkt } from '../geometry.mjs';
 import { readableProject } from './projects.mjs';
 
 /** Ids from a list of strings, one value, or a comma-separated string. */
@@ -17,6 +24,13 @@ const ids = (v) => {
   const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => Number(x.trim())).filter(Number.isInteger);
   return parts.length ? new Set(parts) : null;
 };
+const pad = (n) => String(n).padStart(2, '0');
+/** Core's report file name (`DateUtils.DATE_TIME_FORMAT`, server's zone). */
+function reportFileName(project, format) {
+  const d = new Date();
+  const stamp = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}_${pad(d.getHours())}-${pad(d.getMinutes())}-${pad(d.getSeconds())}`;
+  return `${stamp}_${project.name}_annotations.${format}`;
+}
 const csvCell = (x) => (/[";\n]/.test(String(x)) ? `"${String(x).replace(/"/g, '""')}"` : String(x));
 
 /** The CSV report of project `p` filtered by `{format, users, terms, images, beforeThan, afterThan}`. */
@@ -40,7 +54,28 @@ function report(ctx, p, q) {
     lines.push([a.id, a.image, s.get('user', a.user)?.username ?? a.user, names, gis.area, gis.perimeter, gis.centroid.x, gis.centroid.y].map(csvCell).join(';'));
   }
   return reply(200, Buffer.from(`${lines.join('\n')}\n`), {
-    contentType: 'text/csv', headers: { 'Content-Disposition': `attachment; filename="${p.name}_annotations.csv"` },
+    contentType: 'text/csv', headers: { 'Content-Disposition': `attachment; filename=${reportFileName(p, 'csv')}` },
+  });
+}
+
+/** Today's GeoJSON export of a project's annotations. */
+function geoJsonExport(ctx, p) {
+  const s = ctx.store;
+  const features = [];
+  for (const id of [...s.annotationIdsOfProject(p.id)].reverse()) {
+    const a = s.get('annotation', id);
+    let geometry;
+    try {
+      geometry = parseWkt(a.location);
+    } catch {
+      continue; // core skips a WKT it cannot read
+    }
+    const first = annotationTermIds(s, a.id)[0];
+    const name = first === undefined ? undefined : s.get('term', first)?.name;
+    features.push({ type: 'Feature', geometry, properties: name === undefined ? {} : { path_class_name: name } });
+  }
+  return reply(200, { type: 'FeatureCollection', features }, {
+    contentType: 'application/geo+json', headers: { 'Content-Disposition': `attachment; filename=${reportFileName(p, 'geojson')}` },
   });
 }
 
@@ -54,4 +89,5 @@ export function register(r) {
     const p = readableProject(ctx, ctx.pid());
     return report(ctx, p, ctx.jsonObject());
   }, { core: '2026' });
+  r.add('GET', '/api/project/:id/annotations/export', (ctx) => geoJsonExport(ctx, readableProject(ctx, ctx.pid())), { core: '2026' });
 }

@@ -234,7 +234,7 @@ test('annotation report: GET with query in 5.2, only POST with a JSON body today
   const old = await api(e52, 'alice', 'GET', `/api/project/${p.id}/annotation/download?format=csv&terms=${tumor.id}`);
   assert.equal(old.status, 200);
   assert.equal(old.headers['content-type'], 'text/csv');
-  assert.match(old.headers['content-disposition'], /^attachment; filename="PANC-Biopsies_annotations.csv"$/);
+  assert.match(old.headers['content-disposition'], /^attachment; filename=\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_PANC-Biopsies_annotations\.csv$/);
   const rows = old.text.trim().split('\n');
   assert.equal(rows[0], 'ID;Image;User;Terms;Area;Perimeter;X;Y');
   assert.deepEqual(rows.slice(1).map((l) => Number(l.split(';')[0])).sort((a, b) => a - b), [...withTumor].sort((a, b) => a - b));
@@ -290,4 +290,23 @@ test('CLI: --core and --token-lifetime; the request log redacts token query para
   const logged = e26.requests.slice(-2).map((r) => r.query);
   assert.deepEqual(logged, ['auth=[redacted]&max=1', 'authorization=[redacted]']);
   assert.ok(!JSON.stringify(e26.requests).includes(token.split('.')[2]));
+});
+
+test('today: GeoJSON export of a project\'s annotations (absent in 5.2)', async () => {
+  const p = projectByName(e26, 'PANC-Biopsies');
+  const r = await api(e26, 'alice', 'GET', `/api/project/${p.id}/annotations/export`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'application/geo+json');
+  assert.match(r.headers['content-disposition'], /_PANC-Biopsies_annotations\.geojson$/);
+  const ids = e26.state.annotationIdsOfProject(p.id);
+  assert.equal(r.json.type, 'FeatureCollection');
+  assert.equal(r.json.features.length, ids.length);
+  const a = e26.state.get('annotation', Math.min(...ids));
+  const f = r.json.features[0];
+  assert.equal(f.type, 'Feature');
+  assert.equal(f.geometry.type.toUpperCase(), a.location.split(/[ (]/)[0].toUpperCase());
+  const firstTerm = e26.state.termsOfAnnotation(a.id)[0];
+  assert.deepEqual(f.properties, firstTerm ? { path_class_name: e26.state.get('term', firstTerm.term).name } : {});
+  assert.equal((await api(e52, 'alice', 'GET', `/api/project/${p.id}/annotations/export`)).status, 404);
+  assert.equal((await api(e26, 'dave', 'GET', `/api/project/${p.id}/annotations/export`)).status, 403);
 });
