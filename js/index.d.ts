@@ -482,8 +482,10 @@ export declare class AnnotationCollection extends Collection<Annotation, never> 
   beforeThan: number | string | null;
   /** Accepts or rejects in review every annotation of `image` by `users`. */
   static reviewAll(options?: { accept?: boolean; image?: Id; users?: Id[]; task?: Id | null }): Promise<void>;
-  /** URL of the project's annotation report with this search's filters. */
+  /** URL of the project's annotation report with this search's filters (core 5.2 only: today's core has only the POST, use `download`). */
   getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;
+  /** The project's annotation report with this search's filters (GET on core 5.2, POST with a JSON body on today's core). */
+  download(format?: 'pdf' | 'csv' | 'xls', options?: { signal?: AbortSignal }): Promise<Blob>;
 }
 
 /** The association of a term with an annotation, by a user. */
