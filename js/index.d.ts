@@ -519,6 +519,12 @@ export declare class User extends Model {
   lastname: string | null;
   email: string | null;
   role: string | null;
+  language: string | null;
+  isDeveloper: boolean | null;
+  origin: string | null;
+  roles: Array<Record<string, unknown>> | null;
+  publicKey: string | null;
+  dataType: string | null;
   /** The authenticated user. */
   static fetchCurrent(): Promise<User>;
   /** Users sharing a project with this user. */

@@ -17,6 +17,14 @@ pub const USER: Model = Model {
         f("lastname", Str),
         f("email", Str),
         f("role", Str),
+        // Today's core (delta §3.4): current user and lists add these; `user/{id}.json` is a
+        // repository record with `roles` and `publicKey` (its `privateKey` is not kept).
+        f("language", Str),
+        f("isDeveloper", Bool),
+        f("origin", Str),
+        f("roles", Ts("Array<Record<string, unknown>>")),
+        f("publicKey", Str),
+        f("dataType", Str),
     ],
     methods: &[
         Method {
