@@ -136,9 +136,14 @@ impl Transport {
                 }
                 Err(Attempt::Final(e)) => return Err(e),
                 Err(Attempt::WrongForm(e)) => {
+                    // Another request found the working form while this one was in flight.
+                    if !switched_form && self.form.get() != form {
+                        switched_form = true;
+                        continue;
+                    }
                     if switched_form || self.form_settled.get() {
                         // Neither form was accepted: the keys themselves are refused.
-                        if switched_form && !self.form_settled.get() {
+                        if switched_form && !self.form_settled.get() && self.form.get() == form {
                             self.form.set(form.other());
                         }
                         return Err(e);

@@ -96,6 +96,27 @@ test('detection impossible: an HTML 401 is retried once in the other form, which
   assert.deepEqual(fake.requests.slice(2).map(formOf), ['2026'], 'the working form is kept, no more 401s');
 });
 
+test('detection impossible: concurrent requests all end up in the working form', async () => {
+  // The first 401 comes at once; the other two only after the first request succeeded in the
+  // other form (so the form is settled by then, and they must still be sent again in it).
+  let release;
+  const settled = new Promise((resolve) => { release = resolve; });
+  let refused = 0;
+  fake = installFakeFetch(async (r) => {
+    if (formOf(r) !== '2026') {
+      if (refused++ > 0) await settled;
+      return HTML_401;
+    }
+    setTimeout(release, 20);
+    return { body: { id: 1, name: 'P' } };
+  }, { probe: () => { throw new TypeError('Failed to fetch'); } });
+  const cytomine = keys('c.test');
+  const all = Promise.all([1, 2, 3].map((id) => cytomine.models.Project.fetch(id)));
+  assert.deepEqual((await all).map((p) => p.id), [1, 1, 1]);
+  assert.deepEqual(fake.requests.map(formOf).sort(), ['2026', '2026', '2026', '5.2', '5.2', '5.2']);
+  assert.equal(cytomine.core, '2026');
+});
+
 test('wrong keys: one retry in the other form at most, then the 401', async () => {
   fake = installFakeFetch(() => HTML_401, { probe: () => { throw new TypeError('Failed to fetch'); } });
   const cytomine = keys('c.test');
