@@ -225,11 +225,14 @@ export class Cytomine {
   /**
    * Undoes the last command (or `command`); resolves to the list of undone changes. A command of
    * today's repository service (a UUID, e.g. `lastCommand` after saving a term) is undone with
-   * `POST commands/undo/{uuid}`, which resolves to its command response in a one-item list.
+   * `POST commands/undo/{uuid}`, which resolves to its command response in a one-item list;
+   * without an argument, the last command of this connection is undone that way when it is one
+   * (the server's legacy undo stack does not hold them).
    */
   async undo(command = null) {
-    if (isCommandUuid(command)) {
-      const data = await this.request('POST', 'commands/undo/{command:str}', { params: { command } });
+    const uuid = command ?? (isCommandUuid(this.lastCommand) ? this.lastCommand : null);
+    if (isCommandUuid(uuid)) {
+      const data = await this.request('POST', 'commands/undo/{command:str}', { params: { command: uuid } });
       return [data];
     }
     return this._replay('undo', command);

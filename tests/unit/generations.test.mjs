@@ -215,6 +215,10 @@ test("models: today's names fill cytomine-client's, bodies carry today's names, 
   assert.equal(fake.requests[1].method, 'POST');
   assert.equal(new URL(fake.requests[1].url).pathname, `/api/commands/undo/${uuid}`);
   assert.equal(undone[0].data.dataType, 'UNDO_COMMAND');
+  // Without an argument: this connection's last command, when it is a repository one.
+  await cytomine.undo();
+  assert.equal(`${fake.requests[2].method} ${new URL(fake.requests[2].url).pathname}`, `POST /api/commands/undo/${uuid}`);
+  fake.requests.splice(2, 1);
   const redo = await cytomine.redo(uuid).catch((e) => e);
   assert.equal(redo.kind, 'unsupported');
   assert.match(redo.message, /no redo/);
