@@ -249,6 +249,23 @@ export class Cytomine {
     return this._replay('redo', command);
   }
 
+  /**
+   * Today's command history of the repository domains (`GET {basePath}commands`, newest first):
+   * resolves to the list envelope `{collection, offset, perPage, size, totalPages}` of page `page`
+   * (0-based) of `nbPerPage` items, each `{id: uuid, commandRequest: {commandType, data: {before,
+   * after}, userId}, created}`. Core 5.2 has no such history (its commands are in
+   * `Project.fetchCommandHistory`): rejects there.
+   */
+  async fetchCommands({ page = 0, nbPerPage = 20 } = {}) {
+    if (!Number.isSafeInteger(page) || page < 0 || !Number.isSafeInteger(nbPerPage) || nbPerPage < 1) {
+      throw invalidArgument('fetchCommands: page must be a non-negative integer and nbPerPage a positive one');
+    }
+    const core = await this._ready();
+    if (core === '5.2') throw unsupported('fetchCommands() (GET commands)', core, 'use Project.fetchCommandHistory()');
+    const query = { max: nbPerPage, offset: page * nbPerPage };
+    return this.request('GET', 'commands', { query, paging: 'repository', expect: 'list' });
+  }
+
   async _replay(action, command) {
     const path = command ? `command/{command}/${action}.json` : `command/${action}.json`;
     const data = await this.request('GET', path, { params: { command } });

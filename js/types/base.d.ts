@@ -113,6 +113,8 @@ export declare class Cytomine {
   fetchCurrentStats(): Promise<Record<string, number>>;
   fetchStorageStats(): Promise<Record<string, number>>;
   undo(command?: number | string | null): Promise<Array<Record<string, unknown>>>;
+  /** Today's repository command history (newest first), a page of it; rejects on core 5.2. */
+  fetchCommands(options?: { page?: number; nbPerPage?: number }): Promise<{ collection: Array<{ id: string; commandRequest: { commandType: string; data: { before: Record<string, unknown> | null; after: Record<string, unknown> | null }; userId: number }; created: string }>; offset: number; perPage: number; size: number; totalPages: number }>;
   /** Rejects (`unsupported`) for a UUID command: today's core has no redo for them. */
   redo(command?: number | string | null): Promise<Array<Record<string, unknown>>>;
   toJSON(): { host: string; basePath: string; authKind: string; core: CoreGeneration | null };

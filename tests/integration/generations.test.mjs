@@ -86,6 +86,19 @@ test('undo of a term creation, on either command form; redo only on 5.2', async 
   const command = alice.lastCommand;
   if (TODAY) assert.match(command, /^[0-9a-f]{8}-[0-9a-f]{4}-/);
   else assert.equal(typeof command, 'number');
+  if (TODAY) {
+    // Today's command history lists it first (newest first), paged with page/size.
+    const history = await alice.fetchCommands({ nbPerPage: 5 });
+    assert.equal(history.collection[0].id, command);
+    assert.equal(history.collection[0].commandRequest.commandType, 'INSERT_TERM_COMMAND');
+    assert.equal(history.collection[0].commandRequest.data.after.name, term.name);
+    assert.equal(history.perPage, 5);
+    assert.match(String(server.requests.findLast((r) => r.path === '/api/commands').query), /page=0&size=5/);
+  } else {
+    const e = await alice.fetchCommands().catch((x) => x);
+    assert.equal(e.kind, 'unsupported');
+    assert.match(e.message, /Cytomine core 5\.2/);
+  }
   const undone = await alice.undo(command);
   assert.ok(Array.isArray(undone) && undone.length >= 1);
   assert.equal(state.get('term', term.id), undefined, 'the creation is undone');
