@@ -13,7 +13,7 @@ let alice;
 let panc;
 
 before(async () => {
-  server = await startEmulator({ tokenLifetimeS: 2 });
+  server = await startEmulator({ tokenLifetimeS: 4 });
   state = server.state;
   alice = connectAs(server, 'alice');
   panc = state.all('project').find((p) => p.name === 'PANC-Biopsies');
@@ -129,11 +129,11 @@ test('the annotation report downloads on both (GET on 5.2, POST today)', async (
 });
 
 test('keycloakToken: password grant, refresh before expiry; thumbnails with the token parameter each core reads', async () => {
-  const token = keycloakToken({ url: server.url, username: 'alice', password: 'alice-password', refreshMarginSeconds: 1 });
+  const token = keycloakToken({ url: server.url, username: 'alice', password: 'alice-password', refreshMarginSeconds: 3 });
   const c = new Cytomine(server.url, { token, retries: 0 });
   assert.equal((await c.models.User.fetchCurrent()).username, 'alice');
   const first = await token();
-  await new Promise((resolve) => setTimeout(resolve, 1200)); // tokens live 2 s here
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // tokens live 4 s here: within the 3 s margin now
   assert.equal((await c.models.User.fetchCurrent()).username, 'alice');
   const second = await token();
   assert.notEqual(second, first, 'refreshed before expiry');
