@@ -95,14 +95,15 @@ export class Cytomine {
    * Detects the server generation once (an unauthenticated ping, no credentials sent) and
    * resolves to `'5.2'`, `'2026'` or `null` (could not tell: network or CORS error).
    */
-  detectCore() {
-    return this[CORE].detectCore();
+  async detectCore() {
+    await this[CORE].detectCore();
+    return this.core;
   }
 
   /** @internal Resolves to the generation (detected once; every request waits for it anyway). */
   _ready() {
     const core = this[CORE].core;
-    return core === undefined ? this[CORE].detectCore() : Promise.resolve(core);
+    return core === undefined ? this.detectCore() : Promise.resolve(core);
   }
 
   /**

@@ -151,19 +151,11 @@ impl Connection {
 
     /// Detects the server generation (once per connection, without credentials: an
     /// unauthenticated `GET {root}server/ping.json`, 200 on core 5.2, 404 on today's core, which
-    /// `GET {root}server/ping` confirms) and resolves to `"5.2"`, `"2026"` or `null` when the
-    /// probe could not tell (network or CORS error, gateway page).
+    /// `GET {root}server/ping` confirms) and resolves when done (never rejects); `core` then says
+    /// `"5.2"`, `"2026"`, or still nothing when the probe could not tell (network or CORS error).
     #[wasm_bindgen(js_name = detectCore)]
     pub fn detect_core(&self) -> Promise {
-        let detection = self.inner.detection();
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(detection).await;
-            Ok(inner
-                .core
-                .get()
-                .map_or(JsValue::NULL, |c| JsValue::from_str(c.name())))
-        })
+        self.inner.detection()
     }
 
     /// Resolves to the connection's bearer token (calling its token function); rejects for API-key
