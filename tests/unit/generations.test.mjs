@@ -273,3 +273,26 @@ test('token query parameters carry the name each generation reads; API-key conne
   assert.equal(await old.withTokenParameter('/api/abstractimage/3/thumb.jpg'), 'http://c.test/api/abstractimage/3/thumb.jpg?Authorization=Bearer+jwt-2');
   await assert.rejects(keys('c.test').withTokenParameter('/x'), (e) => e.kind === 'invalid-argument');
 });
+
+test("malformed answers of today's core are decode errors, never crashes", async () => {
+  const answers = [
+    { body: { printMessage: true, data: null, commandId: 'x', command: 'c' } }, // a v2 command without its record
+    { body: { printMessage: true, data: [1, 2], commandId: 'x' } }, // record not an object
+    { body: { collection: 'nope', size: 3 } }, // a list that is not one
+  ];
+  let next = 0;
+  fake = installFakeFetch(() => answers[next++], { probe: '2026' });
+  const cytomine = keys('c.test');
+  const saves = [new cytomine.models.Term({ name: 't', color: '#000000', ontology: 1 }).save(), new cytomine.models.Tag({ name: 't' }).save()];
+  for (const e of await Promise.all(saves.map((p) => p.catch((x) => x)))) {
+    assert.ok(e instanceof CytomineError, String(e));
+    assert.equal(e.kind, 'decode');
+    assert.match(e.message, /expected a command response/);
+  }
+  const list = await new cytomine.models.TagCollection({ nbPerPage: 5 }).fetchPage(0).catch((x) => x);
+  assert.equal(list.kind, 'decode');
+  // The module keeps working.
+  fake.restore();
+  fake = installFakeFetch(() => ({ body: { id: 3, name: 'ok', dataType: 'TAG' } }), { probe: '2026' });
+  assert.equal((await keys('c.test').models.Tag.fetch(3)).name, 'ok');
+});
