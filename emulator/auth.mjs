@@ -1,9 +1,11 @@
 /**
- * Authentication like core (contract §1): HMAC-SHA1 API keys, bearer tokens and session
- * cookies. Bearer tokens here are JWT-shaped HS256 tokens signed with a per-process secret
- * (core uses Keycloak RS256 tokens; the emulator only accepts the ones it issued).
+ * Authentication like core (contract §1, delta §1): HMAC-SHA1 API keys in the message form of
+ * the emulated generation, bearer tokens and session cookies. Bearer tokens are RS256 JWTs with
+ * the claims core reads from Keycloak, signed with a per-process RSA key (`keycloak.mjs`); the
+ * emulator accepts only the tokens it issued.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { signJwt, verifyJwt, decodeJwtUnverified, claimsOf } from './keycloak.mjs';
 
 /** The HTML page core renders for an unauthenticated /api call (§1.1). */
 export const UNAUTHORIZED_HTML = `<!DOCTYPE html>
@@ -19,14 +21,16 @@ export const UNAUTHORIZED_HTML = `<!DOCTYPE html>
 </html>
 `;
 
-const b64url = (buf) => Buffer.from(buf).toString('base64url');
-
 /**
- * The message core signs (§1.2).
+ * The message core signs. Core 5.2 (contract §1.2): `METHOD\nMD5\nCT\nDate\n<path><?query>`;
+ * today's core (delta §1.1, since 0facf2d99): `METHOD\nMD5\nCT\nDate`, nothing after the date.
+ * @param {{method:string, contentMD5?:string, contentType?:string, date:string, path?:string, query?:string,
+ *   core?:'5.2'|'2026'}} m
  * @returns {string}
  */
-export function signatureMessage({ method, contentMD5 = '', contentType = '', date, path, query = '' }) {
-  return `${method}\n${contentMD5}\n${contentType}\n${date}\n${path}${query ? `?${query}` : ''}`;
+export function signatureMessage({ method, contentMD5 = '', contentType = '', date, path = '', query = '', core = '5.2' }) {
+  const head = `${method}\n${contentMD5}\n${contentType}\n${date}`;
+  return core === '2026' ? head : `${head}\n${path}${query ? `?${query}` : ''}`;
 }
 
 /** Base64 HMAC-SHA1 of `message` with `privateKey`. */
@@ -41,61 +45,43 @@ function safeEqual(a, b) {
 }
 
 export class Auth {
-  /** @param {import('./store.mjs').Store} store */
-  constructor(store) {
+  /**
+   * @param {import('./store.mjs').Store} store
+   * @param {{core?:'5.2'|'2026', issuer?:() => string}} [opts] the emulated generation (signature form)
+   *   and the token issuer (`<url>/iam/realms/cytomine`)
+   */
+  constructor(store, { core = '5.2', issuer = () => 'http://127.0.0.1/iam/realms/cytomine' } = {}) {
     this.store = store;
-    this.secret = randomBytes(32);
+    this.core = core;
+    this.issuer = issuer;
     /** JSESSIONID -> user id */
     this.sessions = new Map();
   }
 
   /**
-   * Issue a bearer token for `username`.
+   * Issue an access token (RS256 JWT, Keycloak claims) for `username`.
    * @param {string} username
-   * @param {{expiresInMs?: number}} [opts] default one hour
+   * @param {{expiresInMs?: number, sid?: string}} [opts] default lifetime one hour
    */
-  issueToken(username, { expiresInMs = 3600_000 } = {}) {
-    const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-    const now = Date.now();
-    const body = b64url(JSON.stringify({
-      preferred_username: username, iat: Math.floor(now / 1000), exp: Math.floor((now + expiresInMs) / 1000),
-      exp_ms: now + expiresInMs, iss: 'cytomine-emulator', jti: randomUUID(),
-    }));
-    const sig = b64url(createHmac('sha256', this.secret).update(`${head}.${body}`).digest());
-    return `${head}.${body}.${sig}`;
+  issueToken(username, { expiresInMs = 3600_000, sid } = {}) {
+    const u = this.store.userByUsername(username);
+    return signJwt({ ...claimsOf(u ?? { username, name: username, roles: [] }, this.issuer(), sid), typ: 'Bearer' }, expiresInMs);
   }
 
-  /** Verify one of our tokens; returns the user record or null. */
+  /** Verify one of our access tokens (signature, expiry, type); returns the user record or null. */
   verifyToken(token) {
-    const parts = String(token).split('.');
-    if (parts.length !== 3) return null;
-    const sig = b64url(createHmac('sha256', this.secret).update(`${parts[0]}.${parts[1]}`).digest());
-    if (!safeEqual(sig, parts[2])) return null;
-    let claims;
-    try {
-      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    const expMs = claims.exp_ms ?? claims.exp * 1000;
-    if (!(expMs > Date.now())) return null;
+    const claims = verifyJwt(token);
+    if (!claims || claims.typ !== 'Bearer') return null;
     return this.store.userByUsername(claims.preferred_username) ?? null;
   }
 
   /**
-   * Core's `?Authorization=Bearer <jwt>` parameter on thumb/crop endpoints (§1.6): the JWT is
-   * decoded WITHOUT verification and only `preferred_username` is used.
+   * Core's token query parameter on thumb/download endpoints (delta §1.6: `Authorization` in 5.2,
+   * `authorization` today): the JWT is decoded WITHOUT verification, only `preferred_username` is used.
    */
   userFromUnverifiedToken(param) {
-    const token = String(param).replace(/^Bearer\s+/i, '');
-    const parts = token.split('.');
-    if (parts.length < 2) return null;
-    try {
-      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-      return this.store.userByUsername(claims.preferred_username) ?? null;
-    } catch {
-      return null;
-    }
+    const claims = decodeJwtUnverified(String(param).replace(/^Bearer\s+/i, ''));
+    return claims ? this.store.userByUsername(claims.preferred_username) ?? null : null;
   }
 
   /** Create a cookie session; returns the JSESSIONID value. */
@@ -144,7 +130,7 @@ export class Auth {
     const h = req.headers;
     let ct = h['content-type'] ?? '';
     if (rawPath.includes('.json') && (ct === '' || ct === 'application/octet-stream')) ct = 'application/json';
-    const base = { method: req.method, contentMD5: h['content-md5'] ?? '', date: h.date, path: rawPath, query: rawQuery };
+    const base = { method: req.method, contentMD5: h['content-md5'] ?? '', date: h.date, path: rawPath, query: rawQuery, core: this.core };
     if (safeEqual(sign(user.privateKey, signatureMessage({ ...base, contentType: ct })), sig)) return user;
     if (safeEqual(sign(user.privateKey, signatureMessage({ ...base, contentType: '' })), sig)) return user;
     return null;

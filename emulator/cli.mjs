@@ -6,6 +6,7 @@
  *                         [--fault-rate P] [--fault-seed N] [--credentials-out FILE]
  *                         [--gateway] [--www DIR] [--package-dir DIR] [--upstream URL]
  *                         [--server-url URL] [--allow-origin ORIGIN]... [--print-keys]
+ *                         [--core 5.2|2026] [--token-lifetime S]
  *
  * Prints `Cytomine emulator listening on <url>` (and `Demo: <url>/` in gateway mode), then
  * the seeded users with their public keys (private keys only with --print-keys).
@@ -20,11 +21,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FLAGS = {
   '--port': 'port', '--host': 'host', '--dataset': 'dataset', '--latency': 'latencyMs', '--fault-rate': 'faultRate',
   '--fault-seed': 'faultSeed', '--credentials-out': 'credentialsOut', '--www': 'wwwDir', '--package-dir': 'packageDir',
-  '--upstream': 'upstream', '--server-url': 'serverURL', '--allow-origin': 'allowOrigins',
+  '--upstream': 'upstream', '--server-url': 'serverURL', '--allow-origin': 'allowOrigins', '--core': 'core',
+  '--token-lifetime': 'tokenLifetimeS',
 };
 const REPEATABLE = new Set(['allowOrigins']);
 const BOOLS = { '--gateway': 'gateway', '--print-keys': 'printKeys', '--help': 'help', '-h': 'help' };
-const NUMERIC = new Set(['port', 'latencyMs', 'faultRate', 'faultSeed']);
+const NUMERIC = new Set(['port', 'latencyMs', 'faultRate', 'faultSeed', 'tokenLifetimeS']);
 
 /** Parse argv into start() options (exported for tests). */
 export function parseArgs(argv) {
@@ -56,15 +58,18 @@ export function parseArgs(argv) {
   }
   for (const origin of o.allowOrigins ?? []) originOf(origin);
   if (o.faultRate !== undefined && (o.faultRate < 0 || o.faultRate > 1)) throw new Error('--fault-rate must be between 0 and 1');
+  if (o.core !== undefined && !['5.2', '2026'].includes(o.core)) throw new Error(`--core must be 5.2 or 2026, got ${o.core}`);
   return o;
 }
 
 const USAGE = `Usage: node emulator/cli.mjs [--port N] [--host H] [--dataset demo|empty|large] [--latency MS]
        [--fault-rate P] [--fault-seed N] [--credentials-out FILE] [--gateway] [--www DIR]
        [--package-dir DIR] [--upstream URL] [--server-url URL] [--allow-origin ORIGIN]... [--print-keys]
+       [--core 5.2|2026] [--token-lifetime S]
 
   --allow-origin ORIGIN  a page origin allowed to call it across origins (CORS, no credentials);
-                         repeatable. Default: in gateway mode its own origin only, else any origin.`;
+                         repeatable. Default: in gateway mode its own origin only, else any origin.
+  --core 5.2|2026        the server generation on the wire (default 5.2; npm start uses 2026).`;
 
 async function main() {
   let o;
@@ -86,6 +91,7 @@ async function main() {
   const emu = await start(o);
   console.log(`Cytomine emulator listening on ${emu.url}`);
   if (o.gateway) console.log(`Demo: ${emu.url}/`);
+  console.log(`  core ${emu.core}`);
   if (o.upstream) console.log(`Forwarding /api, /server, /session, /iam and the other Cytomine paths to ${o.upstream}`);
   for (const c of emu.credentials) {
     console.log(`  ${c.username.padEnd(6)} ${c.admin ? 'admin' : '     '} publicKey=${c.publicKey}${o.printKeys ? ` privateKey=${c.privateKey}` : ''}`);

@@ -143,3 +143,30 @@ export function commandBody({ message, method, key, callbackKey, id, object, com
   if (command !== undefined) body.command = command;
   return body;
 }
+
+/** Reason phrases of the statuses a ProblemDetail body carries as `title`. */
+const TITLES = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error' };
+
+/**
+ * An RFC 7807 error of today's core (delta §3.2: `ResponseStatusException` and Spring's own
+ * errors rendered by `ResponseEntityExceptionHandler`), rendered as `application/problem+json`.
+ */
+export class Problem extends Error {
+  /**
+   * @param {number} status HTTP status
+   * @param {string} detail the `detail` member
+   * @param {object} [headers] extra response headers (e.g. `Allow` on a 405)
+   */
+  constructor(status, detail, headers = {}) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+    this.headers = headers;
+  }
+}
+
+/** The ProblemDetail body `{type, title, status, detail, instance}` of a request path. */
+export const problemBody = (status, detail, instance) => ({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, instance });
+
+/** Content type of ProblemDetail bodies. */
+export const PROBLEM_TYPE = 'application/problem+json';

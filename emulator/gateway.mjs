@@ -120,13 +120,18 @@ export function corsPolicy({ allowOrigins, reflectAny }) {
   };
 }
 
-/** The headers of a preflight answer for an allowed origin (nothing more for the others). */
-export function preflightHeaders(cors) {
+/**
+ * The headers of a preflight answer for an allowed origin (nothing more for the others). Today's
+ * core (`core` '2026') allows every requested header and PATCH (delta §2.2).
+ */
+export function preflightHeaders(cors, req, core) {
   if (!cors['Access-Control-Allow-Origin']) return cors;
+  const requested = req.headers['access-control-request-headers'];
+  const today = core === '2026';
   return {
     ...cors,
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, dateFull, Content-MD5',
-    'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, HEAD',
+    'Access-Control-Allow-Headers': today && requested ? requested : 'Authorization, Content-Type, dateFull, Content-MD5',
+    'Access-Control-Allow-Methods': today ? 'GET, POST, PUT, DELETE, OPTIONS, PATCH' : 'GET, POST, PUT, DELETE, HEAD',
     'Access-Control-Max-Age': '600',
   };
 }

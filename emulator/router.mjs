@@ -41,7 +41,8 @@ export class Router {
    * @param {string|string[]} methods e.g. 'GET' or ['GET','POST']
    * @param {string} pattern path pattern
    * @param {(ctx: Ctx) => any} handler
-   * @param {object} [opts] `{ auth: 'required'|'none'|'queryToken' }` (default required)
+   * @param {object} [opts] `{ auth: 'required'|'none'|'queryToken', core: '5.2'|'2026' }` (auth default
+   *   required; `core`: the route exists only in that generation)
    */
   add(methods, pattern, handler, opts = {}) {
     const names = [];
@@ -52,23 +53,44 @@ export class Router {
     this.routes.push({ methods: [].concat(methods), re: new RegExp(`^${re}$`), names, handler, opts, pattern });
   }
 
-  /** Find the route for a method and (decoded) path. */
-  match(method, path) {
-    let pathMatched = false;
+  /** A route registered after `first` that also takes the request and has fewer path variables. */
+  _moreSpecific(first, method, path, core) {
+    let best = null;
+    for (const r of this.routes.slice(this.routes.indexOf(first) + 1)) {
+      if ((r.opts.core && r.opts.core !== core) || r.names.length >= (best ?? first).names.length) continue;
+      if ((r.methods.includes(method) || (method === 'HEAD' && r.methods.includes('GET'))) && r.re.test(path)) best = r;
+    }
+    return best;
+  }
+
+  /**
+   * Find the route for a method and (decoded) path. Routes declared with `opts.core` exist only
+   * in that server generation. On a method mismatch, `allow` lists the methods the path takes.
+   * @param {string} method
+   * @param {string} path
+   * @param {'5.2'|'2026'} [core='5.2']
+   */
+  match(method, path, core = '5.2') {
+    const allow = new Set();
     for (const r of this.routes) {
+      if (r.opts.core && r.opts.core !== core) continue;
       const m = r.re.exec(path);
       if (!m) continue;
       if (!r.methods.includes(method) && !(method === 'HEAD' && r.methods.includes('GET'))) {
-        pathMatched = true;
+        for (const x of r.methods) allow.add(x);
         continue;
       }
+      // Spring prefers the most specific pattern: a later route with fewer variables wins over a
+      // today's-core route (e.g. `user/current.json` over `user/{id}.json`).
+      const best = r.opts.core === '2026' ? this._moreSpecific(r, method, path, core) ?? r : r;
+      const bm = best === r ? m : best.re.exec(path);
       const params = {};
-      r.names.forEach((n, i) => {
-        params[n] = decodeParam(m[i + 1]);
+      best.names.forEach((n, i) => {
+        params[n] = decodeParam(bm[i + 1]);
       });
-      return { route: r, params };
+      return { route: best, params };
     }
-    return pathMatched ? { methodMismatch: true } : null;
+    return allow.size ? { methodMismatch: true, allow: [...allow] } : null;
   }
 }
 
@@ -86,7 +108,9 @@ export class Ctx {
       this.query.set(k, v);
     }
     this.perms = makePerms(env.store, user);
-    this.view = { store: env.store, serverURL: env.serverURL(), perms: this.perms };
+    this.view = { store: env.store, serverURL: env.serverURL(), perms: this.perms, core: env.core };
+    /** The emulated server generation, '5.2' or '2026'. */
+    this.core = env.core;
     this._json = undefined;
   }
 
@@ -166,3 +190,9 @@ export class Ctx {
 }
 
 export { ApiError };
+
+/**
+ * A view of `router` whose routes exist only in one server generation (e.g. the 5.2 routes that
+ * today's core removed): `only(r, '5.2').add(...)`.
+ */
+export const only = (router, core) => ({ add: (methods, pattern, handler, opts = {}) => router.add(methods, pattern, handler, { ...opts, core }) });

@@ -11,9 +11,20 @@ export const ms = (d) => (d === null || d === undefined ? null : String(d));
 
 const base = (table, o) => ({ class: DOMAINS[table].cls, id: o.id, created: ms(o.created), updated: ms(o.updated) });
 
-/** User JSON (5.2 shape): only id, username, name, fullName. */
-export function userJson(u) {
-  return { id: u.id, username: u.username, name: u.name, fullName: u.name === u.username ? u.name : `${u.name} (${u.username})` };
+/**
+ * User JSON of core's own user lists and `user/current.json`. 5.2: only id, username, name,
+ * fullName; today's core (delta §3.4) adds email, firstname, lastname, language, isDeveloper and
+ * `created`/`updated` as epoch-ms numbers.
+ * @param {object} u user record
+ * @param {{core?:string}} [v] the request view (its `core` picks the generation)
+ */
+export function userJson(u, v) {
+  const out = { id: u.id, username: u.username, name: u.name, fullName: u.name === u.username ? u.name : `${u.name} (${u.username})` };
+  if (v?.core !== '2026') return out;
+  return {
+    id: u.id, username: u.username, name: u.name, email: u.email ?? null, fullName: out.fullName, firstname: u.firstname ?? null,
+    lastname: u.lastname ?? null, language: u.language ?? 'EN', isDeveloper: !!u.developer, created: u.created ?? null, updated: u.updated ?? null,
+  };
 }
 
 export function projectJson(v, p) {
@@ -157,12 +168,14 @@ export function sliceJson(v, sl) {
   const ai = ii ? v.store.get('abstractimage', ii.baseImage) : null;
   const channels = ai?.channels ?? 1;
   const depth = ai?.depth ?? 1;
-  return {
+  const out = {
     ...base('sliceinstance', sl),
     uploadedFile: ai?.uploadedFile ?? null, project: sl.project, baseSlice: sl.baseSlice, image: sl.image,
     path: ai?.path ?? null, mime: sl.mime ?? 'image/pyrtiff', channel: sl.channel, zStack: sl.zStack, time: sl.time,
     rank: sl.channel + channels * (sl.zStack + depth * sl.time), channelName: null, channelColor: null, zName: null,
   };
+  if (v.core === '2026') delete out.mime; // removed from SliceInstance today (delta §3.3, ea68d6f94)
+  return out;
 }
 
 /**

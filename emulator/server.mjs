@@ -3,7 +3,7 @@
  * latency and faults). Use {@link start} as a library, or `emulator/cli.mjs`.
  */
 import http from 'node:http';
-import { ApiError, renderError, notImplemented } from './envelope.mjs';
+import { ApiError, renderError, notImplemented, Problem, problemBody, PROBLEM_TYPE } from './envelope.mjs';
 import { Router, Ctx } from './router.mjs';
 import { Store } from './store.mjs';
 import { Commands } from './commands.mjs';
@@ -31,15 +31,24 @@ import * as socialRoutes from './routes/social.mjs';
 import * as attachmentRoutes from './routes/attachments.mjs';
 import * as accountRoutes from './routes/account.mjs';
 import * as editingRoutes from './routes/editing.mjs';
+import * as repositoryRoutes from './routes/repository.mjs';
+import * as reportRoutes from './routes/reports.mjs';
+import * as keycloak from './keycloak.mjs';
 
 const MAX_BODY = 50 * 1024 * 1024;
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const REQUEST_LOG_CAP = 10000;
 
-/** Build the route table (order matters: specific routes first). */
+/** Server generations the emulator speaks: core 5.2 (June 2025) and today's core (delta file). */
+export const CORES = ['5.2', '2026'];
+
+/**
+ * Build the route table (order matters: specific routes first). Today's repository-backed routes
+ * come first and exist only with `core: '2026'`; legacy routes removed today carry `core: '5.2'`.
+ */
 export function buildRouter() {
   const r = new Router();
-  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes, groupRoutes, settingRoutes, socialRoutes, attachmentRoutes, accountRoutes, editingRoutes]) m.register(r);
+  for (const m of [repositoryRoutes, keycloak, emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes, groupRoutes, settingRoutes, socialRoutes, attachmentRoutes, accountRoutes, editingRoutes, reportRoutes]) m.register(r);
   return r;
 }
 
@@ -87,24 +96,32 @@ const isCoreApiPath = (p) => p === '/api' || p.startsWith('/api/') || p.startsWi
  * @param {string} [options.serverURL] URL used in thumb/crop/image URLs (default: own URL)
  * @param {string[]} [options.allowOrigins] origins whose pages may call it (CORS, no credentials); default: in gateway
  *   mode its own origin only, else any origin (echoed with credentials, as today's core)
- * @returns {Promise<{url:string, port:number, close:() => Promise<void>, credentials:Array, state:Store,
+ * @param {'5.2'|'2026'} [options.core='5.2'] server generation on the wire (signature form, routes, JSON, errors)
+ * @param {number} [options.tokenLifetimeS=300] lifetime of access tokens from the emulated Keycloak token endpoint
+ * @returns {Promise<{url:string, port:number, core:string, close:() => Promise<void>, credentials:Array, state:Store,
  *   requests:Array, faults:Array, issueToken:(username:string, o?:{expiresInMs?:number}) => string, commands: Commands}>}
  */
 export async function start(options = {}) {
   const opts = {
-    port: 0, host: '127.0.0.1', dataset: 'demo', latencyMs: 0, faultRate: 0, faultSeed: 1, gateway: false, ...options,
+    port: 0, host: '127.0.0.1', dataset: 'demo', latencyMs: 0, faultRate: 0, faultSeed: 1, gateway: false, core: '5.2',
+    tokenLifetimeS: keycloak.DEFAULT_ACCESS_LIFETIME_S, ...options,
   };
   if (!DATASETS.includes(opts.dataset)) throw new Error(`Unknown dataset "${opts.dataset}"`);
+  opts.core = String(opts.core);
+  if (!CORES.includes(opts.core)) throw new Error(`Unknown core "${opts.core}" (expected ${CORES.join(' or ')})`);
+  if (!(Number(opts.tokenLifetimeS) > 0)) throw new Error('tokenLifetimeS must be a positive number of seconds');
   const store = new Store();
   seedDataset(store, opts.dataset);
   const cmds = new Commands(store);
-  const auth = new Auth(store);
+  const issuer = () => `${opts.serverURL ?? url}${keycloak.REALM_PATH}`;
+  const auth = new Auth(store, { core: opts.core, issuer });
   const router = buildRouter();
   const injector = new FaultInjector({ rate: opts.faultRate, seed: opts.faultSeed });
   const requests = [];
   let url = '';
   const env = {
-    store, cmds, auth, imageCache: new LruCache(), lastSeen: new Map(), serverURL: () => opts.serverURL ?? url,
+    store, cmds, auth, imageCache: new LruCache(), lastSeen: new Map(), serverURL: () => opts.serverURL ?? url, core: opts.core,
+    keycloak: { issuer, accessLifetimeS: Number(opts.tokenLifetimeS) },
   };
   const sockets = new Set();
   const corsFor = corsPolicy({ allowOrigins: opts.allowOrigins, reflectAny: !opts.gateway && !opts.upstream });
@@ -150,7 +167,7 @@ export async function start(options = {}) {
 
     if (req.method === 'OPTIONS') {
       await delay();
-      res.writeHead(204, { ...preflightHeaders(cors), 'Content-Length': 0 });
+      res.writeHead(204, { ...preflightHeaders(cors, req, opts.core), 'Content-Length': 0 });
       res.end();
       entry.status = 204;
       return;
@@ -228,26 +245,49 @@ export async function start(options = {}) {
     return { status: 401, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: Buffer.from(UNAUTHORIZED_HTML) };
   }
 
+  function problemOut(status, detail, instance, headers = {}) {
+    return { status, headers: { 'Content-Type': PROBLEM_TYPE, ...headers }, body: Buffer.from(JSON.stringify(problemBody(status, detail, instance))) };
+  }
+
   async function dispatch(req, path, rawPath, rawQuery, entry) {
     const body = req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+    if (opts.core === '2026' && !req.headers.authorization) {
+      // TokenFromParameterFilter (delta §1.6): `auth`, else `Authorization`, becomes a bearer header (verified).
+      const qp = new URLSearchParams(rawQuery);
+      const t = qp.get('auth') ?? qp.get('Authorization');
+      if (t) req.headers.authorization = /^Bearer /i.test(t) ? t : `Bearer ${t}`;
+    }
     const a = auth.authenticate(req, rawPath, rawQuery);
     if (a.invalidBearer) {
       return { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="An error occurred while attempting to decode the Jwt: invalid or expired token"' }, body: Buffer.alloc(0) };
     }
     let user = a.user;
     entry.auth = a.auth;
-    const m = router.match(req.method, path);
+    // today a bearer token with the ADMIN client role opens the admin session by itself (delta §1.4)
+    if (opts.core === '2026' && a.auth === 'bearer' && user && (user.roles.includes('ROLE_ADMIN') || user.roles.includes('ROLE_SUPER_ADMIN'))) {
+      store.adminSessions.add(user.id);
+    }
+    const m = router.match(req.method, path, opts.core);
     const opt = m?.route?.opts ?? {};
-    if (!user && opt.auth === 'queryToken') {
-      const qp = new URLSearchParams(rawQuery).get('Authorization');
+    if (!user && opt.auth === 'queryToken' && (!opt.queryTokenCore || opt.queryTokenCore === opts.core)) {
+      // The handler's own token parameter, decoded without verification: `Authorization` in 5.2, `authorization` today.
+      const qp = new URLSearchParams(rawQuery).get(opts.core === '2026' ? 'authorization' : 'Authorization');
       if (qp) {
         user = auth.userFromUnverifiedToken(qp);
         if (user) entry.auth = 'bearer';
       }
     }
-    if (!user && opt.auth !== 'none') return unauthorized();
+    const found = m && !m.methodMismatch;
+    // Today's core lets unmapped paths outside /api and /session through security (then 404/405).
+    const needsAuth = found || opts.core !== '2026' ? opt.auth !== 'none' : /^\/(api|session)\//.test(path);
+    if (!user && needsAuth) return unauthorized();
     entry.user = user?.username ?? null;
     if (user) env.lastSeen.set(user.id, Date.now());
+    if (opts.core === '2026' && (!m || m.methodMismatch) && !path.startsWith('/emulator/')) {
+      // Spring 6's own answers, rendered as ProblemDetail by ResponseEntityExceptionHandler.
+      if (m?.methodMismatch) return problemOut(405, `Method '${req.method}' is not supported.`, path, { Allow: m.allow.join(', ') });
+      return problemOut(404, `No static resource ${path.slice(1)}.`, path);
+    }
     if (!m || m.methodMismatch) {
       return jsonOut(404, { errors: { message: `No endpoint ${req.method} ${path}` }, errorValues: {} });
     }
@@ -256,7 +296,7 @@ export async function start(options = {}) {
     const writes = req.method !== 'GET' && req.method !== 'HEAD' && !path.endsWith('/search.json');
     if (writes) store.version++;
     try {
-      if (path.startsWith('/api/')) ctx.checkRepeated();
+      if (path.startsWith('/api/') && !opt.repeatable) ctx.checkRepeated();
       const result = await m.route.handler(ctx);
       if (writes) store.version++;
       return toOut(result);
@@ -265,6 +305,7 @@ export async function start(options = {}) {
         const { status, body: b } = renderError(e, 'A');
         return jsonOut(status, b);
       }
+      if (e instanceof Problem) return problemOut(e.status, e.detail, path, e.headers);
       console.error('[emulator] internal error on', req.method, path, e);
       return jsonOut(500, { errors: { message: 'Internal error' }, errorValues: {} });
     }
@@ -318,6 +359,7 @@ export async function start(options = {}) {
   return {
     url,
     port,
+    core: opts.core,
     credentials,
     state: store,
     commands: cmds,

@@ -28,7 +28,7 @@ export function buildClasses(registry) {
       spec: { value: spec },
       _accessorFields: { value: installDefaults(ModelClass, spec) },
     });
-    attachMethods(ModelClass, spec.methods, resolve);
+    attachMethods(ModelClass, spec.methods, resolve, spec.repository?.removed);
     models[spec.name] = ModelClass;
 
     if (spec.collection) {
@@ -58,7 +58,7 @@ function named(name, Base) {
   return { [name]: class extends Base {} }[name];
 }
 
-function attachMethods(Class, methods, resolve) {
+function attachMethods(Class, methods, resolve, removedToday = []) {
   for (const spec of methods) {
     const target = spec.static ? Class : Class.prototype;
     // An extension (the class's direct base) that defines the method wins over the declaration.
@@ -67,7 +67,7 @@ function attachMethods(Class, methods, resolve) {
       if (Object.prototype.hasOwnProperty.call(extension, spec.name)) continue;
     }
     Object.defineProperty(target, spec.name, {
-      value: makeMethod(spec, resolve),
+      value: makeMethod(spec, resolve, { className: Class.name, removedToday: removedToday.includes(spec.name) }),
       writable: true,
       configurable: true,
       enumerable: false,

@@ -1,5 +1,5 @@
 import { defineConnectionAccessors } from './connection-binding.js';
-import { invalidArgument } from './errors.js';
+import { invalidArgument, unsupported } from './errors.js';
 import { CONNECTION, STATE, hide } from './internal.js';
 
 /** Page size used by `for await...of` when the collection has no `nbPerPage`. */
@@ -124,7 +124,28 @@ export class Collection {
     if (spec.postSearch) {
       return { method: 'POST', path: spec.postSearch, options: { params, body: parameters } };
     }
-    return { method: 'GET', path: this._template(), options: { params, query: parameters } };
+    // Today's core pages repository-backed lists with Spring's page/size (the connection
+    // translates max/offset for the generation it talks to).
+    const paging = this._isRepository() ? 'repository' : undefined;
+    return { method: 'GET', path: this._template(), options: { params, query: parameters, paging } };
+  }
+
+  /** True when today's core serves this list from its repository service (delta §3.2). */
+  _isRepository() {
+    return Boolean(this.constructor._modelClass?.spec.repository);
+  }
+
+  /**
+   * Resolves to the server generation once known; rejects for a list today's core removed
+   * (`repository.removed` has `list`: the unfiltered list).
+   */
+  async _generation() {
+    const core = await this.cytomine._ready();
+    const removed = this.constructor._modelClass?.spec.repository?.removed ?? [];
+    if (core === '2026' && removed.includes('list') && !this[STATE].filter.key) {
+      throw unsupported(`${this.constructor.name} without a filter (GET ${this.uriWithoutFilter})`, core);
+    }
+    return core;
   }
 
   /** True where core reads `offset` as `max` and the reverse (overridden by extensions). */
@@ -167,6 +188,15 @@ export class Collection {
   }
 
   async _fetch(append = false, options = {}) {
+    await this._generation();
+    // "Everything in one request" (max 0) does not exist on today's repository lists: page it.
+    if (this.max === 0 && this._isRepository() && this.cytomine.core !== '5.2') {
+      const { method, path, options: request } = this._requestArgs();
+      delete request.query.max;
+      delete request.query.offset;
+      const data = await this.cytomine.requestAllPages(method, path, { ...request, ...options, pageSize: 0 });
+      return this._fill(data, append);
+    }
     const { method, path, options: request } = this._requestArgs();
     // A search POST only reads: it may be retried like a GET.
     const data = await this.cytomine.request(method, path, { ...request, ...options, expect: 'list', idempotent: true });
@@ -179,6 +209,7 @@ export class Collection {
    * each page and `signal` cancels everything. Resolves to `this`.
    */
   async fetchAll({ signal, onProgress, concurrency } = {}) {
+    await this._generation();
     const { method, path, options } = this._requestArgs();
     const state = this[STATE];
     // The connection sets the paging of each page; the parameters are a fresh object.

@@ -1,5 +1,5 @@
 import { wasm } from './wasm.js';
-import { CytomineError, invalidArgument } from './errors.js';
+import { CytomineError, invalidArgument, unsupported } from './errors.js';
 
 const CORE = Symbol('cytomine.core');
 // In Node, requests go through node:http(s) unless the options name a `fetch` (see node-fetch.js);
@@ -83,6 +83,45 @@ export class Cytomine {
   }
 
   /**
+   * The server generation: `'5.2'` (core 5.2) or `'2026'` (today's core), as forced by the
+   * option `core` or detected on the first request; `null` before, or when detection was
+   * impossible and no answer told it yet.
+   */
+  get core() {
+    return this[CORE].core ?? null;
+  }
+
+  /**
+   * Detects the server generation once (an unauthenticated ping, no credentials sent) and
+   * resolves to `'5.2'`, `'2026'` or `null` (could not tell: network or CORS error).
+   */
+  async detectCore() {
+    await this[CORE].detectCore();
+    return this.core;
+  }
+
+  /** @internal Resolves to the generation (detected once; every request waits for it anyway). */
+  _ready() {
+    const core = this[CORE].core;
+    return core === undefined ? this.detectCore() : Promise.resolve(core);
+  }
+
+  /**
+   * `url` with this connection's bearer token as a query parameter, for `<img src>` and links
+   * where no header can be sent: `Authorization=` on core 5.2, `authorization=` on today's core,
+   * which requires it on thumbnails and downloads (delta §1.6). Opt-in: the URL then holds the
+   * token, so never log or share it. Rejects for connections without a token.
+   */
+  async withTokenParameter(url) {
+    if (typeof url !== 'string' || !url) throw invalidArgument('url must be a non-empty string');
+    await this._ready();
+    const token = await this[CORE].currentToken();
+    const parsed = new URL(url, this.host);
+    parsed.searchParams.set(this[CORE].tokenParameter, `Bearer ${token}`);
+    return parsed.href;
+  }
+
+  /**
    * The model and collection classes bound to this connection:
    * `const { Project } = other.models; await Project.fetch(5)` talks to `other`.
    */
@@ -118,14 +157,28 @@ export class Cytomine {
     return this[CORE].buildUrl(path, params, query);
   }
 
-  /** Records a command id from a command response. */
+  /**
+   * Records the command of a command response: core 5.2's numeric `command`, or today's
+   * `commandId` (a UUID; there `command` is the command's class name).
+   */
   _recordCommand(data) {
-    if (data && typeof data === 'object' && data.command !== undefined) this.lastCommand = data.command;
+    if (!data || typeof data !== 'object') return;
+    if (typeof data.commandId === 'string') this.lastCommand = data.commandId;
+    else if (data.command !== undefined) this.lastCommand = data.command;
   }
 
-  /** POST `/server/ping.json` → `{alive, version, serverURL, serverID, ...}`. */
-  ping(project = null) {
-    return this.request('POST', '/server/ping.json', { body: { project } });
+  /**
+   * Pings the server → `{alive, version, serverURL, serverID, ...}`: POST `/server/ping.json`
+   * on core 5.2; today's core only has `GET /server/ping` (no project).
+   */
+  async ping(project = null) {
+    if ((await this._ready()) === '2026') return this.request('GET', this._serverPath('server/ping'));
+    return this.request('POST', this._serverPath('server/ping.json'), { body: { project } });
+  }
+
+  /** A path on the server root, next to the API base path (`/server/...` for `/api/`). */
+  _serverPath(path) {
+    return `${this.basePath.replace(/api\/$/, '')}${path}`;
   }
 
   /** Opens an admin session; resolves to `adminByNow`. */
@@ -140,7 +193,10 @@ export class Cytomine {
     return data?.adminByNow !== true;
   }
 
-  /** The UI configuration of the current user, optionally for a project. */
+  /**
+   * The UI configuration of the current user, optionally for a project (`/custom-ui/config.json`
+   * as cytomine-client; on today's core the connection sends it to `{basePath}custom-ui/config.json`).
+   */
   fetchUIConfigCurrentUser(project = null) {
     return this.request('GET', '/custom-ui/config.json', { query: { project: project || null } });
   }
@@ -167,14 +223,48 @@ export class Cytomine {
     return this.request('GET', 'stats/imageserver/total.json');
   }
 
-  /** Undoes the last command (or `command`); resolves to the list of undone changes. */
-  undo(command = null) {
+  /**
+   * Undoes the last command (or `command`); resolves to the list of undone changes. A command of
+   * today's repository service (a UUID, e.g. `lastCommand` after saving a term) is undone with
+   * `POST commands/undo/{uuid}`, which resolves to its command response in a one-item list;
+   * without an argument, the last command of this connection is undone that way when it is one
+   * (the server's legacy undo stack does not hold them).
+   */
+  async undo(command = null) {
+    const uuid = command ?? (isCommandUuid(this.lastCommand) ? this.lastCommand : null);
+    if (isCommandUuid(uuid)) {
+      const data = await this.request('POST', 'commands/undo/{command:str}', { params: { command: uuid } });
+      return [data];
+    }
     return this._replay('undo', command);
   }
 
-  /** Redoes the last undone command (or `command`); resolves to the list of redone changes. */
-  redo(command = null) {
+  /**
+   * Redoes the last undone command (or `command`); resolves to the list of redone changes.
+   * Today's core has no redo for its repository commands (UUIDs): that rejects.
+   */
+  async redo(command = null) {
+    if (isCommandUuid(command)) {
+      throw unsupported('redo() of a repository command (a UUID command id)', '2026', 'its repository commands (ontologies, terms, storages, tags...) have no redo');
+    }
     return this._replay('redo', command);
+  }
+
+  /**
+   * Today's command history of the repository domains (`GET {basePath}commands`, newest first):
+   * resolves to the list envelope `{collection, offset, perPage, size, totalPages}` of page `page`
+   * (0-based) of `nbPerPage` items, each `{id: uuid, commandRequest: {commandType, data: {before,
+   * after}, userId}, created}`. Core 5.2 has no such history (its commands are in
+   * `Project.fetchCommandHistory`): rejects there.
+   */
+  async fetchCommands({ page = 0, nbPerPage = 20 } = {}) {
+    if (!Number.isSafeInteger(page) || page < 0 || !Number.isSafeInteger(nbPerPage) || nbPerPage < 1) {
+      throw invalidArgument('fetchCommands: page must be a non-negative integer and nbPerPage a positive one');
+    }
+    const core = await this._ready();
+    if (core === '5.2') throw unsupported('fetchCommands() (GET commands)', core, 'use Project.fetchCommandHistory()');
+    const query = { max: nbPerPage, offset: page * nbPerPage };
+    return this.request('GET', 'commands', { query, paging: 'repository', expect: 'list' });
   }
 
   async _replay(action, command) {
@@ -190,8 +280,13 @@ export class Cytomine {
 
   /** Never shows credentials. */
   toJSON() {
-    return { host: this.host, basePath: this.basePath, authKind: this.authKind };
+    return { host: this.host, basePath: this.basePath, authKind: this.authKind, core: this.core };
   }
+}
+
+/** A command id of today's repository service (a UUID) rather than a legacy numeric id. */
+function isCommandUuid(command) {
+  return typeof command === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(command);
 }
 
 export { CytomineError };

@@ -11,7 +11,10 @@ export class CytomineError extends Error {
   constructor(message, details = {}) {
     super(message);
     this.name = 'CytomineError';
-    /** `invalid-argument`, `network`, `timeout`, `aborted`, `http`, `decode`, `auth` or `too-large`. */
+    /**
+     * `invalid-argument`, `network`, `timeout`, `aborted`, `http`, `decode`, `auth`, `too-large`
+     * or `unsupported` (the server's generation has no such route).
+     */
     this.kind = details.kind ?? 'invalid-argument';
     /** HTTP status when the server answered, else null. */
     this.status = details.status ?? null;
@@ -35,4 +38,13 @@ export class CytomineError extends Error {
 /** An invalid-argument error, thrown before any request. */
 export function invalidArgument(message) {
   return new CytomineError(message, { kind: 'invalid-argument' });
+}
+
+/**
+ * An `unsupported` error: `what` does not exist on the server generation `core` (`'5.2'` or
+ * `'2026'`), with an optional `reason`; thrown before any request.
+ */
+export function unsupported(what, core, reason = '') {
+  const name = core === '2026' ? "today's Cytomine core (2026)" : `Cytomine core ${core}`;
+  return new CytomineError(`${what} is not available on ${name}${reason ? `: ${reason}` : ''}`, { kind: 'unsupported' });
 }

@@ -152,6 +152,8 @@ export declare class Ontology extends Model {
   user: number | null;
   projects: Array<Record<string, unknown>> | null;
   children: Array<Record<string, unknown>> | null;
+  terms: Array<Record<string, unknown>> | null;
+  dataType: string | null;
 }
 
 /** A list of Ontologys. */
@@ -171,6 +173,9 @@ export declare class Term extends Model {
   ontology: number | null;
   parent: number | null;
   color: string | null;
+  ontologyId: number | null;
+  children: Array<Record<string, unknown>> | null;
+  dataType: string | null;
   /** Moves the term under another parent (null: to the root). */
   changeParent(idNewParent: Id | null): Promise<void>;
 }
@@ -189,7 +194,12 @@ export declare class RelationTerm extends Model {
   relation: number | null;
   term1: number | null;
   term2: number | null;
-  /** All relations a term takes part in. */
+  relationId: number | null;
+  term1Id: number | null;
+  term2Id: number | null;
+  name: string | null;
+  dataType: string | null;
+  /** All relations a term takes part in (core 5.2; today the path means one relation by id). */
   static fetchAllOfTerm(term: Id | null): Promise<Array<Record<string, any>>>;
 }
 
@@ -472,8 +482,10 @@ export declare class AnnotationCollection extends Collection<Annotation, never> 
   beforeThan: number | string | null;
   /** Accepts or rejects in review every annotation of `image` by `users`. */
   static reviewAll(options?: { accept?: boolean; image?: Id; users?: Id[]; task?: Id | null }): Promise<void>;
-  /** URL of the project's annotation report with this search's filters. */
+  /** URL of the project's annotation report with this search's filters (core 5.2 only: today's core has only the POST, use `download`). */
   getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;
+  /** The project's annotation report with this search's filters (GET on core 5.2, POST with a JSON body on today's core). */
+  download(format?: 'pdf' | 'csv' | 'xls', options?: { signal?: AbortSignal }): Promise<Blob>;
 }
 
 /** The association of a term with an annotation, by a user. */
@@ -507,6 +519,12 @@ export declare class User extends Model {
   lastname: string | null;
   email: string | null;
   role: string | null;
+  language: string | null;
+  isDeveloper: boolean | null;
+  origin: string | null;
+  roles: Array<Record<string, unknown>> | null;
+  publicKey: string | null;
+  dataType: string | null;
   /** The authenticated user. */
   static fetchCurrent(): Promise<User>;
   /** Users sharing a project with this user. */
@@ -521,8 +539,8 @@ export declare class User extends Model {
   lock(): Promise<this>;
   /** Unlocks the account (admin). */
   unlock(): Promise<this>;
-  /** Gives the user exactly the role `role` (and the lower ones); resolves to their roles. */
-  defineRole(role: Id | null): Promise<RoleCollection>;
+  /** Gives the user exactly the role `role` (a role id, or an authority such as 'ROLE_ADMIN') and the lower ones; resolves to their roles (js/extensions/users.js). */
+  defineRole(role: number | string): Promise<RoleCollection>;
   /** Number of annotations of the user (reviewed ones with `reviewed`), optionally in a project. */
   fetchNbAnnotations(reviewed?: boolean | Id, idProject?: Id | null): Promise<number>;
 }
@@ -543,6 +561,7 @@ export declare class Role extends Model {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<Role>;
   authority: string | null;
+  dataType: string | null;
 }
 
 /** A list of Roles. */
@@ -587,6 +606,7 @@ export declare class Tag extends Model {
   name: string | null;
   user: number | null;
   creatorName: string | null;
+  dataType: string | null;
 }
 
 /** A list of Tags. */
@@ -602,6 +622,9 @@ export declare class TagDomainAssociation extends Model {
   domainIdent: number | null;
   tag: number | null;
   tagName: string | null;
+  tagId: number | null;
+  domainId: number | null;
+  dataType: string | null;
   constructor(props?: Record<string, unknown>, object?: Model);
   static fetch(id: Id, object?: Model): Promise<TagDomainAssociation>;
   static delete(id: Id, object?: Model): Promise<void>;
@@ -636,6 +659,8 @@ export declare class Storage extends Model {
   static fetch(id: Id): Promise<Storage>;
   name: string | null;
   user: number | null;
+  userId: number | null;
+  dataType: string | null;
   /** Creates the default storage of `user` (admin). */
   static create(user: Id | null): Promise<Storage>;
   /** Gives `user` access to the storage (with `permission`, default READ). */
@@ -711,6 +736,8 @@ export declare class UploadedFile extends Model {
   thumbURL: string | null;
   status: number | null;
   statusText: string | null;
+  thumbnailUrl: string | null;
+  dataType: string | null;
   /** URL of the file. */
   readonly downloadURL: string;
 }
@@ -902,6 +929,9 @@ export declare class UserRole extends Model {
   user: number | null;
   role: number | null;
   authority: string | null;
+  userId: number | null;
+  roleId: number | null;
+  dataType: string | null;
   constructor(props?: Record<string, unknown>);
   static fetch(user: Id, role: Id): Promise<UserRole>;
   static delete(user: Id, role: Id): Promise<void>;

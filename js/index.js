@@ -6,11 +6,12 @@ import { CytomineError } from './errors.js';
 import { Model } from './model.js';
 import { Collection } from './collection.js';
 import { buildClasses, bindClasses } from './build.js';
+import { keycloakToken } from './keycloak.js';
 
 const classes = buildClasses(registry);
 Cytomine._setBinder((cytomine) => bindClasses(classes, cytomine));
 
-export { Cytomine, CytomineError, Model, Collection };
+export { Cytomine, CytomineError, Model, Collection, keycloakToken };
 export const { Project, Ontology, Term, RelationTerm, AbstractImage, ImageInstance, SliceInstance } = classes.models;
 export const { Annotation, AnnotationTerm, User, Property, Tag, TagDomainAssociation, Description } = classes.models;
 export const { Role, Storage, StorageAccess, StorageUser, UploadedFile, AbstractSlice, CompanionFile, SampleHistogram } = classes.models;

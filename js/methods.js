@@ -1,13 +1,18 @@
-import { invalidArgument } from './errors.js';
+import { invalidArgument, unsupported } from './errors.js';
 import { pick } from './internal.js';
 
 /**
  * Turns a method declaration (src/domains/spec.rs `Method`) into a JS function: arguments are
  * mapped to path placeholders, query parameters or body members, the request is sent through
  * the model's or collection's connection, and the declared part of the answer is returned.
+ * `removedToday`: today's core has no such route (the call rejects there with `unsupported`).
  */
-export function makeMethod(spec, resolveClass) {
+export function makeMethod(spec, resolveClass, { className = '', removedToday = false } = {}) {
   const fn = async function (...args) {
+    // A route today's core removed (the domain's `repository.removed`) rejects there, unsent.
+    if (removedToday && (await this.cytomine._ready()) === '2026') {
+      throw unsupported(`${className}.${spec.name}() (${spec.http} ${spec.path})`, '2026');
+    }
     const values = argumentValues(spec, args);
     const params = {};
     const query = {};

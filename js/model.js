@@ -1,5 +1,5 @@
 import { defineConnectionAccessors } from './connection-binding.js';
-import { invalidArgument } from './errors.js';
+import { invalidArgument, unsupported } from './errors.js';
 import { CONNECTION, hide, fillForDisplay } from './internal.js';
 
 const BASE_FIELDS = ['id', 'class', 'created', 'updated', 'deleted'];
@@ -53,6 +53,14 @@ export class Model {
         else this[key] = props[key];
       }
     }
+    // A record of today's core (`ontologyId`...) also fills the name cytomine-client users know
+    // (`ontology`...), so code reads the same fields whichever server answered.
+    const renamed = this.constructor.spec.repository?.renamed;
+    if (renamed) {
+      for (const [legacy, today] of renamed) {
+        if (props[today] !== undefined && props[legacy] === undefined) this[legacy] = props[today];
+      }
+    }
     return this;
   }
 
@@ -97,6 +105,18 @@ export class Model {
     }
   }
 
+  /**
+   * Resolves to the connection's server generation, rejecting when `operation` is one whose
+   * route that generation removed (the domain's `repository.removed`).
+   */
+  async _generation(operation) {
+    const core = await this.cytomine._ready();
+    if (core === '2026' && this.constructor.spec.repository?.removed.includes(operation)) {
+      throw unsupported(`${this.constructor.name}.${operation}()`, core);
+    }
+    return core;
+  }
+
   /** Sends a request for this model through its connection. */
   _request(method, template, options = {}) {
     return this.cytomine.request(method, template, { params: this, ...options });
@@ -116,27 +136,48 @@ export class Model {
   /** Creates the model when new, else updates it; resolves to `this`. */
   async save() {
     if (!this.isNew()) return this.update();
-    const data = await this._request('POST', this._template(true), {
-      body: this._body(),
+    const core = await this._generation('save');
+    const create = (core === '2026' && this.constructor.spec.repository?.create) || this._template(true);
+    const data = await this._request('POST', create, {
+      body: this._body(core),
       expect: `command:${this.callbackIdentifier}`,
     });
+    return this._fromCommand(data);
+  }
+
+  /**
+   * The JSON body of save/update. For today's core a repository domain's body also carries
+   * today's names of renamed fields (`tagId` for `tag`...); unknown keys are ignored there.
+   */
+  _body(core = null) {
+    const body = this.getPublicProperties();
+    const renamed = core === '2026' ? this.constructor.spec.repository?.renamed : undefined;
+    for (const [legacy, today] of renamed ?? []) {
+      if (body[legacy] !== undefined && body[today] === undefined) body[today] = body[legacy];
+    }
+    return body;
+  }
+
+  /** Records the command and populates from its object (5.2's `<cb>` key or today's `data`). */
+  _fromCommand(data) {
     this.cytomine._recordCommand(data);
-    return this.populate(data[this.callbackIdentifier]);
+    return this.populate(data[this.callbackIdentifier] ?? data.data);
   }
 
-  /** The JSON body of save/update. */
-  _body() {
-    return this.getPublicProperties();
-  }
-
-  /** Sends the whole model (core's PUT is a full replacement); resolves to `this`. */
+  /**
+   * Sends the whole model; resolves to `this`. Core 5.2's PUT replaces the object; today's
+   * repository PUT is partial, and every field sent is set, so the result is the same.
+   */
   update() {
-    this._refuse('update');
+    this._refuse('update'); // synchronous, as in cytomine-client
+    return this._update();
+  }
+
+  async _update() {
+    const core = await this._generation('update');
     const expect = `command:${this.callbackIdentifier}`;
-    return this._send('PUT', 'update', { body: this._body(), expect }).then((data) => {
-      this.cytomine._recordCommand(data);
-      return this.populate(data[this.callbackIdentifier]);
-    });
+    const data = await this._send('PUT', 'update', { body: this._body(core), expect });
+    return this._fromCommand(data);
   }
 
   /** Deletes a model by id. */
@@ -155,7 +196,13 @@ export class Model {
     if (this.isNew() && this.constructor.spec.uri === 'standard') {
       throw invalidArgument(`Cannot ${operation} a ${this.constructor.name} with no id`);
     }
-    return this._request(method, this._template(false), options);
+    const core = await this._generation(operation);
+    return this._request(method, this._existingTemplate(operation, core), options);
+  }
+
+  /** The URI template of `operation` on the existing object for server generation `core`. */
+  _existingTemplate(operation, core) {
+    return this._template(false);
   }
 
   /** A deep copy (same class, same connection). */

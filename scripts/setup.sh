@@ -66,4 +66,16 @@ if [ "${SKIP_NGINX:-0}" != 1 ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /
   if [ -s /run/nginx.pid ]; then nginx -s quit 2>/dev/null || true; fi
 fi
 
+# 8. The judges of `npm test` (tests/judges): the official Python clients from PyPI, each in its own
+#    virtual environment (3.1.0 signs like core 5.2, 4.3.0 like today's core). `npm start` skips it.
+for version in 3.1.0 4.3.0; do
+  [ "${SKIP_JUDGES:-0}" = 1 ] && break
+  venv=".venv/cytomine-$version"
+  if [ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("cytomine-python-client"))' 2>/dev/null)" != "$version" ]; then
+    log "installing cytomine-python-client $version into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "cytomine-python-client==$version"
+  fi
+done
+
 log "ok"

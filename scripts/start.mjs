@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: the demo. Starts the emulator with the demo dataset in gateway mode (www/ and the
-// package on one origin, dateFull copied into date) and prints the URL. Arguments after `--` go
-// to the emulator, e.g. `npm start -- --upstream https://cytomine.example.org` to browse a real
-// server through the gateway, `npm start -- --port 9000`, or `npm start -- --allow-origin
-// http://localhost:5173` to let a page of another origin call it.
+// package on one origin, dateFull copied into date), speaking today's core (`--core 2026`; the
+// package detects it), and prints the URL. Arguments after `--` go to the emulator, e.g.
+// `npm start -- --core 5.2` for core 5.2, `npm start -- --upstream https://cytomine.example.org`
+// to browse a real server through the gateway, `npm start -- --port 9000`, or
+// `npm start -- --allow-origin http://localhost:5173` to let a page of another origin call it.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,7 @@ const hasOption = (args, flag) => args.some((a) => a === flag || a.startsWith(`$
 export function emulatorArgs(extra, credentials, port = '8080') {
   const args = ['emulator/cli.mjs', '--gateway', '--www', 'www', '--package-dir', '.'];
   if (!hasOption(extra, '--port')) args.push('--port', port);
+  if (!hasOption(extra, '--core')) args.push('--core', '2026');
   if (!hasOption(extra, '--upstream')) args.push('--credentials-out', credentials);
   return [...args, ...extra];
 }

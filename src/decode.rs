@@ -62,9 +62,14 @@ fn count<N: JsonNode>(node: &N) -> Option<u64> {
         .map(|n| n as u64)
 }
 
-/// The object of a command response (`{message, callback, printMessage, <key>: {...}, command}`).
+/// The object of a command response: core 5.2's `{message, callback, printMessage, <key>: {...},
+/// command}` or today's repository form `{printMessage, data: {...}, commandId, command,
+/// subCommands}` (delta §3.2).
 pub fn command_object<N: JsonNode>(body: &N, key: &str) -> Result<N, String> {
-    match body.member(key) {
+    let object = body
+        .member(key)
+        .or_else(|| body.member("commandId").and_then(|_| body.member("data")));
+    match object {
         Some(obj) if obj.is_object() => Ok(obj),
         _ => {
             let mut msg = String::from("expected a command response with `");
@@ -263,6 +268,16 @@ mod tests {
         assert_eq!(command_object(&annotation, "annotation").unwrap()["id"], 5);
         assert!(command_object(&json!({"project": null}), "project").is_err());
         assert!(command_object(&json!([]), "project").is_err());
+        // Today's repository form (delta §3.2).
+        let v2 = json!({
+            "printMessage": true, "data": {"id": 9, "name": "T", "ontologyId": 3, "dataType": "TERM"},
+            "commandId": "0b0f3c52-7a53-4b8e-9a1e-3f1d2c4b5a6e", "command": "be.cytomine.AddTermCommand",
+            "subCommands": []
+        });
+        assert_eq!(command_object(&v2, "term").unwrap()["ontologyId"], 3);
+        // `data` without `commandId` is not a command response.
+        assert!(command_object(&json!({"data": {"id": 1}}), "term").is_err());
+        assert!(command_object(&json!({"commandId": "x", "data": null}), "term").is_err());
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub mod crypto;
 pub mod decode;
 pub mod domains;
 pub mod error;
+pub mod generation;
 pub mod ids;
 pub mod paging;
 pub mod redact;

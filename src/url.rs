@@ -162,6 +162,19 @@ impl Query {
         }
     }
 
+    /// The value of a parameter, when present.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Removes every occurrence of a parameter.
+    pub fn remove(&mut self, key: &str) {
+        self.pairs.retain(|(k, _)| k != key);
+    }
+
     /// True when there is nothing to send.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()

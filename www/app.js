@@ -96,6 +96,8 @@ function renderStatus() {
     return;
   }
   const server = s.server?.serverURL ?? location.origin;
+  // Which Cytomine the package found (core 5.2 or today's core).
+  const core = s.cytomine?.core ? ` · core ${s.cytomine.core}` : '';
   mount(
     statusEl,
     h('span', { class: 'dot dot-on', 'aria-hidden': 'true' }),
@@ -104,7 +106,7 @@ function renderStatus() {
       { class: 'status-text', title: `${server} · Cytomine ${s.server?.version ?? ''}` },
       'Connected as ',
       h('strong', {}, s.me.username ?? 'unknown'),
-      h('span', { class: 'status-server' }, ` · ${hostOf(server)}${s.server?.version ? ` · v${s.server.version}` : ''}`),
+      h('span', { class: 'status-server' }, ` · ${hostOf(server)}${s.server?.version ? ` · v${s.server.version}` : ''}${core}`),
     ),
     h('button', {
       type: 'button', class: 'btn btn-small btn-ghost', onclick: disconnect, 'aria-label': 'Disconnect from Cytomine',

@@ -14,6 +14,9 @@ export const USERS = [
   { username: 'dave', name: 'dave', roles: ['ROLE_USER'] },
 ];
 
+/** Demo password of a seeded user at the emulated Keycloak token endpoint (documented in the README). */
+export const demoPassword = (username) => `${username}-password`;
+
 /** Insert the seeded users; returns a map username -> record. */
 export function seedUsers(store) {
   const rnd = createPrng(0xC0FFEE);
@@ -22,6 +25,9 @@ export function seedUsers(store) {
     const rec = {
       id: store.newId(), created: T2024 + i * 3600_000, updated: null, username: u.username, name: u.name,
       roles: u.roles, enabled: true, publicKey: rnd.uuid(), privateKey: rnd.uuid(),
+      // today's user JSON (delta §3.4) and the emulated Keycloak
+      email: `${u.username}@cytomine.test`, firstname: u.name.split(' ')[0], lastname: u.name.split(' ').slice(1).join(' '),
+      language: 'EN', developer: false, origin: 'SYSTEM', password: demoPassword(u.username),
     };
     store.insert('user', rec);
     out[u.username] = rec;

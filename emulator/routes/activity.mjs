@@ -103,28 +103,33 @@ export function register(r) {
     for (const k of UI_PROPS) out[k] = saved[k] ?? { ADMIN_PROJECT: true, CONTRIBUTOR_PROJECT: k !== 'project-configuration-tab' };
     return out;
   };
-  r.add('GET', '/custom-ui/config.json', (ctx) => {
-    const pid = ctx.qLong('project');
-    const cfg = pid === null ? null : uiConfig(ctx, pid);
-    const role = pid !== null && ctx.perms.isManager(pid) ? 'ADMIN_PROJECT' : 'CONTRIBUTOR_PROJECT';
-    const out = { dashboard: true, search: true, ontology: true, storage: !ctx.perms.isGuest, activity: true, admin: ctx.perms.isAdmin };
-    if (cfg) for (const [k, v] of Object.entries(cfg)) out[k] = v[role] === true;
-    return out;
-  });
-  r.add('GET', '/custom-ui/project/:id.json', (ctx) => uiConfig(ctx, project(ctx)));
-  r.add('POST', '/custom-ui/project/:id.json', (ctx) => {
-    const pid = project(ctx);
-    ctx.perms.checkManager(pid);
-    const body = ctx.jsonObject();
-    for (const [k, v] of Object.entries(body)) {
-      if (!v || typeof v !== 'object' || typeof v.ADMIN_PROJECT !== 'boolean' || typeof v.CONTRIBUTOR_PROJECT !== 'boolean') {
-        throw wrongArgument(`${k} must be {ADMIN_PROJECT: boolean, CONTRIBUTOR_PROJECT: boolean}`);
+  // `/custom-ui/...` without `/api` is gone today (delta §3.1); the `/api` forms exist in both.
+  const uiRoutes = (prefix, opts) => {
+    r.add('GET', `${prefix}/custom-ui/config.json`, (ctx) => {
+      const pid = ctx.qLong('project');
+      const cfg = pid === null ? null : uiConfig(ctx, pid);
+      const role = pid !== null && ctx.perms.isManager(pid) ? 'ADMIN_PROJECT' : 'CONTRIBUTOR_PROJECT';
+      const out = { dashboard: true, search: true, ontology: true, storage: !ctx.perms.isGuest, activity: true, admin: ctx.perms.isAdmin };
+      if (cfg) for (const [k, v] of Object.entries(cfg)) out[k] = v[role] === true;
+      return out;
+    }, opts);
+    r.add('GET', `${prefix}/custom-ui/project/:id.json`, (ctx) => uiConfig(ctx, project(ctx)), opts);
+    r.add('POST', `${prefix}/custom-ui/project/:id.json`, (ctx) => {
+      const pid = project(ctx);
+      ctx.perms.checkManager(pid);
+      const body = ctx.jsonObject();
+      for (const [k, v] of Object.entries(body)) {
+        if (!v || typeof v !== 'object' || typeof v.ADMIN_PROJECT !== 'boolean' || typeof v.CONTRIBUTOR_PROJECT !== 'boolean') {
+          throw wrongArgument(`${k} must be {ADMIN_PROJECT: boolean, CONTRIBUTOR_PROJECT: boolean}`);
+        }
       }
-    }
-    ctx.env.uiConfigs ??= new Map();
-    ctx.env.uiConfigs.set(pid, { ...(ctx.env.uiConfigs.get(pid) ?? {}), ...body });
-    return uiConfig(ctx, pid);
-  });
+      ctx.env.uiConfigs ??= new Map();
+      ctx.env.uiConfigs.set(pid, { ...(ctx.env.uiConfigs.get(pid) ?? {}), ...body });
+      return uiConfig(ctx, pid);
+    }, opts);
+  };
+  uiRoutes('', { core: '5.2' });
+  uiRoutes('/api', {});
 
   // --- project counts, evolutions and statistics ---
   r.add('GET', '/api/project/:id/userconnection/count.json', (ctx) => ({ total: inPeriod(ctx, rowsOfProject(ctx.store, 'userconnection', project(ctx))).length }));
@@ -400,7 +405,7 @@ export function register(r) {
     const u = adminUser(ctx);
     if (u.id === ctx.user.id) throw forbidden('You cannot lock yourself');
     u.enabled = enabled;
-    return { message: `User ${u.username} ${enabled ? 'unlocked' : 'locked'}`, user: { ...userJson(u), enabled } };
+    return { message: `User ${u.username} ${enabled ? 'unlocked' : 'locked'}`, user: { ...userJson(u, ctx.view), enabled } };
   };
   r.add('POST', '/api/user/:id/lock.json', lock(false));
   r.add('DELETE', '/api/user/:id/lock.json', lock(true));

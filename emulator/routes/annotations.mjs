@@ -518,9 +518,9 @@ export function register(r) {
       const cmd = ctx.cmds.delete(tx, 'annotation', a, cascade);
       return commandReply(ctx, 'Delete', 'annotation', a, cmd, json);
     }));
-    r.add(['GET', 'POST'], `/api/${base}/:id/crop.:fmt`, cropHandler, base === 'userannotation' ? { auth: 'queryToken' } : {});
+    r.add(['GET', 'POST'], `/api/${base}/:id/crop.:fmt`, cropHandler, base === 'userannotation' ? { auth: 'queryToken', queryTokenCore: '5.2' } : {});
   }
-  r.add(['GET', 'POST'], '/api/userannotation/:id/alphamask.:fmt', cropHandler, { auth: 'queryToken' });
+  r.add(['GET', 'POST'], '/api/userannotation/:id/alphamask.:fmt', cropHandler, { auth: 'queryToken', queryTokenCore: '5.2' });
 
   r.add('GET', '/api/user/:id/userannotation/count.json', (ctx) => {
     const uid = ctx.pid();

@@ -65,7 +65,8 @@ function attr(ctx, body, name, spec) {
  *  - `notFound`: "B'" (core's responseNotFound) or 'A' (default);
  *  - `lists`: `{pattern: (ctx) => rows}` answered with path-1 envelopes (`[rows, 'path2']` for
  *    core's SQL-paged lists);
- *  - `bulk`: POST of an array creates each item.
+ *  - `bulk`: POST of an array creates each item;
+ *  - `removedToday`: JSON members today's core no longer sends (delta §3.3).
  * @returns the declaration, with `json(view, o)` and `readable(ctx, o)`.
  */
 export function crud(r, d) {
@@ -75,7 +76,9 @@ export function crud(r, d) {
   const json = (v, o) => {
     const out = { class: `${P}${d.cls}`, id: o.id, created: ms(o.created), updated: ms(o.updated) };
     for (const f of Object.keys(d.fields)) out[f] = o[f] ?? (d.fields[f].startsWith('bool') ? false : null);
-    return d.extra ? Object.assign(out, d.extra(v, o)) : out;
+    if (d.extra) Object.assign(out, d.extra(v, o));
+    if (v.core === '2026') for (const f of d.removedToday ?? []) delete out[f];
+    return out;
   };
   JSON_OF[d.table] = json;
   // Command responses are built from the domain object before its relations are loaded.

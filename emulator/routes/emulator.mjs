@@ -27,7 +27,7 @@ export function register(r) {
   r.add('POST', '/emulator/login', (ctx) => {
     const { u } = userOf(ctx);
     const sid = ctx.env.auth.login(u);
-    return reply(200, userJson(u), { headers: { 'Set-Cookie': `JSESSIONID=${sid}; Path=/; HttpOnly; SameSite=Lax` } });
+    return reply(200, userJson(u, ctx.view), { headers: { 'Set-Cookie': `JSESSIONID=${sid}; Path=/; HttpOnly; SameSite=Lax` } });
   }, { auth: 'none' });
   r.add('POST', '/emulator/logout', (ctx) => {
     const m = /(?:^|;\s*)JSESSIONID=([^;]+)/.exec(ctx.req.headers.cookie ?? '');

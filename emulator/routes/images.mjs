@@ -140,7 +140,7 @@ export function register(r) {
     const ai = abstractOr404(ctx, ctx.pid());
     const u = ctx.store.get('user', ai.user);
     if (!u) throw objectNotFound('User', ai.user);
-    return userJson(u);
+    return userJson(u, ctx.view);
   });
   r.add('GET', '/api/abstractimage/:id/imageinstance.json', (ctx) => {
     const ai = abstractOr404(ctx, ctx.pid());

@@ -274,7 +274,7 @@ export function register(r) {
     return commandReply(ctx, 'Delete', 'tagdomainassociation', x, cmd);
   });
   r.add('DELETE', '/api/tag_domain_association/:id.json', delTda);
-  r.add('DELETE', '/api/domain/:cls/:ident/tag_domain_association/:id.json', delTda);
+  r.add('DELETE', '/api/domain/:cls/:ident/tag_domain_association/:id.json', delTda, { core: '5.2' });
 
   // --- descriptions ---
   r.add('GET', '/api/description.json', (ctx) => {

@@ -73,10 +73,13 @@ function checkUniqueName(store, name, exceptId) {
   }
 }
 
-/** Projects visible in lists: all when admin-by-now, else the user's projects. */
+/**
+ * Projects visible in lists: all when admin-by-now (today's core: only for the username `admin`
+ * with the admin session on, delta §1.7), else the user's projects.
+ */
 function visibleProjects(ctx) {
   const all = [...ctx.store.t.project.values()];
-  if (ctx.perms.adminByNow) return all;
+  if (ctx.perms.adminByNow && (ctx.core !== '2026' || ctx.user.username === 'admin')) return all;
   return all.filter((p) => ctx.perms.isMember(p.id));
 }
 
@@ -257,9 +260,9 @@ export function register(r) {
     const users = [...new Set([...m.contributors, ...m.managers])].map((id) => s.get('user', id)).filter(Boolean);
     const col = ctx.q('sortColumn') || 'created';
     const dir = ctx.q('sortDirection') || 'desc';
-    const get = (u, f) => (f === 'role' ? userRoleName(s, p.id, u.id) : f === 'fullName' ? userJson(u).fullName : u[f]);
+    const get = (u, f) => (f === 'role' ? userRoleName(s, p.id, u.id) : f === 'fullName' ? userJson(u, ctx.view).fullName : u[f]);
     sortRows(users, col, dir, get);
-    return listPath2(users, pagingParams(ctx), (u) => ({ ...userJson(u), role: userRoleName(s, p.id, u.id) }));
+    return listPath2(users, pagingParams(ctx), (u) => ({ ...userJson(u, ctx.view), role: userRoleName(s, p.id, u.id) }));
   });
 
   const memberList = (pick) => (ctx) => {
@@ -267,7 +270,7 @@ export function register(r) {
     const s = ctx.store;
     const ids = [...pick(s, p)];
     const users = ids.map((id) => s.get('user', id)).filter(Boolean).sort((a, b) => a.id - b.id);
-    return listPath1(users, pagingParams(ctx), userJson);
+    return listPath1(users, pagingParams(ctx), (u) => userJson(u, ctx.view));
   };
   r.add('GET', '/api/project/:id/admin.json', memberList((s, p) => s.membersOf(p.id).managers));
   r.add('GET', '/api/project/:id/users/representative.json', memberList((s, p) => s.membersOf(p.id).representatives));

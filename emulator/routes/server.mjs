@@ -4,6 +4,8 @@ import { sign, signatureMessage } from '../auth.mjs';
 import { undoRedoMaps } from './common.mjs';
 
 export const VERSION = '5.2.0';
+/** `version` of today's ping when the image is built without `CORE_VERSION` (application.yml default). */
+export const VERSION_UNSET = '0.0.0';
 
 function authInfo(ctx) {
   const roles = new Set(ctx.user.roles);
@@ -15,10 +17,13 @@ function authInfo(ctx) {
 
 /** @param {import('../router.mjs').Router} r */
 export function register(r) {
-  const ping = (ctx) => ({ alive: true, version: VERSION, serverURL: ctx.view.serverURL, serverID: 'default' });
-  r.add(['GET', 'POST'], '/server/ping.json', ping, { auth: 'none' });
-  r.add(['GET', 'POST'], '/server/ping', ping, { auth: 'none' });
-  r.add('GET', '/status.json', (ctx) => ({ alive: true, version: VERSION, serverURL: ctx.view.serverURL }), { auth: 'none' });
+  // Today only `GET /server/ping` answers (delta §0, §3.1): `/server/ping.json`, `POST /server/ping`
+  // and `/status.json` are 5.2 routes. Today's `version` is core's unset build default.
+  const ping = (ctx) => ({ alive: true, version: ctx.core === '2026' ? VERSION_UNSET : VERSION, serverURL: ctx.view.serverURL, serverID: 'default' });
+  r.add(['GET', 'POST'], '/server/ping.json', ping, { auth: 'none', core: '5.2' });
+  r.add('GET', '/server/ping', ping, { auth: 'none' });
+  r.add('POST', '/server/ping', ping, { auth: 'none', core: '5.2' });
+  r.add('GET', '/status.json', (ctx) => ({ alive: true, version: VERSION, serverURL: ctx.view.serverURL }), { auth: 'none', core: '5.2' });
 
   r.add('GET', '/session/admin/info.json', (ctx) => authInfo(ctx));
   r.add('GET', '/session/admin/open.json', (ctx) => {
@@ -37,9 +42,10 @@ export function register(r) {
     const lower = ctx.q('content-type');
     const ct = lower ? lower : ctx.q('content-Type') ?? '';
     const qs = ctx.q('queryString') ?? '';
+    // today `forwardURI`/`queryString` are ignored: the message ends at the date (delta §1.1)
     const msg = signatureMessage({
       method: ctx.q('method') || 'GET', contentMD5: ctx.q('content-MD5') ?? '', contentType: ct,
-      date: ctx.q('date') ?? '', path: ctx.q('forwardURI') ?? '', query: qs,
+      date: ctx.q('date') ?? '', path: ctx.q('forwardURI') ?? '', query: qs, core: ctx.core,
     });
     return { signature: sign(ctx.user.privateKey, msg), publicKey: ctx.user.publicKey };
   });
@@ -52,10 +58,12 @@ export function register(r) {
       : undoRedoMaps(ctx, res);
     return listPath1(list, { offset: 0, max: 0 });
   };
+  // `/command/...` without `/api` is gone today (delta §3.1).
   for (const prefix of ['', '/api']) {
+    const opts = prefix ? {} : { core: '5.2' };
     for (const kind of ['undo', 'redo']) {
-      r.add('GET', `${prefix}/command/${kind}.json`, act(kind));
-      r.add('GET', `${prefix}/command/:cmd/${kind}.json`, act(kind));
+      r.add('GET', `${prefix}/command/${kind}.json`, act(kind), opts);
+      r.add('GET', `${prefix}/command/:cmd/${kind}.json`, act(kind), opts);
     }
   }
 }

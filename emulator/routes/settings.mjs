@@ -12,6 +12,21 @@ import { readableProject } from './projects.mjs';
 
 const ROLE_RANK = ['ROLE_GUEST', 'ROLE_USER', 'ROLE_ADMIN', 'ROLE_SUPER_ADMIN'];
 
+/** The user-role records of a user, brought in step with `user.roles` first. */
+export const syncRoles = (store, uid) => {
+  const u = store.get('user', uid);
+  if (!u) return [];
+  const byAuthority = new Map(roles(store).map((x) => [x.authority, x]));
+  const rows = store.all('secusersecrole').filter((x) => x.user === uid);
+  for (const x of rows) if (!u.roles.includes(x.authority)) store.remove('secusersecrole', x.id);
+  for (const authority of u.roles) {
+    if (!rows.some((x) => x.authority === authority) && byAuthority.has(authority)) {
+      store.insert('secusersecrole', { id: store.newId(), created: Date.now(), updated: null, user: uid, role: byAuthority.get(authority).id, authority });
+    }
+  }
+  return store.all('secusersecrole').filter((x) => x.user === uid);
+};
+
 /** @param {import('../router.mjs').Router} r */
 export function register(r) {
   // Project settings are written by the project's managers.
@@ -21,19 +36,6 @@ export function register(r) {
   };
 
   // --- user roles: records kept in step with `user.roles` ---
-  const syncRoles = (store, uid) => {
-    const u = store.get('user', uid);
-    if (!u) return [];
-    const byAuthority = new Map(roles(store).map((x) => [x.authority, x]));
-    const rows = store.all('secusersecrole').filter((x) => x.user === uid);
-    for (const x of rows) if (!u.roles.includes(x.authority)) store.remove('secusersecrole', x.id);
-    for (const authority of u.roles) {
-      if (!rows.some((x) => x.authority === authority) && byAuthority.has(authority)) {
-        store.insert('secusersecrole', { id: store.newId(), created: Date.now(), updated: null, user: uid, role: byAuthority.get(authority).id, authority });
-      }
-    }
-    return store.all('secusersecrole').filter((x) => x.user === uid);
-  };
   crud(r, {
     table: 'secusersecrole',
     cls: 'security.SecUserSecRole',

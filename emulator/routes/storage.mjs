@@ -5,7 +5,7 @@
  * `store.storageAcl` (storage id -> Map(user id -> permission)), outside undo/redo.
  */
 import { forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
-import { reply } from '../router.mjs';
+import { only, reply } from '../router.mjs';
 import { userJson } from '../serialize.mjs';
 import { longList } from './common.mjs';
 import { crud, rowsBy } from './crud.mjs';
@@ -14,13 +14,15 @@ import { canReadAbstract } from './images.mjs';
 const PERMISSIONS = ['READ', 'WRITE', 'ADMINISTRATION'];
 const RANK = { READ: 1, WRITE: 2, ADMINISTRATION: 3 };
 
-const aclOf = (store, sid) => {
+/** Access rights of a storage: Map(user id -> READ|WRITE|ADMINISTRATION), created on demand. */
+export const aclOf = (store, sid) => {
   store.storageAcl ??= new Map();
   let m = store.storageAcl.get(sid);
   if (!m) store.storageAcl.set(sid, (m = new Map()));
   return m;
 };
-const hasAccess = (ctx, sid, level = 'READ') => ctx.perms.isAdmin || (RANK[aclOf(ctx.store, sid).get(ctx.user.id)] ?? 0) >= RANK[level];
+/** Whether the request's user has `level` (or more) on storage `sid` (admins always). */
+export const hasAccess = (ctx, sid, level = 'READ') => ctx.perms.isAdmin || (RANK[aclOf(ctx.store, sid).get(ctx.user.id)] ?? 0) >= RANK[level];
 
 const STATUS = {
   0: 'UPLOADED', 10: 'DETECTING_FORMAT', 11: 'ERROR_FORMAT', 20: 'EXTRACTING_DATA', 21: 'ERROR_EXTRACTION', 30: 'CONVERTING',
@@ -30,8 +32,10 @@ const STATUS = {
 
 /** @param {import('../router.mjs').Router} r */
 export function register(r) {
+  // storage members, access list, creation for a user and user stats are gone today (delta §3.1)
+  const r52 = only(r, '5.2');
   // (before the crud routes: `storage/:id.json` would take `access` for an id)
-  r.add('GET', '/api/storage/access.json', (ctx) => {
+  r52.add('GET', '/api/storage/access.json', (ctx) => {
     const rows = ctx.store.all('storage').sort((a, b) => a.id - b.id)
       .map((s) => ({ s, permission: aclOf(ctx.store, s.id).get(ctx.user.id) ?? (ctx.perms.isAdmin ? 'ADMINISTRATION' : null) }))
       .filter((x) => x.permission);
@@ -77,7 +81,7 @@ export function register(r) {
     return u;
   };
   const usersOf = (ctx, s) => [...aclOf(ctx.store, s.id).entries()].sort((a, b) => a[0] - b[0]).map(([uid, permission]) => ({ uid, permission }));
-  r.add('POST', '/api/storage/create/:user.json', (ctx) => {
+  r52.add('POST', '/api/storage/create/:user.json', (ctx) => {
     if (!ctx.perms.isAdmin) throw forbidden('You must be an administrator');
     const u = userOr404(ctx, ctx.pid('user'));
     const tx = ctx.cmds.begin(ctx.user);
@@ -87,9 +91,9 @@ export function register(r) {
     grantCreator(ctx, rec);
     return storage.json(ctx.view, rec);
   });
-  r.add('GET', '/api/storage/:id/user.json', (ctx) => {
+  r52.add('GET', '/api/storage/:id/user.json', (ctx) => {
     const s = storageOf(ctx, 'READ');
-    return listPath1(usersOf(ctx, s), pagingParams(ctx), ({ uid, permission }) => ({ ...userJson(ctx.store.get('user', uid)), permission }));
+    return listPath1(usersOf(ctx, s), pagingParams(ctx), ({ uid, permission }) => ({ ...userJson(ctx.store.get('user', uid), ctx.view), permission }));
   });
   const setAccess = (ctx, s, uids, permission) => {
     const acl = aclOf(ctx.store, s.id);
@@ -101,16 +105,16 @@ export function register(r) {
     }
     return { storage: s.id, users: uids, permission: permission ?? null };
   };
-  r.add('POST', '/api/storage/:id/user/:user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), [ctx.pid('user')], permissionParam(ctx)));
-  r.add('PUT', '/api/storage/:id/user/:user.json', (ctx) => {
+  r52.add('POST', '/api/storage/:id/user/:user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), [ctx.pid('user')], permissionParam(ctx)));
+  r52.add('PUT', '/api/storage/:id/user/:user.json', (ctx) => {
     const s = storageOf(ctx, 'ADMINISTRATION');
     if (!aclOf(ctx.store, s.id).has(ctx.pid('user'))) throw objectNotFound('StorageUser', ctx.pid('user'));
     return setAccess(ctx, s, [ctx.pid('user')], permissionParam(ctx));
   });
-  r.add('DELETE', '/api/storage/:id/user/:user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), [ctx.pid('user')], null));
-  r.add('POST', '/api/storage/:id/user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), longList(ctx.q('users')), permissionParam(ctx)));
-  r.add('DELETE', '/api/storage/:id/user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), longList(ctx.q('users')), null));
-  r.add('GET', '/api/storage/:id/usersstats.json', (ctx) => {
+  r52.add('DELETE', '/api/storage/:id/user/:user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), [ctx.pid('user')], null));
+  r52.add('POST', '/api/storage/:id/user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), longList(ctx.q('users')), permissionParam(ctx)));
+  r52.add('DELETE', '/api/storage/:id/user.json', (ctx) => setAccess(ctx, storageOf(ctx, 'ADMINISTRATION'), longList(ctx.q('users')), null));
+  r52.add('GET', '/api/storage/:id/usersstats.json', (ctx) => {
     const s = storageOf(ctx, 'READ');
     const files = ctx.store.all('uploadedfile').filter((f) => f.storage === s.id);
     return listPath1(usersOf(ctx, s), pagingParams(ctx), ({ uid, permission }) => {
@@ -148,6 +152,7 @@ export function register(r) {
       '/api/uploadedfile.json': [(ctx) => ctx.store.all('uploadedfile').filter((f) => !ctx.qBool('onlyRoots') || f.parent === null), 'path2'],
     },
   });
+  // token parameter like the image downloads (delta §1.6): `Authorization` in 5.2, `authorization` today
   r.add('GET', '/api/uploadedfile/:id/download', (ctx) => {
     const f = ctx.store.get('uploadedfile', ctx.pid());
     if (!f) throw objectNotFound('UploadedFile', ctx.pid());
@@ -155,7 +160,7 @@ export function register(r) {
     return reply(200, Buffer.from(`emulated content of ${f.originalFilename}\n`), {
       contentType: 'application/octet-stream', headers: { 'Content-Disposition': `attachment; filename="${f.originalFilename}"` },
     });
-  });
+  }, { auth: 'queryToken' });
 
   // Abstract slices, companion files and sample histograms belong to an abstract image.
   const abstractReadable = (ctx, aid) => {
@@ -178,6 +183,7 @@ export function register(r) {
     cls: 'image.AbstractSlice',
     msg: (a, o) => `Slice ${o.id} ${a}`,
     fields: { image: 'abstractimage!', uploadedFile: 'uploadedfile', mime: 'str', channel: 'int', zStack: 'int', time: 'int', path: 'str' },
+    removedToday: ['mime'],
     build(ctx, rec) {
       rec.channel ??= 0;
       rec.zStack ??= 0;
@@ -200,7 +206,7 @@ export function register(r) {
     const ai = ctx.store.get('abstractimage', sl.image);
     const u = ctx.store.get('user', ai?.user);
     if (!u) throw objectNotFound('User', ai?.user ?? null);
-    return userJson(u);
+    return userJson(u, ctx.view);
   });
 
   crud(r, {

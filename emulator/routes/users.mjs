@@ -14,7 +14,7 @@ function membersOf(store, pid) {
 
 /** @param {import('../router.mjs').Router} r */
 export function register(r) {
-  r.add('GET', '/api/user/current.json', (ctx) => userJson(ctx.user));
+  r.add('GET', '/api/user/current.json', (ctx) => userJson(ctx.user, ctx.view));
   r.add('GET', '/api/user/current/keys', (ctx) => ({ primaryKey: ctx.user.publicKey, secondaryKey: ctx.user.privateKey }));
   r.add('POST', '/api/user/current/keys', (ctx) => {
     const s = ctx.store;
@@ -27,11 +27,13 @@ export function register(r) {
   });
   r.add('GET', '/api/user.json', (ctx) => {
     const rows = [...ctx.store.t.user.values()];
-    const get = (u, f) => (f === 'fullName' ? userJson(u).fullName : u[f]);
+    const get = (u, f) => (f === 'fullName' ? userJson(u, ctx.view).fullName : u[f]);
     const kept = rows.filter(filterPredicate(ctx.filterParams(), get, USER_FIELDS));
     const sort = ctx.q('sort') || 'username';
     sortRows(kept, USER_FIELDS.has(sort) ? sort : 'username', ctx.q('order') || 'asc', get);
-    return listPath2(kept, pagingParams(ctx), userJson);
+    // today each item also has `role`, the highest of ROLE_ADMIN / ROLE_USER / ROLE_GUEST (delta §3.4)
+    const role = (u) => ['ROLE_ADMIN', 'ROLE_USER', 'ROLE_GUEST'].find((x) => u.roles.includes(x) || (x === 'ROLE_ADMIN' && u.roles.includes('ROLE_SUPER_ADMIN'))) ?? null;
+    return listPath2(kept, pagingParams(ctx), (u) => (ctx.core === '2026' ? { ...userJson(u, ctx.view), role: role(u) } : userJson(u, ctx.view)));
   });
   r.add('GET', '/api/user/:id/keys.json', (ctx) => {
     const u = ctx.store.get('user', ctx.pid());
@@ -49,7 +51,7 @@ export function register(r) {
     const raw = ctx.params.id;
     const u = /^\d+$/.test(raw) ? ctx.store.get('user', Number(raw)) : ctx.store.userByUsername(raw);
     if (!u) throw notFoundFilters('User', /^\d+$/.test(raw) ? { id: raw } : { username: raw });
-    return userJson(u);
+    return userJson(u, ctx.view);
   });
   r.add('GET', '/api/user/:id/friends.json', (ctx) => {
     const uid = ctx.pid();
@@ -60,22 +62,22 @@ export function register(r) {
     const projects = pid !== null ? [readableProject(ctx, pid)] : [...s.t.project.values()].filter((p) => s.membersOf(p.id).contributors.has(uid));
     for (const p of projects) for (const u of membersOf(s, p.id)) if (u.id !== uid) ids.add(u.id);
     const rows = [...ids].map((id) => s.get('user', id)).sort((a, b) => a.id - b.id);
-    return listPath1(rows, pagingParams(ctx), userJson);
+    return listPath1(rows, pagingParams(ctx), (u) => userJson(u, ctx.view));
   });
   r.add('GET', '/api/project/:id/online/user.json', (ctx) => {
     const p = readableProject(ctx, ctx.pid());
     const since = Date.now() - 5 * 60_000;
     const rows = membersOf(ctx.store, p.id).filter((u) => (ctx.env.lastSeen.get(u.id) ?? 0) >= since);
-    return listPath1(rows, pagingParams(ctx), userJson);
+    return listPath1(rows, pagingParams(ctx), (u) => userJson(u, ctx.view));
   });
   r.add('GET', '/api/project/:id/userlayer.json', (ctx) => {
     const p = readableProject(ctx, ctx.pid());
-    return listPath1(membersOf(ctx.store, p.id), pagingParams(ctx), userJson);
+    return listPath1(membersOf(ctx.store, p.id), pagingParams(ctx), (u) => userJson(u, ctx.view));
   });
   r.add('GET', '/api/project/:id/usersActivity.json', (ctx) => {
     const p = readableProject(ctx, ctx.pid());
     return listPath1(membersOf(ctx.store, p.id), pagingParams(ctx), (u) => ({
-      ...userJson(u), lastImage: null, lastConnection: ctx.env.lastSeen.get(u.id) ?? null, frequency: 0,
+      ...userJson(u, ctx.view), lastImage: null, lastConnection: ctx.env.lastSeen.get(u.id) ?? null, frequency: 0,
     }));
   });
   r.add('GET', '/api/project/:p/resumeActivity/:u.json', (ctx) => {

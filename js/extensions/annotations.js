@@ -1,5 +1,5 @@
 // Annotations: types and their endpoints, crops, terms with composite keys, comments, tracks and links, the search collection's extra calls.
-import { invalidArgument } from '../errors.js';
+import { invalidArgument, unsupported } from '../errors.js';
 import { fillForDisplay, hide } from '../internal.js';
 import { domainModel, domainCollection, annotationIdent, commentStem, resized, imageFormat, PROFILE, ANNOTATION_TYPES } from './shared.js';
 
@@ -215,15 +215,43 @@ export const annotations = {
           });
         }
 
-        /** URL of the project's annotation report (`pdf`, `csv`, `xls`) with this search's filters. */
+        /**
+         * URL of the project's annotation report (`pdf`, `csv`, `xls`) with this search's filters
+         * (core 5.2's GET). Today's core has only the POST: use `download(format)` there.
+         */
         getDownloadURL(format = 'pdf') {
           if (!this.project) throw invalidArgument('Cannot construct download URL if no project ID is provided.');
-          const query = { format };
+          if (this.cytomine.core === '2026') {
+            throw unsupported('AnnotationCollection.getDownloadURL() (GET project/{p}/annotation/download)', '2026', 'the report is a POST there: use download(format)');
+          }
+          return this.cytomine.url('project/{project}/annotation/download', { project: this.project }, this._reportFilters(format, (v) => v.join(',')));
+        }
+
+        /**
+         * The project's annotation report (`pdf`, `csv`, `xls`) with this search's filters, as a
+         * `Blob`: `GET ...annotation/download?format=...` on core 5.2, `POST` with a JSON body
+         * (list filters as arrays of strings) on today's core.
+         */
+        async download(format = 'pdf', { signal } = {}) {
+          if (!this.project) throw invalidArgument('Cannot download a report if no project ID is provided.');
+          const path = 'project/{project}/annotation/download';
+          const params = { project: this.project };
+          if ((await this.cytomine._ready()) === '2026') {
+            const body = this._reportFilters(format, (v) => v.map(String));
+            return this.cytomine.request('POST', path, { params, body, responseType: 'blob', signal });
+          }
+          const query = this._reportFilters(format, (v) => v.join(','));
+          return this.cytomine.request('GET', path, { params, query, responseType: 'blob', signal });
+        }
+
+        /** The report's filters from this search; `list` renders an array filter. */
+        _reportFilters(format, list) {
+          const filters = { format };
           for (const key of ['reviewed', 'terms', 'users', 'reviewUsers', 'images', 'noTerm', 'multipleTerm', 'afterThan', 'beforeThan']) {
             const value = this[key];
-            if (value !== null && value !== undefined) query[key] = Array.isArray(value) ? value.join(',') : value;
+            if (value !== null && value !== undefined) filters[key] = Array.isArray(value) ? list(value) : value;
           }
-          return this.cytomine.url('project/{project}/annotation/download', { project: this.project }, query);
+          return filters;
         }
       },
   },

@@ -1,12 +1,13 @@
 // Images: URL helpers, thumbnails, copies of annotation layers, image groups, files.
 import { STATE } from '../internal.js';
 import { keyed, downloadable, imageUrls, imageCopy } from './shared.js';
+import { uploadedFileStatusText } from './repository.js';
 
 /** Extensions of this area, by class name (see ./index.js). */
 export const images = {
   ImageInstance: { model: (Base) => imageCopy(imageUrls(Base)) },
   AbstractImage: { model: imageUrls },
-  UploadedFile: { model: downloadable },
+  UploadedFile: { model: (Base) => uploadedFileStatusText(downloadable(Base)) },
   ImageGroupImageInstance: {
     model: (Base) =>
       class extends keyed('group', 'image')(Base) {

@@ -6,7 +6,8 @@ import { annotations } from './annotations.js';
 import { images } from './images.js';
 import { metadata } from './metadata.js';
 import { projects } from './projects.js';
+import { repository } from './repository.js';
 import { users } from './users.js';
 
 /** Every extension, by class name. */
-export const extensions = { ...annotations, ...images, ...metadata, ...projects, ...users };
+export const extensions = { ...annotations, ...images, ...metadata, ...projects, ...repository, ...users };

@@ -1,10 +1,11 @@
 // Users: annotation counts, roles, positions, and the IAM account.
 import { invalidArgument } from '../errors.js';
 import { keyed, one } from './shared.js';
+import { userRoleAuthority } from './repository.js';
 
 /** Extensions of this area, by class name (see ./index.js). */
 export const users = {
-  UserRole: { model: keyed('user', 'role') },
+  UserRole: { model: (Base) => userRoleAuthority(keyed('user', 'role')(Base)) },
   MyAccount: {
     model: (Base) =>
       class extends Base {
@@ -63,6 +64,46 @@ export const users = {
   User: {
     model: (Base) =>
       class extends Base {
+        /**
+         * Today's `GET user/{id}.json` (a repository record) has no `fullName` (derived here as
+         * 5.2's core and today's web UI do: `name (username)`) and carries the user's API keys: the private key is not kept in the
+         * model, so it never reaches `JSON.stringify`, logs or spread copies.
+         */
+        populate(props) {
+          if (props && typeof props === 'object' && 'privateKey' in props) {
+            const { privateKey, ...rest } = props;
+            props = rest;
+          }
+          super.populate(props);
+          if (props?.dataType === 'USER' && !props.fullName && (this.name || this.username)) {
+            // The rule of 5.2's core and of today's web UI.
+            this.fullName = this.name && this.name !== this.username ? `${this.name} (${this.username})` : this.username;
+          }
+          return this;
+        }
+
+        /**
+         * Gives the user exactly the role `role` (and the lower ones); resolves to their roles (a
+         * `RoleCollection`). `role` is a role id (cytomine-client) or an authority
+         * (`'ROLE_ADMIN'`, today's web UI). Today's core takes the authority in the path and
+         * answers with the caller's own user roles, so the user's roles are then read back.
+         */
+        async defineRole(role) {
+          if (this.isNew()) throw invalidArgument('Cannot define the role of a user with no id');
+          const { Role, RoleCollection, UserRoleCollection } = this.cytomine.models;
+          if ((await this.cytomine._ready()) !== '2026') {
+            const byId = typeof role === 'string' ? (await RoleCollection.fetchAll()).array.find((r) => r.authority === role)?.id : role;
+            if (byId === undefined) throw invalidArgument(`unknown role ${role}`);
+            const data = await this._request('PUT', 'user/{id}/role/{role}/define.json', { params: { id: this.id, role: byId } });
+            return new RoleCollection()._fill(Array.isArray(data?.collection) ? data : { collection: [] }, false);
+          }
+          const authority = typeof role === 'string' ? role : (await Role.fetch(role)).authority;
+          await this._request('PUT', 'user/{id}/role/{authority:str}/define.json', { params: { id: this.id, authority } });
+          const held = new Set((await UserRoleCollection.fetchAll({ filterKey: 'user', filterValue: this.id })).array.map((x) => x.role));
+          const all = await RoleCollection.fetchAll();
+          return new RoleCollection()._fill({ collection: all.array.filter((r) => held.has(r.id)).map((r) => ({ ...r })) }, false);
+        }
+
         /**
          * Number of annotations of the user (reviewed ones with `reviewed`), optionally in a
          * project. A number as first argument is read as the project (earlier form).

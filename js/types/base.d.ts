@@ -5,6 +5,9 @@
 export type Id = number | string;
 
 /** The `cache` modes of `fetch` a request may use. */
+/** A Cytomine core generation: core 5.2 or today's core. */
+export type CoreGeneration = '5.2' | '2026';
+
 export type RequestCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache';
 
 /** Options of a connection. */
@@ -37,6 +40,11 @@ export interface CytomineOptions {
   pageConcurrency?: number;
   /** Largest accepted response body in bytes (default 256 MiB). */
   maxResponseBytes?: number;
+  /**
+   * The server generation: `'5.2'` (core 5.2) or `'2026'` (today's core, `cytomine/cytomine`).
+   * Default: detected on the first request by an unauthenticated ping.
+   */
+  core?: CoreGeneration;
   /**
    * The function requests go through, with the signature of `fetch`. Default: the global
    * `fetch` in browsers and workers; in Node, a keep-alive `node:http(s)` transport (or the global
@@ -81,8 +89,17 @@ export declare class Cytomine {
   readonly host: string;
   readonly basePath: string;
   readonly authKind: 'api-key' | 'token' | 'none';
-  /** Id of the last command, for `undo()`. */
-  lastCommand: number | null;
+  /** The server generation once forced or detected, else null. */
+  readonly core: CoreGeneration | null;
+  /** Detects the server generation once (unauthenticated ping); null when it cannot tell. */
+  detectCore(): Promise<CoreGeneration | null>;
+  /**
+   * `url` with the connection's bearer token as the query parameter the server reads
+   * (`Authorization=` on 5.2, `authorization=` today), for `<img src>`. The URL holds the token.
+   */
+  withTokenParameter(url: string): Promise<string>;
+  /** Id of the last command, for `undo()`: a number (core 5.2, legacy domains) or a UUID (today's repository domains). */
+  lastCommand: number | string | null;
   /** The model and collection classes bound to this connection. */
   readonly models: import('../index.js').BoundModels;
   request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD', path: string, options?: RequestOptions): Promise<T>;
@@ -95,9 +112,12 @@ export declare class Cytomine {
   fetchTotalCounts(): Promise<Record<string, number>>;
   fetchCurrentStats(): Promise<Record<string, number>>;
   fetchStorageStats(): Promise<Record<string, number>>;
-  undo(command?: number | null): Promise<Array<Record<string, unknown>>>;
-  redo(command?: number | null): Promise<Array<Record<string, unknown>>>;
-  toJSON(): { host: string; basePath: string; authKind: string };
+  undo(command?: number | string | null): Promise<Array<Record<string, unknown>>>;
+  /** Today's repository command history (newest first), a page of it; rejects on core 5.2. */
+  fetchCommands(options?: { page?: number; nbPerPage?: number }): Promise<{ collection: Array<{ id: string; commandRequest: { commandType: string; data: { before: Record<string, unknown> | null; after: Record<string, unknown> | null }; userId: number }; created: string }>; offset: number; perPage: number; size: number; totalPages: number }>;
+  /** Rejects (`unsupported`) for a UUID command: today's core has no redo for them. */
+  redo(command?: number | string | null): Promise<Array<Record<string, unknown>>>;
+  toJSON(): { host: string; basePath: string; authKind: string; core: CoreGeneration | null };
 }
 
 /** Every failure of the package. */
@@ -114,7 +134,7 @@ export declare class CytomineError extends Error {
 }
 
 export interface CytomineErrorDetails {
-  kind: 'invalid-argument' | 'network' | 'timeout' | 'aborted' | 'http' | 'decode' | 'auth' | 'too-large';
+  kind: 'invalid-argument' | 'network' | 'timeout' | 'aborted' | 'http' | 'decode' | 'auth' | 'too-large' | 'unsupported';
   status: number | null;
   method: string | null;
   url: string | null;
@@ -200,3 +220,27 @@ export declare class Collection<T extends Model, Filter extends string = string>
   [Symbol.iterator](): Iterator<T>;
   [Symbol.asyncIterator](): AsyncIterator<T>;
 }
+
+/** Options of `keycloakToken`. */
+export interface KeycloakTokenOptions {
+  /** The Cytomine (or Keycloak) origin, e.g. `https://cytomine.example.org`. */
+  url: string;
+  username: string;
+  password: string;
+  /** Default `cytomine`. */
+  realm?: string;
+  /** Default `core` (the public client of today's Cytomine). */
+  clientId?: string;
+  /** Where Keycloak is served on that origin (default `/iam`). */
+  iamPath?: string;
+  /** Refresh when the access token expires within this many seconds (default 30). */
+  refreshMarginSeconds?: number;
+  /** The fetch to use (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * A token function for the `token` option, from Keycloak's password grant (today's Cytomine),
+ * refreshed before expiry.
+ */
+export declare function keycloakToken(options: KeycloakTokenOptions): () => Promise<string>;

@@ -79,11 +79,17 @@ pub const TAG: Model = Model {
     cb: "tag",
     java_class: docs!("be.cytomine.domain.meta.Tag"),
     doc: docs!("A free tag that can be associated with objects."),
-    fields: &[f("name", Str), f("user", Id), f("creatorName", Str)],
+    fields: &[
+        f("name", Str),
+        f("user", Id),
+        f("creatorName", Str),
+        f("dataType", Str),
+    ],
     collection: Some(Collection {
         name: "TagCollection",
         ..COLLECTION
     }),
+    repository: Some(REPOSITORY),
     ..MODEL
 };
 
@@ -99,6 +105,9 @@ pub const TAG_DOMAIN_ASSOCIATION: Model = Model {
         DOMAIN_FIELDS[1],
         f("tag", Id),
         f("tagName", Str),
+        f("tagId", Id),
+        f("domainId", Id),
+        f("dataType", Str),
     ],
     uri: Uri::Templates {
         new: "domain/{domainClassName:str}/{domainIdent}/tag_domain_association.json",
@@ -113,6 +122,12 @@ pub const TAG_DOMAIN_ASSOCIATION: Model = Model {
         name: "TagDomainAssociationCollection",
         cb: "tag_domain_association",
         ..COLLECTION
+    }),
+    // Today's body is `{tagId, domainClassName, domainId}` (delta §3.2).
+    repository: Some(Repository {
+        renamed: &[("tag", "tagId"), ("domainIdent", "domainId")],
+        create: "tag_domain_association.json",
+        ..REPOSITORY
     }),
     ..MODEL
 };

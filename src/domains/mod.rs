@@ -20,7 +20,9 @@ mod user;
 #[cfg(test)]
 mod typescript;
 
-use spec::{Args, Collection, Enum, Field, Method, Model, Param, Place, Returns, Ty, Uri};
+use spec::{
+    Args, Collection, Enum, Field, Method, Model, Param, Place, Repository, Returns, Ty, Uri,
+};
 
 /// All declared models, in export order.
 pub const MODELS: &[Model] = &[
@@ -182,6 +184,25 @@ impl Json {
             Some(c) => self.collection(c),
             None => self.0.push_str("null"),
         }
+        self.key("repository");
+        match &m.repository {
+            Some(r) => self.repository(r),
+            None => self.0.push_str("null"),
+        }
+        self.0.push('}');
+    }
+
+    fn repository(&mut self, r: &Repository) {
+        self.0.push_str("{\"renamed\":[");
+        for (i, (legacy, today)) in r.renamed.iter().enumerate() {
+            self.sep(i);
+            self.strs(&[legacy, today]);
+        }
+        self.0.push(']');
+        self.key("removed");
+        self.strs(r.removed);
+        self.key("create");
+        self.str(r.create);
         self.0.push('}');
     }
 
@@ -304,6 +325,13 @@ mod tests {
         assert_eq!(add_user["http"], "POST");
         assert_eq!(add_user["params"][0]["place"], "path");
         assert_eq!(json["enums"][0]["members"]["USER"], "UserAnnotation");
+        let term = models.iter().find(|m| m["name"] == "Term").unwrap();
+        assert_eq!(
+            term["repository"]["renamed"],
+            serde_json::json!([["ontology", "ontologyId"]])
+        );
+        assert_eq!(term["repository"]["removed"], serde_json::json!(["list"]));
+        assert_eq!(project["repository"], serde_json::Value::Null);
     }
 
     #[test]
@@ -328,6 +356,18 @@ mod tests {
                     m.name,
                     f.name
                 );
+            }
+            // A repository declaration names declared fields and operations that exist.
+            if let Some(r) = &m.repository {
+                for (legacy, today) in r.renamed {
+                    assert!(fields.contains(legacy), "{}: renamed {legacy}", m.name);
+                    assert!(fields.contains(today), "{}: renamed {today}", m.name);
+                }
+                for op in r.removed {
+                    let known = ["fetch", "list", "update", "delete"].contains(op)
+                        || m.methods.iter().any(|x| x.name == *op);
+                    assert!(known, "{}: removed operation {op} is not declared", m.name);
+                }
             }
             for method in m
                 .methods

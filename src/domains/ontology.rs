@@ -13,12 +13,17 @@ pub const ONTOLOGY: Model = Model {
         f("user", Id),
         f("projects", Ts("Array<Record<string, unknown>>")),
         f("children", Ts("Array<Record<string, unknown>>")),
+        f("terms", Ts("Array<Record<string, unknown>>")),
+        f("dataType", Str),
     ],
     collection: Some(Collection {
         name: "OntologyCollection",
         props: &[f("light", Bool)],
         ..COLLECTION
     }),
+    // Today's `terms` (every term, flat, each with nested `children`) gives 5.2's `children`
+    // tree in the JS extension (js/extensions/repository.js).
+    repository: Some(REPOSITORY),
     ..MODEL
 };
 
@@ -34,11 +39,20 @@ pub const TERM: Model = Model {
         f("ontology", Id),
         f("parent", Id),
         f("color", Str),
+        f("ontologyId", Id),
+        f("children", Ts("Array<Record<string, unknown>>")),
+        f("dataType", Str),
     ],
     collection: Some(Collection {
         name: "TermCollection",
         filters: &["", "project", "ontology"],
         ..COLLECTION
+    }),
+    // `GET /api/term.json` (every term) is gone today.
+    repository: Some(Repository {
+        renamed: &[("ontology", "ontologyId")],
+        removed: &["list"],
+        ..REPOSITORY
     }),
     ..MODEL
 };
@@ -49,7 +63,16 @@ pub const RELATION_TERM: Model = Model {
     cb: "relationterm",
     java_class: docs!("be.cytomine.domain.ontology.RelationTerm"),
     doc: docs!("A relation between two terms (term1 is the parent of term2)."),
-    fields: &[f("relation", Id), f("term1", Id), f("term2", Id)],
+    fields: &[
+        f("relation", Id),
+        f("term1", Id),
+        f("term2", Id),
+        f("relationId", Id),
+        f("term1Id", Id),
+        f("term2Id", Id),
+        f("name", Str),
+        f("dataType", Str),
+    ],
     uri: Uri::Templates {
         new: "relation/parent/term.json",
         existing: "relation/parent/term1/{term1}/term2/{term2}.json",
@@ -66,8 +89,15 @@ pub const RELATION_TERM: Model = Model {
         path: "relation/term/{term}.json",
         params: &[p("term", Id, Path, "")],
         returns: Returns::Member("collection"),
-        doc: docs!("All relations a term takes part in."),
+        doc: docs!("All relations a term takes part in (core 5.2; today the path means one relation by id)."),
         ..GET
     }],
+    // Today `GET relation/term/{id}.json` is one relation by its id, and the fetch by both terms
+    // is gone; the delete by both terms is kept.
+    repository: Some(Repository {
+        renamed: &[("relation", "relationId"), ("term1", "term1Id"), ("term2", "term2Id")],
+        removed: &["fetchAllOfTerm"],
+        ..REPOSITORY
+    }),
     ..MODEL
 };

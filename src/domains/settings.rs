@@ -18,7 +18,14 @@ pub const USER_ROLE: Model = Model {
     java_class: docs!("be.cytomine.domain.security.SecUserSecRole"),
     doc: docs!("A role held by a user (admin)."),
     label: "authority",
-    fields: &[f("user", Id), f("role", Id), f("authority", Str)],
+    fields: &[
+        f("user", Id),
+        f("role", Id),
+        f("authority", Str),
+        f("userId", Id),
+        f("roleId", Id),
+        f("dataType", Str),
+    ],
     uri: Uri::Templates {
         new: "user/{user}/role.json",
         existing: "user/{user}/role/{role}.json",
@@ -29,6 +36,10 @@ pub const USER_ROLE: Model = Model {
         filters: &["user"],
         cb: "role",
         ..COLLECTION
+    }),
+    repository: Some(Repository {
+        renamed: &[("user", "userId"), ("role", "roleId")],
+        ..REPOSITORY
     }),
     ..MODEL
 };

@@ -207,6 +207,28 @@ pub struct Disabled {
     pub delete: bool,
 }
 
+/// A domain today's core serves from its repository service (delta §3.2): new record field names,
+/// Spring paging, v2 command responses, and some 5.2 routes gone.
+#[derive(Debug, Clone, Copy)]
+pub struct Repository {
+    /// Pairs `(cytomine-client name, today's name)` of one value, e.g. `("ontology",
+    /// "ontologyId")`: a model read from today's core gets the first from the second, and a body
+    /// sent there gets the second from the first.
+    pub renamed: &'static [(&'static str, &'static str)],
+    /// Operations whose 5.2 route today's core removed: method names, `fetch`, or `list` for the
+    /// unfiltered list. They reject with a `CytomineError` naming the server generation there.
+    pub removed: &'static [&'static str],
+    /// The URI that creates an object on today's core when it differs from 5.2's, else `""`.
+    pub create: &'static str,
+}
+
+/// Base for repository declarations.
+pub const REPOSITORY: Repository = Repository {
+    renamed: &[],
+    removed: &[],
+    create: "",
+};
+
 /// A Cytomine domain: one model class, its collection and its extra methods.
 #[derive(Debug, Clone, Copy)]
 pub struct Model {
@@ -231,6 +253,8 @@ pub struct Model {
     pub collection: Option<Collection>,
     /// One-line description.
     pub doc: &'static str,
+    /// Today's repository-backed form of the domain, if it moved there.
+    pub repository: Option<Repository>,
 }
 
 /// Base for model declarations.
@@ -249,6 +273,7 @@ pub const MODEL: Model = Model {
     methods: &[],
     collection: None,
     doc: "",
+    repository: None,
 };
 
 /// A JS enum object (`AnnotationType.USER === 'UserAnnotation'`).

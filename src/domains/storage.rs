@@ -18,7 +18,12 @@ pub const STORAGE: Model = Model {
     cb: "storage",
     java_class: docs!("be.cytomine.domain.image.server.Storage"),
     doc: docs!("A storage of uploaded files, shared with users (READ, WRITE, ADMINISTRATION)."),
-    fields: &[f("name", Str), f("user", Id)],
+    fields: &[
+        f("name", Str),
+        f("user", Id),
+        f("userId", Id),
+        f("dataType", Str),
+    ],
     methods: &[
         Method {
             name: "create",
@@ -75,6 +80,19 @@ pub const STORAGE: Model = Model {
         name: "StorageCollection",
         props: &[f("all", Bool)],
         ..COLLECTION
+    }),
+    // Storage members and the admin's storage creation are gone today.
+    repository: Some(Repository {
+        renamed: &[("user", "userId")],
+        removed: &[
+            "create",
+            "addUser",
+            "addUsers",
+            "removeUser",
+            "deleteUsers",
+            "changePermission",
+        ],
+        ..REPOSITORY
     }),
     ..MODEL
 };
@@ -138,11 +156,17 @@ pub const UPLOADED_FILE: Model = Model {
         f("thumbURL", Str),
         f("status", Int),
         f("statusText", Str),
+        f("thumbnailUrl", Str),
+        f("dataType", Str),
     ],
     collection: Some(Collection {
         name: "UploadedFileCollection",
         props: &[f("onlyRoots", Bool), f("parent", Id), f("all", Bool)],
         ..COLLECTION
+    }),
+    repository: Some(Repository {
+        renamed: &[("thumbURL", "thumbnailUrl")],
+        ..REPOSITORY
     }),
     ..MODEL
 };

@@ -94,7 +94,7 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
     (
         "AnnotationCollection",
         false,
-        "  /** Accepts or rejects in review every annotation of `image` by `users`. */\n  static reviewAll(options?: { accept?: boolean; image?: Id; users?: Id[]; task?: Id | null }): Promise<void>;\n  /** URL of the project's annotation report with this search's filters. */\n  getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;\n",
+        "  /** Accepts or rejects in review every annotation of `image` by `users`. */\n  static reviewAll(options?: { accept?: boolean; image?: Id; users?: Id[]; task?: Id | null }): Promise<void>;\n  /** URL of the project's annotation report with this search's filters (core 5.2 only: today's core has only the POST, use `download`). */\n  getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;\n  /** The project's annotation report with this search's filters (GET on core 5.2, POST with a JSON body on today's core). */\n  download(format?: 'pdf' | 'csv' | 'xls', options?: { signal?: AbortSignal }): Promise<Blob>;\n",
     ),
     (
         "ImageInstanceCollection",

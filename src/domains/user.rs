@@ -17,6 +17,14 @@ pub const USER: Model = Model {
         f("lastname", Str),
         f("email", Str),
         f("role", Str),
+        // Today's core (delta §3.4): current user and lists add these; `user/{id}.json` is a
+        // repository record with `roles` and `publicKey` (its `privateKey` is not kept).
+        f("language", Str),
+        f("isDeveloper", Bool),
+        f("origin", Str),
+        f("roles", Ts("Array<Record<string, unknown>>")),
+        f("publicKey", Str),
+        f("dataType", Str),
     ],
     methods: &[
         Method {
@@ -77,9 +85,9 @@ pub const USER: Model = Model {
             name: "defineRole",
             http: "PUT",
             path: "user/{id}/role/{role}/define.json",
-            params: &[p("role", Id, Path, "")],
+            params: &[p("role", Ts("number | string"), Path, "")],
             returns: Returns::Collection("RoleCollection"),
-            doc: docs!("Gives the user exactly the role `role` (and the lower ones); resolves to their roles."),
+            doc: docs!("Gives the user exactly the role `role` (a role id, or an authority such as 'ROLE_ADMIN') and the lower ones; resolves to their roles (js/extensions/users.js)."),
             ..GET
         },
     ],
@@ -108,7 +116,7 @@ pub const ROLE: Model = Model {
     java_class: docs!("be.cytomine.domain.security.SecRole"),
     doc: docs!("A security role (`ROLE_USER`, `ROLE_ADMIN`...)."),
     label: "authority",
-    fields: &[f("authority", Str)],
+    fields: &[f("authority", Str), f("dataType", Str)],
     disabled: Disabled {
         fetch: false,
         update: true,
@@ -118,6 +126,7 @@ pub const ROLE: Model = Model {
         name: "RoleCollection",
         ..COLLECTION
     }),
+    repository: Some(REPOSITORY),
     ..MODEL
 };
 

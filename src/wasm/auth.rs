@@ -2,7 +2,7 @@
 
 use super::json::{get, string_option};
 use crate::error::{ClientError, ErrorKind};
-use crate::signing::{authorization_header, message_to_sign, signature};
+use crate::signing::{authorization_header, message_to_sign, signature, SignatureForm};
 use alloc::string::String;
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -78,11 +78,13 @@ impl Auth {
     }
 
     /// Sets the authentication headers on `headers` for a request whose wire path and query is
-    /// `path_and_query` and whose `Content-Type` is `content_type` ("" when none). `Date` is left
-    /// out where scripts cannot set it (`date_forbidden`: browsers drop it anyway).
+    /// `path_and_query` and whose `Content-Type` is `content_type` ("" when none); API keys sign
+    /// the message `form` says. `Date` is left out where scripts cannot set it (`date_forbidden`:
+    /// browsers drop it anyway).
     pub async fn apply(
         &self,
         headers: &Object,
+        form: SignatureForm,
         method: &str,
         content_type: &str,
         path_and_query: &str,
@@ -99,7 +101,8 @@ impl Auth {
                     .to_utc_string()
                     .as_string()
                     .unwrap_or_default();
-                let message = message_to_sign(method, "", content_type, &date, path_and_query);
+                let message =
+                    message_to_sign(form, method, "", content_type, &date, path_and_query);
                 set(
                     "Authorization",
                     &authorization_header(public_key, &signature(private_key, &message)),
@@ -118,6 +121,20 @@ impl Auth {
             }
         }
         Ok(())
+    }
+}
+
+impl Auth {
+    /// The bearer token (the provider's current one), for URLs that must carry it; an error for
+    /// connections without a token.
+    pub async fn token(&self) -> Result<String, ClientError> {
+        match self {
+            Auth::Token(token) => Ok(token.clone()),
+            Auth::TokenProvider(provider) => call_provider(provider).await,
+            _ => Err(ClientError::invalid(
+                "a token query parameter needs a connection with a `token`".into(),
+            )),
+        }
     }
 }
 

@@ -11,14 +11,19 @@ use super::query::{from_object, segment};
 use super::transport::{Body, Call, ResponseType, Transport, CACHE_MODES};
 use crate::decode::{command_object, list_page, ListPage};
 use crate::error::{ClientError, ErrorKind};
+use crate::generation::{
+    after_ping, after_ping_json, moved_under_api, repository_page_size, repository_paging,
+    server_root, token_parameter, CoreGeneration, ProbeStep,
+};
 use crate::paging::remaining_offsets;
 use crate::retry::RetryPolicy;
+use crate::signing::SignatureForm;
 use crate::url::{fill_template, normalize_base_path, normalize_host, push_u64, Query};
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use js_sys::{Array, Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -28,6 +33,10 @@ struct Inner {
     base_path: String,
     transport: Transport,
     page_concurrency: u32,
+    /// The server generation: forced by the option `core`, else detected once.
+    core: Cell<Option<CoreGeneration>>,
+    /// The detection in flight or done (every request waits for the same one).
+    detection: RefCell<Option<Promise>>,
 }
 
 /// A connection to one Cytomine server (wrapped by the JS `Cytomine` class).
@@ -43,7 +52,9 @@ impl Connection {
     /// `timeoutMs` (default 30000), `retries` (default 3), `maxConcurrentRequests` (default 16),
     /// `pageConcurrency` (pages `fetchAll` keeps in flight, default 6), `maxResponseBytes`
     /// (default 256 MiB), `fetch` (the function requests go through; default: the global `fetch`),
-    /// `cache` (`fetch`'s cache mode; default: `no-store` for JSON and text answers in browsers).
+    /// `cache` (`fetch`'s cache mode; default: `no-store` for JSON and text answers in browsers),
+    /// `core` (`"5.2"` or `"2026"`: the server generation; detected on the first request when
+    /// absent).
     #[wasm_bindgen(constructor)]
     pub fn new(host: &str, options: JsValue) -> Result<Connection, JsValue> {
         let to_err = |m: String| invalid(m);
@@ -73,6 +84,9 @@ impl Connection {
         .map_err(to_err)?;
         let retry_delay =
             number_option(&options, "retryDelayMs", 250.0, 0.0, 60_000.0).map_err(to_err)?;
+        let core = choice_option(&options, "core", &["5.2", "2026"])
+            .map_err(to_err)?
+            .and_then(CoreGeneration::parse);
         let fetch = get(&options, "fetch");
         let fetch = if fetch.is_undefined() || fetch.is_null() {
             None
@@ -95,6 +109,8 @@ impl Connection {
             max_response_bytes: max_bytes,
             limiter: Limiter::new(slots as u32),
             in_browser: in_browser(),
+            form: Cell::new(core.map_or(SignatureForm::WithPath, |c| c.signature_form())),
+            form_settled: Cell::new(core.is_some()),
         };
         Ok(Connection {
             inner: Rc::new(Inner {
@@ -102,6 +118,8 @@ impl Connection {
                 base_path,
                 transport,
                 page_concurrency: pages as u32,
+                core: Cell::new(core),
+                detection: RefCell::new(None),
             }),
         })
     }
@@ -122,6 +140,47 @@ impl Connection {
     #[wasm_bindgen(getter, js_name = authKind)]
     pub fn auth_kind(&self) -> String {
         self.inner.transport.auth.kind().into()
+    }
+
+    /// The server generation, `"5.2"` or `"2026"`, once forced or detected; `null` before (or when
+    /// detection was impossible and no API-key answer told it yet).
+    #[wasm_bindgen(getter)]
+    pub fn core(&self) -> Option<String> {
+        self.inner.core.get().map(|c| String::from(c.name()))
+    }
+
+    /// Detects the server generation (once per connection, without credentials: an
+    /// unauthenticated `GET {root}server/ping.json`, 200 on core 5.2, 404 on today's core, which
+    /// `GET {root}server/ping` confirms) and resolves when done (never rejects); `core` then says
+    /// `"5.2"`, `"2026"`, or still nothing when the probe could not tell (network or CORS error).
+    #[wasm_bindgen(js_name = detectCore)]
+    pub fn detect_core(&self) -> Promise {
+        self.inner.detection()
+    }
+
+    /// Resolves to the connection's bearer token (calling its token function); rejects for API-key
+    /// and cookie connections. Only for URLs the caller deliberately builds with it.
+    #[wasm_bindgen(js_name = currentToken)]
+    pub fn current_token(&self) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            inner
+                .transport
+                .auth
+                .token()
+                .await
+                .map(|t| JsValue::from_str(&t))
+                .map_err(to_js)
+        })
+    }
+
+    /// The query-parameter name image URLs carry a token in for this server (`Authorization` on
+    /// 5.2, `authorization` today; the 5.2 name while the generation is unknown).
+    #[wasm_bindgen(getter, js_name = tokenParameter)]
+    pub fn token_parameter(&self) -> String {
+        String::from(token_parameter(
+            self.inner.core.get().unwrap_or(CoreGeneration::V5_2),
+        ))
     }
 
     /// Builds the absolute URL of `template` (placeholders filled from `params`, validated) with
@@ -154,6 +213,7 @@ impl Connection {
             let (method, path) = method_and_path(&spec).map_err(to_js)?;
             let query = from_object(&get(&spec, "query"));
             let (params, body) = (get(&spec, "params"), get(&spec, "body"));
+            inner.detected().await;
             inner
                 .send(&method, &path, &params, &query, &body, &spec)
                 .await
@@ -170,7 +230,10 @@ impl Connection {
     #[wasm_bindgen(js_name = fetchAll)]
     pub fn fetch_all(&self, spec: JsValue) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move { inner.fetch_all(&spec).await })
+        future_to_promise(async move {
+            inner.detected().await;
+            inner.fetch_all(&spec).await
+        })
     }
 }
 
@@ -186,6 +249,91 @@ fn method_and_path(spec: &JsValue) -> Result<(String, String), ClientError> {
 }
 
 impl Inner {
+    /// The detection promise, started on first use (a forced generation resolves at once).
+    fn detection(self: &Rc<Self>) -> Promise {
+        let mut slot = self.detection.borrow_mut();
+        if let Some(promise) = slot.as_ref() {
+            return promise.clone();
+        }
+        let promise = if self.core.get().is_some() {
+            Promise::resolve(&JsValue::UNDEFINED)
+        } else {
+            let this = self.clone();
+            future_to_promise(async move {
+                let found = this.probe().await;
+                if this.core.get().is_none() {
+                    if let Some(core) = found {
+                        this.set_core(core);
+                    }
+                }
+                Ok(JsValue::UNDEFINED)
+            })
+        };
+        *slot = Some(promise.clone());
+        promise
+    }
+
+    /// Waits for the detection (never fails: an impossible detection leaves the generation unknown).
+    async fn detected(self: &Rc<Self>) {
+        if self.core.get().is_none() {
+            let _ = wasm_bindgen_futures::JsFuture::from(self.detection()).await;
+        }
+    }
+
+    fn set_core(&self, core: CoreGeneration) {
+        self.core.set(Some(core));
+        if !self.transport.form_settled.get() {
+            self.transport.form.set(core.signature_form());
+            self.transport.form_settled.set(true);
+        }
+    }
+
+    /// The unauthenticated ping probe (see `Connection::detect_core`).
+    async fn probe(&self) -> Option<CoreGeneration> {
+        let root = server_root(&self.base_path);
+        let status = |result: Result<JsValue, ClientError>| match result {
+            Ok(_) => Some(200),
+            Err(e) => e.status,
+        };
+        let mut ping_json = root.clone();
+        ping_json.push_str("server/ping.json");
+        match after_ping_json(status(self.probe_get(&ping_json).await)?) {
+            ProbeStep::Found(core) => Some(core),
+            ProbeStep::Unknown => None,
+            ProbeStep::Confirm => {
+                let mut ping = root;
+                ping.push_str("server/ping");
+                after_ping(status(self.probe_get(&ping).await)?)
+            }
+        }
+    }
+
+    async fn probe_get(&self, path: &str) -> Result<JsValue, ClientError> {
+        let mut url = self.host.clone();
+        url.push_str(path);
+        let call = Call {
+            method: "GET",
+            url: &url,
+            path_and_query: path,
+            body: Body::None,
+            response_type: ResponseType::Text,
+            signal: None,
+            timeout_ms: None,
+            cache: Some("no-store"),
+            idempotent: true,
+            anonymous: true,
+        };
+        self.transport.send(&call).await
+    }
+
+    /// Today's core revealed by the signature form that worked after a 401 (detection impossible).
+    fn learn_from_transport(&self) {
+        if self.core.get().is_none() && self.transport.form_settled.get() {
+            self.core
+                .set(Some(CoreGeneration::of_form(self.transport.form.get())));
+        }
+    }
+
     /// Full URL and the signed path+query.
     fn url(
         &self,
@@ -194,6 +342,8 @@ impl Inner {
         query: &Query,
     ) -> Result<(String, String), ClientError> {
         query.check()?;
+        // A 5.2 root route that today's core serves under the API base path goes there.
+        let template = moved_under_api(self.core.get(), template).unwrap_or(template);
         let filled = fill_template(template, |name, is_text| segment(params, name, is_text))?;
         let mut path_and_query = String::with_capacity(filled.len() + 64);
         if let Some(absolute) = filled.strip_prefix('/') {
@@ -223,6 +373,15 @@ impl Inner {
         options: &JsValue,
     ) -> Result<JsValue, ClientError> {
         let method = checked_method(method)?;
+        let repository =
+            string_option(options, "paging").ok().flatten().as_deref() == Some("repository");
+        let spring_query;
+        let query = if repository {
+            spring_query = self.repository_query(query);
+            &spring_query
+        } else {
+            query
+        };
         let (url, path_and_query) = self.url(template, params, query)?;
         let response_type = ResponseType::parse(
             string_option(options, "responseType")
@@ -245,6 +404,7 @@ impl Inner {
         let cache = choice_option(options, "cache", CACHE_MODES)
             .map_err(|m| ClientError::invalid(m).with_request(method, &url))?;
         let call = Call {
+            anonymous: false,
             method,
             url: &url,
             path_and_query: &path_and_query,
@@ -256,7 +416,9 @@ impl Inner {
             idempotent: crate::retry::is_idempotent(method)
                 || get(options, "idempotent").as_bool() == Some(true),
         };
-        let value = self.transport.send(&call).await?;
+        let value = self.transport.send(&call).await;
+        self.learn_from_transport();
+        let value = value?;
         if let Some(expect) = string_option(options, "expect").ok().flatten() {
             check_shape(&value, &expect).map_err(|m| {
                 let mut msg = String::from("unexpected response: ");
@@ -265,6 +427,32 @@ impl Inner {
             })?;
         }
         Ok(value)
+    }
+
+    /// The query of a repository-backed list (delta §3.2): cytomine-client's `max`/`offset`
+    /// become Spring's `page`/`size` on today's core (both sets while the generation is unknown).
+    fn repository_query(&self, query: &Query) -> Query {
+        let number = |key| {
+            query
+                .get(key)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        let paging = repository_paging(self.core.get(), number("max"), number("offset"));
+        let mut out = query.clone();
+        if paging.legacy.is_none() {
+            out.remove("max");
+            out.remove("offset");
+        }
+        if let Some((page, size)) = paging.spring {
+            let mut text = String::new();
+            push_u64(&mut text, page);
+            out.set("page", &text);
+            text.clear();
+            push_u64(&mut text, size);
+            out.set("size", &text);
+        }
+        out
     }
 
     /// Errors are JS values so that a page's `CytomineError` reaches the caller as it was made.
@@ -276,7 +464,16 @@ impl Inner {
             &get(options, "query"),
             &get(options, "body"),
         );
-        let page_size = number_option(options, "pageSize", 0.0, 0.0, 1e9).map_err(invalid)? as u64;
+        let asked_page_size =
+            number_option(options, "pageSize", 0.0, 0.0, 1e9).map_err(invalid)? as u64;
+        let repository =
+            string_option(options, "paging").ok().flatten().as_deref() == Some("repository");
+        // Today's core pages repository lists itself (never "everything" at once).
+        let page_size = if repository {
+            repository_page_size(self.core.get(), asked_page_size)
+        } else {
+            asked_page_size
+        };
         let concurrency = number_option(
             options,
             "concurrency",
@@ -302,6 +499,9 @@ impl Inner {
         // Listing pages only reads, even through a POST search: safe to retry.
         set(&page_options, "idempotent", &JsValue::TRUE);
         set(&page_options, "expect", &JsValue::from_str("list"));
+        if repository {
+            set(&page_options, "paging", &JsValue::from_str("repository"));
+        }
         let post = body.is_object();
         // Core passes offset and max swapped on a few endpoints (contract §3.6); the caller says so.
         let swap_paging = get(options, "swapPaging").as_bool() == Some(true);
@@ -433,7 +633,12 @@ impl Inner {
             "size",
             &JsValue::from_f64(total.max(u64::from(all.length())) as f64),
         );
-        set(&result, "totalPages", &get(&first, "totalPages"));
+        let total_pages = if asked_page_size == 0 {
+            JsValue::from_f64(crate::paging::total_pages(total, 0) as f64)
+        } else {
+            get(&first, "totalPages")
+        };
+        set(&result, "totalPages", &total_pages);
         Ok(result.into())
     }
 }

@@ -10,9 +10,11 @@ use crate::decode::{json_error_message, text_error_message, truncate};
 use crate::error::{reason, ClientError, ErrorKind};
 use crate::redact::redact;
 use crate::retry::{parse_retry_after, Failure, RetryPolicy};
+use crate::signing::SignatureForm;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::Cell;
 use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -38,6 +40,12 @@ pub struct Transport {
     /// True in browsers (windows and workers): scripts cannot set `Date` there (the 401 hint),
     /// and there is an HTTP cache (see [`Transport::cache_mode`]).
     pub in_browser: bool,
+    /// The API-key signature form in use: the server generation's once known, else a guess that a
+    /// 401 answer may switch (see [`Transport::send`]).
+    pub form: Cell<SignatureForm>,
+    /// True once the form is certain (generation forced or detected, or the other form worked
+    /// after a 401): no more switching.
+    pub form_settled: Cell<bool>,
 }
 
 /// The `cache` modes of `fetch` a request may ask for (`only-if-cached` needs a same-origin mode
@@ -90,6 +98,8 @@ pub struct Call<'a> {
     pub cache: Option<&'static str>,
     /// Safe to send again: GET/HEAD, or a POST that only reads (`options.idempotent`).
     pub idempotent: bool,
+    /// Sent without credentials (the generation probe).
+    pub anonymous: bool,
 }
 
 /// A request body.
@@ -103,10 +113,14 @@ pub enum Body {
 }
 
 impl Transport {
-    /// Sends `call`, retrying idempotent requests on transient failures.
+    /// Sends `call`, retrying idempotent requests on transient failures. While the signature form
+    /// is not settled, an API-key request refused with core's HTML 401 page is sent once more
+    /// signed the other way (a 401 applied nothing, so this is safe for every method); the form
+    /// that works is kept for the connection.
     pub async fn send(&self, call: &Call<'_>) -> Result<JsValue, ClientError> {
         let _permit = self.limiter.acquire().await;
         let mut attempt = 0u32;
+        let mut switched_form = false;
         loop {
             if call.signal.as_ref().is_some_and(|s| s.aborted()) {
                 // Before the first attempt nothing was sent.
@@ -114,9 +128,32 @@ impl Transport {
                 e.may_have_reached_server = attempt > 0;
                 return Err(e);
             }
-            let (failure, error, retry_after) = match self.attempt(call).await {
-                Ok(value) => return Ok(value),
+            let form = self.form.get();
+            let (failure, error, retry_after) = match self.attempt(call, form).await {
+                Ok(value) => {
+                    if switched_form {
+                        self.form_settled.set(true);
+                    }
+                    return Ok(value);
+                }
                 Err(Attempt::Final(e)) => return Err(e),
+                Err(Attempt::WrongForm(e)) => {
+                    // Another request found the working form while this one was in flight.
+                    if !switched_form && self.form.get() != form {
+                        switched_form = true;
+                        continue;
+                    }
+                    if switched_form || self.form_settled.get() {
+                        // Neither form was accepted: the keys themselves are refused.
+                        if switched_form && !self.form_settled.get() && self.form.get() == form {
+                            self.form.set(form.other());
+                        }
+                        return Err(e);
+                    }
+                    switched_form = true;
+                    self.form.set(form.other());
+                    continue;
+                }
                 Err(Attempt::Transient {
                     failure,
                     error,
@@ -135,7 +172,7 @@ impl Transport {
         }
     }
 
-    async fn attempt(&self, call: &Call<'_>) -> Result<JsValue, Attempt> {
+    async fn attempt(&self, call: &Call<'_>, form: SignatureForm) -> Result<JsValue, Attempt> {
         let headers = Object::new();
         set(
             &headers,
@@ -149,16 +186,19 @@ impl Transport {
         if !content_type.is_empty() {
             set(&headers, "Content-Type", &JsValue::from_str(content_type));
         }
-        self.auth
-            .apply(
-                &headers,
-                call.method,
-                content_type,
-                call.path_and_query,
-                self.in_browser,
-            )
-            .await
-            .map_err(|e| Attempt::Final(e.with_request(call.method, call.url)))?;
+        if !call.anonymous {
+            self.auth
+                .apply(
+                    &headers,
+                    form,
+                    call.method,
+                    content_type,
+                    call.path_and_query,
+                    self.in_browser,
+                )
+                .await
+                .map_err(|e| Attempt::Final(e.with_request(call.method, call.url)))?;
+        }
 
         let init = Object::new();
         set(&init, "method", &JsValue::from_str(call.method));
@@ -168,7 +208,13 @@ impl Transport {
             Body::Json(text) => set(&init, "body", &JsValue::from_str(text)),
             Body::Raw(value) => set(&init, "body", value),
         }
-        if let Some(c) = self.credentials {
+        // The generation probe carries no credentials at all, cookies included.
+        let credentials = if call.anonymous {
+            Some("omit")
+        } else {
+            self.credentials
+        };
+        if let Some(c) = credentials {
             set(&init, "credentials", &JsValue::from_str(c));
         }
         if let Some(mode) = self.cache_mode(call) {
@@ -219,8 +265,14 @@ impl Transport {
                 .await
                 .ok()
                 .and_then(|t| t.unchecked_into::<JsString>().slice(0, 65_536).as_string());
+            let body = text.as_deref().unwrap_or("");
             let secrets = self.secrets(&headers);
-            let error = self.http_error(call, status, text.as_deref().unwrap_or(""), &secrets);
+            let error = self.http_error(call, status, body, &secrets);
+            // Core's 401 for a signature it does not accept is an HTML page (delta §1.1).
+            let html_401 = status == 401 && !body.trim_start().starts_with('{');
+            if html_401 && !call.anonymous && matches!(self.auth, Auth::ApiKey { .. }) {
+                return Err(Attempt::WrongForm(error));
+            }
             let retry_after_ms = header(&response, "retry-after").and_then(|v| {
                 let date = js_sys::Date::parse(&v);
                 parse_retry_after(
@@ -396,6 +448,8 @@ impl Transport {
 enum Attempt {
     /// Not worth retrying.
     Final(ClientError),
+    /// An API-key request refused with an HTML 401: perhaps signed in the other form.
+    WrongForm(ClientError),
     /// Retryable for idempotent methods.
     Transient {
         failure: Failure,

@@ -29,6 +29,8 @@ test('connects with the prefilled demo keys and lists the projects of the API', 
   await page.locator('.project-card').first().waitFor();
   await page.waitForSelector('#connection-status .dot-on');
   assert.match(await page.locator('#connection-status').innerText(), /alice/);
+  // The package found which Cytomine it talks to (the demo runs today's core, as `npm start`).
+  assert.match(await page.locator('#connection-status').innerText(), /core 2026/);
 
   const projects = await models.ProjectCollection.fetchAll();
   const names = await page.locator('.project-card .project-name').allInnerTexts();

@@ -5,9 +5,14 @@ import { createHmac } from 'node:crypto';
 /** Credentials of a seeded user. */
 export const cred = (emu, username) => emu.credentials.find((c) => c.username === username);
 
-/** HMAC-SHA1 signature as core computes it. */
+/** HMAC-SHA1 signature as core 5.2 computes it (message ends with the path and query). */
 export function sign(privateKey, method, contentType, date, pathAndQuery, md5 = '') {
   return createHmac('sha1', privateKey).update(`${method}\n${md5}\n${contentType}\n${date}\n${pathAndQuery}`).digest('base64');
+}
+
+/** HMAC-SHA1 signature as today's core computes it (delta §1.1: the message ends at the date). */
+export function signToday(privateKey, method, contentType, date, md5 = '') {
+  return createHmac('sha1', privateKey).update(`${method}\n${md5}\n${contentType}\n${date}`).digest('base64');
 }
 
 /**
@@ -41,16 +46,19 @@ export function raw(emu, method, pathAndQuery, { headers = {}, body } = {}) {
 
 /**
  * Signed API request as `username` (API key). A body is sent as JSON with
- * `Content-Type: application/json` unless `contentType` says otherwise.
+ * `Content-Type: application/json` unless `contentType` says otherwise. `form` is the signature
+ * form ('5.2' with path and query, '2026' without); default: the emulator's generation.
  */
-export function api(emu, username, method, pathAndQuery, { body, contentType, headers = {}, signContentType } = {}) {
+export function api(emu, username, method, pathAndQuery, { body, contentType, headers = {}, signContentType, form } = {}) {
   const c = cred(emu, username);
   const date = new Date().toUTCString();
   const ct = contentType ?? (body !== undefined ? 'application/json' : undefined);
   const sigCt = signContentType ?? ct ?? '';
   const h = { Date: date, ...headers };
   if (ct) h['Content-Type'] = ct;
-  h.Authorization = `CYTOMINE ${c.publicKey}:${sign(c.privateKey, method, sigCt, date, pathAndQuery)}`;
+  const today = (form ?? emu.core ?? '5.2') === '2026';
+  const sig = today ? signToday(c.privateKey, method, sigCt, date) : sign(c.privateKey, method, sigCt, date, pathAndQuery);
+  h.Authorization = `CYTOMINE ${c.publicKey}:${sig}`;
   return raw(emu, method, pathAndQuery, { headers: h, body });
 }
 

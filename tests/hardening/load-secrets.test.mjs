@@ -25,6 +25,9 @@ function spyFetch() {
   return spy;
 }
 
+/** The connection's generation probe (an unauthenticated GET of /server/ping*). */
+const isProbe = (r) => /\/server\/ping/.test(new URL(r.url).pathname);
+
 test('2,000 concurrent calls from one connection all complete, at most maxConcurrentRequests at a time', async () => {
   const alice = server.credentials.find((c) => c.username === 'alice');
   const cytomine = new Cytomine(server.url, { publicKey: alice.publicKey, privateKey: alice.privateKey, maxConcurrentRequests: 12 });
@@ -34,7 +37,9 @@ test('2,000 concurrent calls from one connection all complete, at most maxConcur
     const results = await Promise.all(Array.from({ length: 2000 }, (_, i) => cytomine.models.Project.fetch(projects[i % projects.length].id)));
     assert.equal(results.length, 2000);
     results.forEach((p, i) => assert.equal(p.name, projects[i % projects.length].name));
-    assert.equal(spy.requests.length, 2000);
+    // Plus the connection's one generation probe, sent before the first call.
+    assert.deepEqual(spy.requests.filter(isProbe).map((r) => new URL(r.url).pathname), ['/server/ping.json']);
+    assert.equal(spy.requests.filter((r) => !isProbe(r)).length, 2000);
     assert.equal(spy.maxInFlight, 12);
   } finally {
     spy.restore();
@@ -93,5 +98,7 @@ test('tokens: the token appears only in the Authorization header', async () => {
   const { seen, requests } = await observeSession({ token: async () => bob.token });
   assert.ok(requests.length >= 5);
   assert.ok(!seen.includes(bob.token), 'token leaked');
-  assert.ok(requests.every((r) => r.init.headers.Authorization === `Bearer ${bob.token}`));
+  // The generation probe carries no credentials at all; every other request the bearer token.
+  assert.deepEqual(requests.filter(isProbe).map((r) => [r.init.headers.Authorization, r.init.credentials]), [[undefined, 'omit']]);
+  assert.ok(requests.filter((r) => !isProbe(r)).every((r) => r.init.headers.Authorization === `Bearer ${bob.token}`));
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { Cytomine, CytomineError, User, Project } from '../../js/index.js';
 import {
-  startEmulator, cred, userOf, connectAs, failure, rejectsWith, idsOf, sorted, projectsOfUser, closedPort, uniqueName,
+  startEmulator, cred, userOf, connectAs, failure, rejectsWith, idsOf, sorted, projectsOfUser, closedPort, uniqueName, TODAY,
 } from '../support/integration.mjs';
 
 let server;
@@ -108,8 +108,10 @@ test('cookie session (emulator login, cookie sent as a browser would)', async ()
 
   const realFetch = globalThis.fetch;
   const sentCredentials = [];
+  const probeCredentials = [];
   globalThis.fetch = (url, init = {}) => {
-    sentCredentials.push(init.credentials);
+    // The generation probe (server/ping*) is sent once, without credentials.
+    (/\/server\/ping/.test(url) ? probeCredentials : sentCredentials).push(init.credentials);
     const headers = new Headers(init.headers);
     if (init.credentials === 'include' && String(url).startsWith(server.url)) headers.set('cookie', cookie);
     return realFetch(url, { ...init, headers });
@@ -122,6 +124,7 @@ test('cookie session (emulator login, cookie sent as a browser would)', async ()
     const projects = await c.models.ProjectCollection.fetchAll();
     assert.deepEqual(sorted(idsOf(projects)), sorted(idsOf(projectsOfUser(server.state, me.id))));
     assert.deepEqual(sentCredentials, ['include', 'include']);
+    assert.deepEqual(probeCredentials, TODAY ? ['omit', 'omit'] : ['omit']);
   } finally {
     globalThis.fetch = realFetch;
   }
@@ -229,12 +232,14 @@ test('fetchSignature() equals the HMAC-SHA1 computed locally', async () => {
     contentMD5: '', contentType: 'application/json',
   };
   const signature = await alice.fetchSignature(input);
-  const message = `${input.method}\n${input.contentMD5}\n${input.contentType}\n${input.date}\n${input.uri}?${input.queryString}`;
+  // Today's core signs without the path and query (it ignores forwardURI and queryString).
+  const tail = (pathAndQuery) => (TODAY ? '' : `\n${pathAndQuery}`);
+  const message = `${input.method}\n${input.contentMD5}\n${input.contentType}\n${input.date}${tail(`${input.uri}?${input.queryString}`)}`;
   const expected = createHmac('sha1', cred(server, 'alice').privateKey).update(message).digest('base64');
   assert.equal(signature, expected);
   // without a query string
   const bare = await alice.fetchSignature({ method: 'GET', uri: '/api/user/current.json', date: input.date });
-  assert.equal(bare, createHmac('sha1', cred(server, 'alice').privateKey).update(`GET\n\n\n${input.date}\n/api/user/current.json`).digest('base64'));
+  assert.equal(bare, createHmac('sha1', cred(server, 'alice').privateKey).update(`GET\n\n\n${input.date}${tail('/api/user/current.json')}`).digest('base64'));
 });
 
 test('openAdminSession() as admin: every project becomes visible, closeAdminSession() hides them', async () => {
@@ -287,7 +292,13 @@ test('request() and url() with placeholders, queries and absolute paths', async 
   const raw = await alice.request('GET', 'project/{id}/user.json', { params: { id: panc.id }, query: { max: 2 } });
   assert.equal(raw.collection.length, 2);
   assert.equal(raw.size, new Set([...server.state.membersOf(panc.id).contributors, ...server.state.membersOf(panc.id).managers]).size);
-  assert.equal((await alice.request('GET', '/server/ping.json')).alive, true);
+  if (TODAY) {
+    // Today's core only has GET /server/ping.
+    assert.equal((await alice.request('GET', '/server/ping')).alive, true);
+    await rejectsWith(alice.request('GET', '/server/ping.json'), 404);
+  } else {
+    assert.equal((await alice.request('GET', '/server/ping.json')).alive, true);
+  }
   const text = await alice.request('GET', 'user/current.json', { responseType: 'text' });
   assert.equal(JSON.parse(text).username, 'alice');
   await assert.rejects(alice.request('GET', 'project/{id}.json', { params: { id: '1/../2' } }), (e) => e.kind === 'invalid-argument');

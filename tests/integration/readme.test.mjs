@@ -1,16 +1,17 @@
 // The README's quick start works as written: its first JavaScript block is run against the
-// emulator, with only the host and the keys substituted, and its output checked.
+// emulator (of the generation of CYTOMINE_CORE: the integration steps run it against core 5.2 and
+// today's core), with only the host and the keys substituted, and its output checked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { start } from '../../emulator/server.mjs';
+import { startEmulator } from '../support/integration.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 let server;
-before(async () => (server = await start({ dataset: 'demo' })));
+before(async () => (server = await startEmulator()));
 after(() => server?.close());
 
 test('the README quick start runs and prints what the server holds', async () => {

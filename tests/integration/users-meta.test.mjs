@@ -6,7 +6,7 @@ import {
   Cytomine, User, UserCollection, Project, Annotation, AnnotationCollection, Property, PropertyCollection, Tag, TagCollection,
   TagDomainAssociation, TagDomainAssociationCollection, Description,
 } from '../../js/index.js';
-import { startEmulator, cred, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName, userIds } from '../support/integration.mjs';
+import { startEmulator, cred, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName, userIds, TODAY } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -34,8 +34,15 @@ test('User fetch by id and the current user', async () => {
     assert.equal(user.username, record.username);
     assert.equal(user.name, record.name);
     assert.equal(user.fullName, record.name === record.username ? record.name : `${record.name} (${record.username})`);
+    if (TODAY) {
+      // Today's repository record: more fields, and the API keys, of which the model keeps only the public one.
+      assert.equal(user.dataType, 'USER');
+      assert.equal(user.publicKey, record.publicKey);
+      assert.equal('privateKey' in user, false);
+      assert.doesNotMatch(JSON.stringify(user), new RegExp(record.privateKey));
+    }
   }
-  await rejectsWith(User.fetch(999999), 404, 'User not found with filters : {id=999999}');
+  await rejectsWith(User.fetch(999999), 404, TODAY ? 'Unable to find user with id: 999999' : 'User not found with filters : {id=999999}');
   assert.equal((await User.fetchCurrent()).id, ids.alice);
 });
 
@@ -185,7 +192,8 @@ test('Tag CRUD and TagCollection', async () => {
   const tag = await new Tag({ name }).save();
   assert.ok(tag.id > 0);
   assert.equal(tag.name, name);
-  assert.equal(tag.user, ids.alice);
+  // Today's tag record names its creator only (no `user` id).
+  assert.equal(tag.user, TODAY ? null : ids.alice);
   assert.equal(tag.creatorName, 'alice');
   assert.equal(state.get('tag', tag.id).name, name);
 
@@ -196,17 +204,19 @@ test('Tag CRUD and TagCollection', async () => {
   assert.equal(state.get('tag', tag.id).name, `${name}-2`);
 
   const all = await TagCollection.fetchAll();
-  assert.deepEqual(idsOf(all), sorted(idsOf(state.all('tag'))));
+  // (in the server's order: by id on 5.2, by the repository's default sort today)
+  assert.deepEqual(sorted(idsOf(all)), sorted(idsOf(state.all('tag'))));
   assert.ok(all.array.find((t) => t.id === tag.id).name === `${name}-2`);
 
-  await rejectsWith(new Tag({ name: `${name}-2`.toUpperCase() }).save(), 409, `Tag ${name.toUpperCase()}-2 already exist!`);
-  // another user's tag cannot be changed
+  if (!TODAY) await rejectsWith(new Tag({ name: `${name}-2`.toUpperCase() }).save(), 409, `Tag ${name.toUpperCase()}-2 already exist!`);
+  // another user's tag cannot be changed (today's core answers 404 where 5.2 answered 403)
   const bobTag = state.all('tag').find((t) => t.user === ids.bob);
-  await rejectsWith(Tag.delete(bobTag.id), 403);
+  await rejectsWith(Tag.delete(bobTag.id), TODAY ? 404 : 403);
+  assert.ok(state.get('tag', bobTag.id));
 
   await fetched.delete();
   assert.equal(state.get('tag', tag.id), undefined);
-  await rejectsWith(Tag.fetch(tag.id), 404, `Tag not found with filters : {id=${tag.id}}`);
+  await rejectsWith(Tag.fetch(tag.id), 404, TODAY ? `Unable to find tag with id: ${tag.id}` : `Tag not found with filters : {id=${tag.id}}`);
 });
 
 test('TagDomainAssociation on a project', async () => {
@@ -215,7 +225,9 @@ test('TagDomainAssociation on a project', async () => {
   const association = await new TagDomainAssociation({ tag: tag.id }, project).save();
   assert.ok(association.id > 0);
   assert.equal(association.tag, tag.id);
-  assert.equal(association.tagName, tag.name);
+  // Today's record has `tagId` and `domainId` (filled into `tag` and `domainIdent`), no `tagName`.
+  assert.equal(association.tagName, TODAY ? null : tag.name);
+  if (TODAY) assert.deepEqual([association.tagId, association.domainId], [tag.id, panc.id]);
   assert.equal(association.domainIdent, panc.id);
   assert.equal(association.domainClassName, project.class);
   const stored = state.get('tagdomainassociation', association.id);
@@ -238,7 +250,14 @@ test('TagDomainAssociation on a project', async () => {
   };
   assert.deepEqual(idsOf(visible), sorted(idsOf(state.all('tagdomainassociation').filter(readable))));
 
-  await rejectsWith(new TagDomainAssociation({ tag: tag.id }, project).save(), 409);
+  if (TODAY) {
+    // The repository keeps no unique (tag, object) pair (emulated as such): a second one is made.
+    const twin = await new TagDomainAssociation({ tag: tag.id }, project).save();
+    assert.notEqual(twin.id, association.id);
+    await twin.delete();
+  } else {
+    await rejectsWith(new TagDomainAssociation({ tag: tag.id }, project).save(), 409);
+  }
   await association.delete();
   assert.equal(state.get('tagdomainassociation', association.id), undefined);
   await rejectsWith(TagDomainAssociation.fetch(association.id), 404);

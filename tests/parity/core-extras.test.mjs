@@ -8,7 +8,7 @@ import {
   Cytomine, Project, ImageInstance, SliceInstance, AbstractImage, AbstractImageCollection, Annotation, AnnotationCollection,
   AnnotationType, ProjectMemberRole, User, Role, RoleCollection, PropertyCollection,
 } from '../../js/index.js';
-import { startEmulator, connectAs, rejectsWith, sorted, memberIds, imagesOfProject, projectNamed, userIds } from '../support/integration.mjs';
+import { startEmulator, connectAs, rejectsWith, sorted, memberIds, imagesOfProject, projectNamed, userIds, TODAY } from '../support/integration.mjs';
 
 let server;
 let state;
@@ -280,14 +280,22 @@ test('Collections: AbstractImageCollection fetchUnused (instance), AnnotationCol
   assert.ok(unused instanceof AbstractImageCollection);
 
   const search = new AnnotationCollection({ project: panc.id, terms: [1, 2], users: [ids.bob], reviewed: false, multipleTerm: true });
-  const url = new URL(search.getDownloadURL('csv'));
-  assert.equal(url.pathname, `/api/project/${panc.id}/annotation/download`);
-  assert.equal(url.searchParams.get('format'), 'csv');
-  assert.equal(url.searchParams.get('terms'), '1,2');
-  assert.equal(url.searchParams.get('users'), String(ids.bob));
-  assert.equal(url.searchParams.get('reviewed'), 'false');
-  assert.equal(url.searchParams.get('multipleTerm'), 'true');
-  assert.equal(url.searchParams.has('multipleTerms'), false);
+  if (TODAY) {
+    // Today's core has only the POST of the report: no URL to give; download() posts it.
+    assert.throws(() => search.getDownloadURL('csv'), (e) => e.kind === 'unsupported' && /use download\(format\)/.test(e.message));
+    const report = await new AnnotationCollection({ project: panc.id, users: [ids.bob] }).download('csv');
+    const rows = (await report.text()).trim().split('\n').length - 1;
+    assert.equal(rows, state.all('annotation').filter((a) => a.project === panc.id && a.user === ids.bob).length);
+  } else {
+    const url = new URL(search.getDownloadURL('csv'));
+    assert.equal(url.pathname, `/api/project/${panc.id}/annotation/download`);
+    assert.equal(url.searchParams.get('format'), 'csv');
+    assert.equal(url.searchParams.get('terms'), '1,2');
+    assert.equal(url.searchParams.get('users'), String(ids.bob));
+    assert.equal(url.searchParams.get('reviewed'), 'false');
+    assert.equal(url.searchParams.get('multipleTerm'), 'true');
+    assert.equal(url.searchParams.has('multipleTerms'), false);
+  }
   assert.throws(() => new AnnotationCollection({}).getDownloadURL(), /no project/);
 
   // an annotation property with its position

@@ -6,9 +6,18 @@ import { createServer } from 'node:net';
 import { start } from '../../emulator/server.mjs';
 import { Cytomine, CytomineError } from '../../js/index.js';
 
-/** Starts an emulator with the demo dataset. */
+/**
+ * The server generation the suites run against: `CYTOMINE_CORE=2026` (today's core) or `5.2`
+ * (the default). scripts/test.mjs runs the integration and parity suites once per generation.
+ */
+export const CORE = process.env.CYTOMINE_CORE ?? '5.2';
+if (!['5.2', '2026'].includes(CORE)) throw new Error(`CYTOMINE_CORE must be 5.2 or 2026, not ${CORE}`);
+/** True when the suites run against today's core. */
+export const TODAY = CORE === '2026';
+
+/** Starts an emulator with the demo dataset, speaking the generation of `CORE`. */
 export function startEmulator(options = {}) {
-  return start({ dataset: 'demo', ...options });
+  return start({ dataset: 'demo', core: CORE, ...options });
 }
 
 /** The seeded credentials of `username`. */

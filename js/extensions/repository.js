@@ -1,0 +1,154 @@
+// Domains today's core serves from its repository service (delta §3.2) where a route changed
+// meaning or moved: one relation by id, light ontologies. Field renames, paging, bodies and
+// removed routes are declared in src/domains (`repository`), not here.
+import { unsupported } from '../errors.js';
+import { registry } from '../wasm.js';
+
+/** `UploadedFileStatus` names by value (5.2's `statusText`). */
+const STATUS_NAMES = new Map(Object.entries(registry.enums.find((e) => e.name === 'UploadedFileStatus')?.members ?? {}).map(([k, v]) => [v, k]));
+
+/**
+ * Uploaded files: today's record has no `statusText`; it is the `UploadedFileStatus` name of
+ * `status`, as 5.2 sent it.
+ */
+export const uploadedFileStatusText = (Base) =>
+  class extends Base {
+    populate(props) {
+      super.populate(props);
+      if (props?.dataType === 'UPLOADED_FILE' && props.statusText === undefined) this.statusText = STATUS_NAMES.get(this.status) ?? null;
+      return this;
+    }
+  };
+
+const authorities = new WeakMap();
+
+/** Role authorities by role id of a connection (roles are few and fixed), fetched once. */
+function roleAuthorities(cytomine) {
+  let known = authorities.get(cytomine);
+  if (!known) {
+    known = cytomine.models.RoleCollection.fetchAll().then((roles) => new Map(roles.array.map((r) => [r.id, r.authority])));
+    known.catch(() => authorities.delete(cytomine));
+    authorities.set(cytomine, known);
+  }
+  return known;
+}
+
+/** Sets 5.2's `authority` on today's user-role models (their records only carry `roleId`). */
+async function fillAuthorities(cytomine, models) {
+  const missing = models.filter((m) => m.dataType === 'USER_ROLE' && m.authority === null && m.role !== null);
+  if (missing.length === 0) return;
+  const byId = await roleAuthorities(cytomine);
+  for (const m of missing) m.authority = byId.get(m.role) ?? null;
+}
+
+/** User roles: `authority` as 5.2 sent it, also from today's records. */
+export const userRoleAuthority = (Base) =>
+  class extends Base {
+    async fetch() {
+      await super.fetch();
+      await fillAuthorities(this.cytomine, [this]);
+      return this;
+    }
+
+    async save() {
+      await super.save();
+      await fillAuthorities(this.cytomine, [this]);
+      return this;
+    }
+  };
+
+/** Extensions of this area, by class name (see ./index.js). */
+export const repository = {
+  RelationTerm: {
+    model: (Base) =>
+      class extends Base {
+        /**
+         * Today's core fetches a relation by its own id (`relation/term/{id}.json`, which on 5.2
+         * listed a term's relations); the 5.2 fetch by both terms is gone there.
+         */
+        _existingTemplate(operation, core) {
+          if (core !== '2026' || operation !== 'fetch') return super._existingTemplate(operation, core);
+          if (this.isNew()) throw unsupported('RelationTerm.fetch() by term1 and term2 (no relation id)', core);
+          return 'relation/term/{id}.json';
+        }
+      },
+  },
+  Ontology: {
+    model: (Base) =>
+      class extends Base {
+        /**
+         * Today's record lists every term flat in `terms`, each with its nested `children`; 5.2's
+         * `children` is the tree of root terms. The tree is derived from `terms`: the terms that
+         * are no other term's child.
+         */
+        populate(props) {
+          super.populate(props);
+          if (Array.isArray(props?.terms) && props.children === undefined) {
+            const nested = new Set();
+            const visit = (nodes) => {
+              for (const node of Array.isArray(nodes) ? nodes : []) {
+                if (!node || typeof node !== 'object' || nested.has(node.id)) continue;
+                nested.add(node.id);
+                visit(node.children);
+              }
+            };
+            for (const term of props.terms) visit(term?.children);
+            this.children = props.terms.filter((term) => term && !nested.has(term.id));
+          }
+          return this;
+        }
+      },
+  },
+  TermCollection: {
+    collection: (Base) =>
+      class extends Base {
+        /**
+         * Today's term records have no `parent`, only nested `children`: within the terms held,
+         * each child's `parent` is set from the term that lists it (roots keep null), as 5.2 sent.
+         */
+        _fill(data, append, built = false) {
+          super._fill(data, append, built);
+          const held = this.array;
+          if (held.length === 0 || held[0].dataType !== 'TERM') return this;
+          const byId = new Map(held.map((term) => [term.id, term]));
+          for (const term of held) {
+            for (const child of Array.isArray(term.children) ? term.children : []) {
+              const model = byId.get(child?.id);
+              if (model && model.parent === null) model.parent = term.id;
+            }
+          }
+          return this;
+        }
+      },
+  },
+  UserRoleCollection: {
+    collection: (Base) =>
+      class extends Base {
+        async _fetch(append, options) {
+          await super._fetch(append, options);
+          await fillAuthorities(this.cytomine, this.array);
+          return this;
+        }
+
+        async fetchAll(options) {
+          await super.fetchAll(options);
+          await fillAuthorities(this.cytomine, this.array);
+          return this;
+        }
+      },
+  },
+  OntologyCollection: {
+    collection: (Base) =>
+      class extends Base {
+        /** Today's core ignores `light`; its light list is `ontology_light.json` (`{id, name}` items). */
+        _requestArgs() {
+          const args = super._requestArgs();
+          if (this.light && this.cytomine.core === '2026') {
+            args.path = 'ontology_light.json';
+            delete args.options.query.light;
+          }
+          return args;
+        }
+      },
+  },
+};
