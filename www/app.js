@@ -1,5 +1,5 @@
-// The demo page: a small hash router over three views (connect, projects, project) and a
-// detail dialog. Everything talks to Cytomine through the cytomine-wasm package, served by the
+// The demo page: a small hash router over four views (connect, projects, project, slide viewer)
+// and a detail dialog. Everything talks to Cytomine through the cytomine-wasm package, served by the
 // gateway of `npm start` at /package/js/index.js (same origin, so no CORS).
 import { h, mount, Scope } from './lib/dom.js';
 import { errorBox } from './views/common.js';
@@ -7,6 +7,7 @@ import { errorBox } from './views/common.js';
 import * as connectView from './views/connect.js';
 import * as projectsView from './views/projects.js';
 import * as projectView from './views/project.js';
+import * as viewerView from './views/viewer.js';
 
 const main = document.getElementById('main');
 const statusEl = document.getElementById('connection-status');
@@ -71,6 +72,7 @@ function route() {
   const hash = location.hash || '#/';
   let view;
   if (!ctx.session) view = connectView;
+  else if (/^#\/project\/\d+\/image\/\d+/.test(hash)) view = viewerView;
   else if (/^#\/project\/\d+/.test(hash)) view = projectView;
   else view = projectsView;
   const params = { projectId: Number(/^#\/project\/(\d+)/.exec(hash)?.[1]) || null };

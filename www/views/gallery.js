@@ -25,8 +25,9 @@ export const SORTS = {
  * @param {Map} o.imagesById
  * @param {Map} o.usersById
  * @param {(index: number) => void} o.onOpen opens the detail of item `index`
+ * @param {(annotation) => string} [o.viewerHref] link of an annotation in the slide viewer
  */
-export function createGallery({ ctx, project, termsById, imagesById, usersById, onOpen }) {
+export function createGallery({ ctx, project, termsById, imagesById, usersById, onOpen, viewerHref }) {
   const { AnnotationCollection } = ctx.session.models;
   const progress = h('progress', { id: 'gallery-progress', max: 1, value: 0, 'aria-label': 'Annotations loaded' });
   const statusText = h('span', { id: 'gallery-status-text' });
@@ -201,7 +202,10 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
       ),
     );
     loader.observe(img, (signal) => a.fetchCrop({ maxSize: 256, format: 'png', draw: true, signal }));
-    return h('li', { dataset: { annotationId: a.id } }, button);
+    const viewerLink = viewerHref
+      ? h('a', { class: 'card-viewer-link', href: viewerHref(a), tabindex: '-1', title: `Open annotation ${a.id} in the slide viewer`, 'aria-label': `Open annotation ${a.id} in the slide viewer` }, '⤢')
+      : null;
+    return h('li', { dataset: { annotationId: a.id } }, button, viewerLink);
   }
 
   function termDots(terms) {

@@ -6,6 +6,7 @@ import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
 import { createGallery, SORTS } from './gallery.js';
 import { openDetail } from './detail.js';
+import { viewerHash } from '../viewer/viewer-url.js';
 
 const NO_TERM_COLOR = '#8a8f98';
 
@@ -30,8 +31,11 @@ export async function render(container, ctx, scope, { projectId }) {
 
   // --- Gallery and detail -------------------------------------------------------------
   let detail = null;
+  // The viewer opens with the gallery's term and author filters.
+  const viewerHref = (imageId, annotation = null) => viewerHash({ projectId: project.id, imageId, annotation, filters });
   const gallery = createGallery({
     ctx, project, termsById, imagesById, usersById,
+    viewerHref: (a) => viewerHref(a.image, a.id),
     onOpen: (index) => {
       detail = openDetail({
         ctx, project, termsById, imagesById, usersById, index,
@@ -144,7 +148,14 @@ export async function render(container, ctx, scope, { projectId }) {
         h('span', { class: 'image-meta' }, `${plural(image.numberOfAnnotations ?? 0, 'annotation')}${image.width ? ` · ${formatInt(image.width)}×${formatInt(image.height)} px` : ''}`),
       );
       imageButtons.set(image.id, button);
-      return h('li', {}, button);
+      const open = h('a', {
+        class: 'btn btn-small open-viewer', href: viewerHref(image.id), dataset: { imageId: image.id }, 'aria-label': `Open ${name} in the slide viewer`,
+        onclick: (event) => {
+          event.preventDefault();
+          ctx.navigate(viewerHref(image.id));
+        },
+      }, 'Open in viewer');
+      return h('li', {}, button, open);
     }),
   );
 
