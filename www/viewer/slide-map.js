@@ -121,7 +121,8 @@ export function createSlideMap({ target, image, tiles, colorOf }) {
       collapsed: false,
       collapsible: true,
       tipLabel: 'Overview',
-      view: new ol.View({ projection, maxResolution: grid.resolutions[0] * 4 }),
+      // Starts defined (centre and a resolution fitting the 180 x 140 px box) or it stays blank.
+      view: new ol.View({ projection, center: ol.getCenter(extent), resolution: Math.max(extent[2] / 170, extent[3] / 130) }),
     }),
   ];
   if (micronsPerPixel) controls.push(new ol.ScaleLine({ units: 'metric', className: 'ol-scale-line slide-scale', minWidth: 90 }));

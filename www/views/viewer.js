@@ -21,13 +21,14 @@ export async function render(container, ctx, scope) {
   ensureStylesheet();
 
   const byProject = { filterKey: 'project', filterValue: state.projectId };
-  const [project, image, terms, users] = await Promise.all([
+  // The image and its tile source (the reference slice) load while the project's terms and users do.
+  const imageAndTiles = ImageInstance.fetch(state.imageId).then(async (image) => [image, await image.fetchTileSource()]);
+  const [project, [image, tiles], terms, users] = await Promise.all([
     Project.fetch(state.projectId),
-    ImageInstance.fetch(state.imageId),
+    imageAndTiles,
     new TermCollection(byProject).fetchAll({ signal: scope.signal }),
     new UserCollection(byProject).fetchAll({ signal: scope.signal }),
   ]);
-  const tiles = await image.fetchTileSource();
   if (scope.disposed) return;
   ctx.setTitle(`${imageName(image)} · ${project.name}`);
   const termsById = new Map(terms.array.map((t) => [t.id, t]));
