@@ -85,9 +85,13 @@ async function firstDraw(dataset, projectName) {
     const project = server.state.all('project').find((p) => p.name === projectName);
     const image = server.state.imagesOfProject(project.id).sort((a, b) => a.id - b.id)[0];
     const runs = [];
+    const all = server.state.annotationIdsOfImage(image.id).length;
     for (let r = 0; r < RUNS; r++) {
       const { context, page } = await projectPage(browser, server, project.id);
-      runs.push(await openViewer(page, project.id, image.id));
+      const run = await openViewer(page, project.id, image.id);
+      // The first view is the whole image: every annotation matches, at most 5,000 are drawn.
+      if (run.total !== all || run.shown !== Math.min(5000, all)) throw new Error(`run ${r}: ${run.shown} of ${run.total} shown, expected ${Math.min(5000, all)} of ${all}`);
+      runs.push(run);
       await context.close();
     }
     const warm = runs.slice(1);
@@ -106,6 +110,10 @@ async function panning() {
     const image = server.state.imagesOfProject(project.id).sort((a, b) => a.id - b.id)[0];
     const { context, page } = await projectPage(browser, server, project.id);
     const opened = await openViewer(page, project.id, image.id);
+    // Wrong answers cannot count: the whole image is in view, so all its annotations match and
+    // the 5,000 newest are drawn.
+    const all = server.state.annotationIdsOfImage(image.id).length;
+    if (opened.total !== all || opened.shown !== Math.min(5000, all)) throw new Error(`viewer shows ${opened.shown} of ${opened.total}, expected ${Math.min(5000, all)} of ${all}`);
     await page.waitForFunction(() => window.__viewer.slide.stats.renders >= 1);
     const box = await page.locator('#slide-map').boundingBox();
     const [x0, y0] = [box.x + box.width / 2, box.y + box.height / 2];
