@@ -6,6 +6,7 @@
 // they are listed once (light fields, pages in parallel, with progress) and sorted here.
 import { h, mount, formatInt, formatMeasure, formatDate, imageName, plural } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
+import { areaOrder } from '../lib/area-order.js';
 import { errorBox } from './common.js';
 
 const PAGE_SIZE = 48;
@@ -13,8 +14,9 @@ const PAGE_SIZE = 48;
 export const SORTS = {
   newest: { label: 'Newest first', server: true },
   oldest: { label: 'Oldest first', compare: (a, b) => Number(a.created) - Number(b.created) || a.id - b.id },
-  largest: { label: 'Largest area', compare: (a, b) => (b.area ?? 0) - (a.area ?? 0) || b.id - a.id },
-  smallest: { label: 'Smallest area', compare: (a, b) => (a.area ?? 0) - (b.area ?? 0) || b.id - a.id },
+  // Areas compared in one unit (µm²; see lib/area-order.js), lines and points last.
+  largest: { label: 'Largest area', area: 1 },
+  smallest: { label: 'Smallest area', area: -1 },
 };
 
 /**
@@ -98,7 +100,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
           },
         });
         state.listing = null;
-        sorted = collection.array.slice().sort(sort.compare);
+        sorted = collection.array.slice().sort(sort.area ? areaOrder(imagesById).compare(sort.area) : sort.compare);
         state.total = sorted.length;
       }
       const items = sorted.slice(offset, offset + PAGE_SIZE);
