@@ -80,7 +80,9 @@ function route() {
   view.render(main, ctx, current, params).catch((error) => {
     if (current.disposed) return;
     console.error(error);
-    mount(main, h('section', { class: 'panel' }, errorBox(error, { retry: route })));
+    // A missing or forbidden page offers the way back to the project list.
+    const lost = error?.status === 403 || error?.status === 404;
+    mount(main, h('section', { class: 'panel' }, errorBox(error, { retry: lost ? undefined : route }), lost ? h('p', {}, h('a', { class: 'btn', href: '#/', id: 'back-to-projects' }, '← Back to the projects')) : null));
   });
 }
 
@@ -133,10 +135,11 @@ let toastTimer = null;
 /** A transient, announced message (`kind`: info, success, error). */
 function toast(message, kind = 'info') {
   let el = document.getElementById('toast');
-  if (!el) {
-    el = h('div', { id: 'toast', class: 'toast', role: 'status', 'aria-live': 'polite' });
-    document.body.append(el);
-  }
+  if (!el) el = h('div', { id: 'toast', class: 'toast', role: 'status', 'aria-live': 'polite' });
+  // A modal dialog is in the browser's top layer, above everything in <body>: the toast goes
+  // inside the open dialog so it shows above it, and back to <body> otherwise.
+  const host = document.querySelector('dialog[open]') ?? document.body;
+  if (el.parentElement !== host) host.append(el);
   el.className = `toast toast-${kind} visible`;
   el.textContent = message;
   clearTimeout(toastTimer);

@@ -1,0 +1,60 @@
+// Fixes of the annotation browser (issue 15): notifications show above the detail dialog, and a
+// missing or forbidden page offers the way back to the projects.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo, connect, galleryState } from './demo-harness.mjs';
+
+let demo;
+before(async () => {
+  demo = await startDemo();
+  await connect(demo.page, demo.server.url);
+});
+after(async () => {
+  await demo?.close();
+});
+
+test('a toast shows above the open detail dialog (not hidden under the top layer)', async () => {
+  const { page, models } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.locator(`.project-card[data-project-id="${project.id}"]`).click();
+  const { ids } = await galleryState(page);
+  await page.locator(`.annotation-card[data-annotation-id="${ids[0]}"]`).click();
+  await page.locator('#annotation-detail[open]').waitFor();
+  await page.evaluate(() => window.__demo.toast('Saved', 'success'));
+  await page.waitForTimeout(400); // the fade-in transition
+  const onTop = await page.evaluate(() => {
+    const toast = document.getElementById('toast');
+    const r = toast.getBoundingClientRect();
+    toast.style.pointerEvents = 'auto'; // hit testing skips pointer-events: none
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    toast.style.pointerEvents = '';
+    return { hit: hit === toast || toast.contains(hit), visible: r.width > 0 && getComputedStyle(toast).opacity === '1', inBody: r.bottom <= innerHeight && r.top >= 0 };
+  });
+  assert.deepEqual(onTop, { hit: true, visible: true, inBody: true });
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.__demo.toast('After the dialog'));
+  assert.equal(await page.evaluate(() => document.getElementById('toast').parentElement === document.body), true, 'back in <body> once the dialog closed');
+});
+
+test('a missing project (404) offers the way back to the projects', async () => {
+  const { page } = demo;
+  await page.evaluate(() => { location.hash = '#/project/987654321'; });
+  await page.locator('.error-box[data-status="404"]').waitFor();
+  await page.locator('#back-to-projects').click();
+  await page.locator('.project-card').first().waitFor();
+  assert.equal(await page.evaluate(() => location.hash), '#/');
+});
+
+test('a forbidden project (403) offers the way back too', async () => {
+  const { page, server } = demo;
+  // A project alice is not a member of.
+  const aliceId = server.state.userByUsername('alice').id;
+  const other = server.state.all('project').find((p) => {
+    const m = server.state.membersOf(p.id);
+    return !m.contributors.has(aliceId) && !m.managers.has(aliceId);
+  });
+  assert.ok(other, 'a project alice cannot read');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, other.id);
+  await page.locator('.error-box[data-status="403"]').waitFor();
+  assert.equal(await page.locator('#back-to-projects').getAttribute('href'), '#/');
+});
