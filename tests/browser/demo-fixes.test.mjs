@@ -58,3 +58,30 @@ test('a forbidden project (403) offers the way back too', async () => {
   await page.locator('.error-box[data-status="403"]').waitFor();
   assert.equal(await page.locator('#back-to-projects').getAttribute('href'), '#/');
 });
+
+test('project filters, sort and the open annotation are in the URL and survive a reload', async () => {
+  const { page, models, server } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  const tumor = server.state.termsOfOntology(project.ontology).find((t) => t.name === 'Tumor');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  await galleryState(page);
+  await page.locator(`.term-toggle[data-term-id="${tumor.id}"]`).click();
+  await page.locator('#gallery-sort').selectOption('oldest');
+  await page.waitForFunction(() => document.querySelector('.gallery')?.dataset.state !== 'loading' && document.querySelectorAll('.annotation-card').length > 0 && !/Listing/.test(document.querySelector('#gallery-status-text').textContent));
+  const { ids } = await galleryState(page);
+  await page.locator(`.annotation-card[data-annotation-id="${ids[2]}"]`).click();
+  await page.locator(`#annotation-detail[data-annotation-id="${ids[2]}"]`).waitFor();
+  const hash = await page.evaluate(() => location.hash);
+  assert.equal(hash, `#/project/${project.id}?terms=${tumor.id}&sort=oldest&annotation=${ids[2]}`);
+  // Reload: keys are not kept anywhere, so the user reconnects, then the same state is back.
+  await page.reload();
+  await page.locator('#connect-button').click();
+  await page.locator(`#annotation-detail[data-annotation-id="${ids[2]}"]`).waitFor();
+  assert.equal(await page.locator(`.term-toggle[data-term-id="${tumor.id}"]`).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#gallery-sort').inputValue(), 'oldest');
+  assert.deepEqual((await galleryState(page)).ids.slice(0, 3), ids.slice(0, 3));
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length), 0, 'nothing stored');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#annotation-detail'));
+  assert.equal(await page.evaluate(() => location.hash), `#/project/${project.id}?terms=${tumor.id}&sort=oldest`);
+});

@@ -23,6 +23,7 @@ const INCREASE_AREA = 1.25; // some context around the annotation
  * @param {() => Promise<void>} o.loadMore loads the next gallery page
  * @param {() => boolean} o.hasMore
  * @param {(index: number) => void} o.onClose gets the index shown last (to restore the focus)
+ * @param {(item: object) => void} [o.onShow] called with each item shown (e.g. to keep it in the URL)
  */
 export function openDetail(o) {
   const { ctx } = o;
@@ -81,6 +82,7 @@ export function openDetail(o) {
     stopView();
     index = i;
     const item = o.items()[i];
+    o.onShow?.(item);
     const controller = new AbortController();
     view = { controller };
     const current = view;

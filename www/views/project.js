@@ -6,7 +6,7 @@ import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
 import { createGallery, SORTS } from './gallery.js';
 import { openDetail } from './detail.js';
-import { viewerHash } from '../viewer/viewer-url.js';
+import { parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
 
 const NO_TERM_COLOR = '#8a8f98';
 
@@ -27,31 +27,51 @@ export async function render(container, ctx, scope, { projectId }) {
   const termsById = new Map(terms.array.map((t) => [t.id, t]));
   const imagesById = new Map(images.array.map((i) => [i.id, i]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
-  const filters = { terms: new Set(), noTerm: false, images: new Set(), users: new Set(), sort: 'newest' };
+  // Filters, sort and the open annotation come from the URL (a reload or a shared link) and go back to it.
+  const fromUrl = parseProjectHash(location.hash);
+  const known = (set, byId) => new Set([...(set ?? [])].filter((id) => byId.has(id)));
+  const filters = {
+    terms: known(fromUrl?.filters.terms, termsById), noTerm: Boolean(fromUrl?.filters.noTerm),
+    images: known(fromUrl?.filters.images, imagesById), users: known(fromUrl?.filters.users, usersById),
+    sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
+  };
+  let openAnnotation = null;
+  const saveInUrl = () => {
+    if (scope.disposed) return; // another view owns the URL now
+    const hash = projectHash({ projectId: project.id, filters, sort: filters.sort, annotation: openAnnotation });
+    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+  };
 
   // --- Gallery and detail -------------------------------------------------------------
   let detail = null;
   // The viewer opens with the gallery's term and author filters.
   const viewerHref = (imageId, annotation = null) => viewerHash({ projectId: project.id, imageId, annotation, filters });
+  /** Opens the detail of item `index` of `items` (the gallery's, or one annotation from the URL). */
+  const showDetail = (index, items = () => gallery.items, inGallery = true) => {
+    detail = openDetail({
+      ctx, project, termsById, imagesById, usersById, index, items,
+      loadMore: () => (inGallery ? gallery.loadMore() : Promise.resolve()),
+      hasMore: () => inGallery && !gallery.done,
+      onShow: (item) => {
+        openAnnotation = item.id;
+        saveInUrl();
+      },
+      onChange: (annotation) => {
+        if (inGallery) gallery.updateItem(annotation);
+        refreshTermCounts();
+      },
+      onClose: (last) => {
+        detail = null;
+        openAnnotation = null;
+        saveInUrl();
+        if (inGallery) gallery.focusItem(last);
+      },
+    });
+  };
   const gallery = createGallery({
     ctx, project, termsById, imagesById, usersById,
     viewerHref: (a) => viewerHref(a.image, a.id),
-    onOpen: (index) => {
-      detail = openDetail({
-        ctx, project, termsById, imagesById, usersById, index,
-        items: () => gallery.items,
-        loadMore: () => gallery.loadMore(),
-        hasMore: () => !gallery.done,
-        onChange: (annotation) => {
-          gallery.updateItem(annotation);
-          refreshTermCounts();
-        },
-        onClose: (last) => {
-          detail = null;
-          gallery.focusItem(last);
-        },
-      });
-    },
+    onOpen: (index) => showDetail(index),
   });
   scope.onDispose(() => {
     detail?.close();
@@ -192,6 +212,7 @@ export async function render(container, ctx, scope, { projectId }) {
       id: 'gallery-sort', 'aria-label': 'Sort annotations',
       onchange: () => {
         filters.sort = sort.value;
+        saveInUrl();
         reload();
       },
     },
@@ -225,6 +246,7 @@ export async function render(container, ctx, scope, { projectId }) {
     if (filters.users.size) parts.push(`authors: ${[...filters.users].map((id) => usersById.get(id)?.username).join(', ')}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
+    saveInUrl();
   }
 
   function reload() {
@@ -300,9 +322,19 @@ export async function render(container, ctx, scope, { projectId }) {
     ),
   );
 
+  sort.value = filters.sort;
   syncToggles();
   refreshTermCounts();
-  reload();
+  const firstPage = gallery.reload(filters);
+  // The annotation open in the URL: its gallery card when it is on the first page, else alone.
+  if (fromUrl?.annotation) {
+    const id = fromUrl.annotation;
+    await firstPage;
+    if (scope.disposed || detail) return;
+    const index = gallery.items.findIndex((a) => a.id === id);
+    if (index >= 0) showDetail(index);
+    else showDetail(0, () => [{ id }], false);
+  }
 }
 
 function toggle(set, value) {

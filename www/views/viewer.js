@@ -6,7 +6,7 @@ import { h, mount, formatInt, imageName, plural } from '../lib/dom.js';
 import { errorBox, loading } from './common.js';
 import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
-import { parseViewerHash, viewerHash } from '../viewer/viewer-url.js';
+import { parseViewerHash, viewerHash } from '../lib/url-state.js';
 import * as ol from '../vendor/ol.js';
 
 /** Most annotations drawn at once (the newest of the visible area); zooming in shows the rest. */
@@ -213,6 +213,7 @@ export async function render(container, ctx, scope) {
 
   /** Position and filters in the URL (replaceState: no history entry, no hashchange). */
   function saveInUrl() {
+    if (scope.disposed) return; // another view owns the URL now
     const center = slide.view.getCenter();
     const zoom = slide.view.getZoom();
     if (!center || zoom === undefined) return;
