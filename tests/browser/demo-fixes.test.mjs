@@ -85,3 +85,24 @@ test('project filters, sort and the open annotation are in the URL and survive a
   await page.waitForFunction(() => !document.querySelector('#annotation-detail'));
   assert.equal(await page.evaluate(() => location.hash), `#/project/${project.id}?terms=${tumor.id}&sort=oldest`);
 });
+
+test('term counts follow the image and author filters', async () => {
+  const { page, models, server } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  await galleryState(page);
+  const image = server.state.imagesOfProject(project.id).sort((a, b) => a.id - b.id)[1];
+  const bob = server.state.userByUsername('bob');
+  await page.locator(`.image-toggle[data-image-id="${image.id}"]`).click();
+  await page.locator(`.user-toggle[data-user-id="${bob.id}"]`).click();
+  // Expected from the emulator's store: annotations of that image by bob, per term and with none.
+  const s = server.state;
+  const mine = s.annotationIdsOfImage(image.id).filter((id) => s.get('annotation', id).user === bob.id);
+  const expected = { none: String(mine.filter((id) => s.termsOfAnnotation(id).length === 0).length) };
+  for (const t of s.termsOfOntology(project.ontology)) expected[t.id] = String(mine.filter((id) => s.termsOfAnnotation(id).some((at) => at.term === t.id)).length);
+  await page.waitForFunction((exp) => Object.entries(exp).every(([k, v]) => document.querySelector(`.term-toggle[data-term-id="${k}"]`)?.dataset.count === v), expected);
+  const shown = await page.$$eval('.term-toggle', (bs) => Object.fromEntries(bs.map((b) => [b.dataset.termId, b.dataset.count])));
+  assert.deepEqual(shown, expected);
+  assert.ok(Object.values(expected).some((v) => v !== '0'));
+  await page.locator('#clear-filters').click();
+});

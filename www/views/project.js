@@ -114,9 +114,13 @@ export async function render(container, ctx, scope, { projectId }) {
   async function refreshTermCounts() {
     const version = ++countsVersion;
     const { AnnotationCollection } = ctx.session.models;
-    // One tiny search per term (nbPerPage 1): the answer's `size` is the count.
+    // One tiny search per term (nbPerPage 1): the answer's `size` is the count. The counts follow
+    // the image and author filters (the term filter is what they help choose).
+    const scopeOf = { project: project.id, nbPerPage: 1 };
+    if (filters.images.size) scopeOf.images = [...filters.images];
+    if (filters.users.size) scopeOf.users = [...filters.users];
     const count = async (key) => {
-      const options = key === 'none' ? { project: project.id, noTerm: true, nbPerPage: 1 } : { project: project.id, term: key, nbPerPage: 1 };
+      const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
       const c = new AnnotationCollection(options);
       await c.fetchPage(0, false, { signal: scope.signal });
       return c.totalNbItems ?? 0;
@@ -161,6 +165,7 @@ export async function render(container, ctx, scope, { projectId }) {
             toggle(filters.images, image.id);
             syncToggles();
             reload();
+            refreshTermCounts();
           },
         },
         h('span', { class: 'thumb' }, img),
@@ -194,6 +199,7 @@ export async function render(container, ctx, scope, { projectId }) {
             toggle(filters.users, u.id);
             syncToggles();
             reload();
+            refreshTermCounts();
           },
         },
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(u)),
@@ -228,6 +234,7 @@ export async function render(container, ctx, scope, { projectId }) {
       filters.noTerm = false;
       syncToggles();
       reload();
+      refreshTermCounts();
     },
   }, 'Clear filters');
 
