@@ -106,3 +106,36 @@ test('term counts follow the image and author filters', async () => {
   assert.ok(Object.values(expected).some((v) => v !== '0'));
   await page.locator('#clear-filters').click();
 });
+
+test('no layout jump while the detail crop loads', async () => {
+  const { page, models } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  const { ids } = await galleryState(page);
+  // Hold the detail's crop (maxSize=640) back for a moment.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/crop\.png\?.*maxSize=640/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.locator(`.annotation-card[data-annotation-id="${ids[1]}"]`).click();
+  await page.locator('#annotation-detail .fields-list').waitFor();
+  const box = () => page.evaluate(() => {
+    const frame = document.querySelector('#annotation-detail .crop-frame').getBoundingClientRect();
+    const fields = document.querySelector('#annotation-detail .fields-list').getBoundingClientRect();
+    return { frameWidth: Math.round(frame.width), frameHeight: Math.round(frame.height), fieldsTop: Math.round(fields.top) };
+  });
+  const loading = await box();
+  release();
+  await page.locator('#annotation-detail .detail-crop[data-state="done"]').waitFor();
+  const loaded = await box();
+  await page.unroute(/\/crop\.png\?.*maxSize=640/);
+  const size = await page.$eval('#annotation-detail .detail-crop', (img) => [img.naturalWidth, img.naturalHeight]);
+  assert.ok(size[0] > 0, 'the crop loaded');
+  assert.ok(Math.abs(loaded.fieldsTop - loading.fieldsTop) <= 1, `fields moved from ${loading.fieldsTop} to ${loaded.fieldsTop}`);
+  assert.ok(Math.abs(loaded.frameHeight - loading.frameHeight) <= 1 && Math.abs(loaded.frameWidth - loading.frameWidth) <= 1, JSON.stringify({ loading, loaded }));
+  // The frame has the picture's proportions.
+  assert.ok(Math.abs(loaded.frameWidth / loaded.frameHeight - size[0] / size[1]) < 0.02);
+  await page.keyboard.press('Escape');
+});

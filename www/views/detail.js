@@ -124,6 +124,7 @@ export function openDetail(o) {
       },
     });
     drawOutline(svg, a, image, yDown);
+    reserveCropSize(frame, a, image);
     loadInto(img, (signal) => a.fetchCrop({ maxSize: CROP_SIZE, format: 'png', increaseArea: INCREASE_AREA, signal }), current.controller.signal)
       .then((revoke) => {
         if (view === current) current.revoke = revoke;
@@ -281,6 +282,22 @@ export function openDetail(o) {
 
 function field(label, value) {
   return h('div', { class: 'field' }, h('dt', {}, label), h('dd', {}, String(value ?? '–')));
+}
+
+/**
+ * Gives the crop's frame the crop's size before it loads (the region the server crops, with the
+ * longest side CROP_SIZE), so nothing below it moves when the picture arrives.
+ */
+function reserveCropSize(frame, a, image) {
+  const parsed = parseWkt(a.location);
+  const env = parsed?.parts.length ? envelope(parsed.parts) : null;
+  if (!env) return;
+  const region = cropRegion(env, { increaseArea: INCREASE_AREA, imageWidth: image?.width ?? Infinity, imageHeight: image?.height ?? Infinity });
+  if (!(region.width > 0 && region.height > 0)) return;
+  const ratio = region.width / region.height;
+  frame.style.setProperty('--ratio', String(ratio));
+  frame.style.setProperty('--natural-width', `${Math.round(ratio >= 1 ? CROP_SIZE : CROP_SIZE * ratio)}px`);
+  frame.classList.add('sized');
 }
 
 /** Draws the WKT in image coordinates; the viewBox is the region the crop covers. */
