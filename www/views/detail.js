@@ -163,7 +163,7 @@ export function openDetail(o) {
           'figcaption',
           { class: 'figure-controls' },
           h('label', { class: 'check' }, showOutline, ' Outline'),
-          h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; the emulator from the top' }, flipBox, ' Y axis up'),
+          h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; untick for data that counts from the top' }, flipBox, ' Y axis up'),
           h('a', { class: 'btn btn-small btn-primary', href: `#/project/${a.project}/image/${a.image}?annotation=${a.id}`, id: 'open-in-viewer' }, 'Open in viewer'),
           a.imageURL
             ? h('a', { class: 'btn btn-small btn-primary', href: a.imageURL, target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine' }, 'Open in Cytomine ↗')
