@@ -139,3 +139,35 @@ test('no layout jump while the detail crop loads', async () => {
   assert.ok(Math.abs(loaded.frameWidth / loaded.frameHeight - size[0] / size[1]) < 0.02);
   await page.keyboard.press('Escape');
 });
+
+test('a creation date range filters the gallery and the term counts, is in the URL, and goes on to the viewer', async () => {
+  const { page, models, server } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  await galleryState(page);
+  const s = server.state;
+  const created = s.annotationIdsOfProject(project.id).map((id) => Number(s.get('annotation', id).created)).sort((a, b) => a - b);
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  const after = day(created[Math.floor(created.length * 0.25)]);
+  const before = day(created[Math.floor(created.length * 0.6)]);
+  const from = Date.parse(`${after}T00:00:00Z`), to = Date.parse(`${before}T00:00:00Z`) + 86_400_000 - 1;
+  const inRange = s.annotationIdsOfProject(project.id).filter((id) => {
+    const c = Number(s.get('annotation', id).created);
+    return c >= from && c <= to;
+  });
+  await page.locator('#gallery-after').fill(after);
+  await page.locator('#gallery-before').fill(before);
+  await page.waitForFunction((total) => document.querySelector('.gallery')?.dataset.total === String(total) && document.querySelector('.gallery').dataset.state !== 'loading', inRange.length);
+  const { ids } = await galleryState(page);
+  assert.deepEqual(ids, [...inRange].sort((a, b) => b - a).slice(0, 48));
+  const noTerm = inRange.filter((id) => s.termsOfAnnotation(id).length === 0).length;
+  await page.waitForFunction((n) => document.querySelector('.term-toggle[data-term-id="none"]')?.dataset.count === String(n), noTerm);
+  assert.equal(await page.evaluate(() => location.hash), `#/project/${project.id}?after=${after}&before=${before}`);
+  // The viewer opens with the same range.
+  const image = s.imagesOfProject(project.id).sort((a, b) => a.id - b.id)[0];
+  await page.locator(`.open-viewer[data-image-id="${image.id}"]`).click();
+  await page.waitForFunction(() => window.__viewer?.refreshes >= 1);
+  const q = await page.evaluate(() => window.__viewer.lastQuery);
+  assert.deepEqual([q.afterThan, q.beforeThan], [from, to]);
+  assert.equal(await page.locator('#filter-after').inputValue(), after);
+});

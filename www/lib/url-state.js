@@ -10,6 +10,19 @@ const positiveId = (q, k) => {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 };
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The search bounds of the date filters (days in UTC, both included): `{afterThan, beforeThan}`
+ * in epoch milliseconds, only those that are set.
+ */
+export function dateBounds({ after = null, before = null } = {}) {
+  const bounds = {};
+  if (after) bounds.afterThan = Date.parse(`${after}T00:00:00Z`);
+  if (before) bounds.beforeThan = Date.parse(`${before}T00:00:00Z`) + DAY_MS - 1;
+  return bounds;
+}
+
 /** The filters of a query: `{terms, noTerm, images, users, after, before}`. */
 function readFilters(q) {
   return { terms: new Set(ids(q, 'terms')), noTerm: q.get('noTerm') === '1', images: new Set(ids(q, 'images')), users: new Set(ids(q, 'users')), after: day(q, 'after'), before: day(q, 'before') };

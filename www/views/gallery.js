@@ -7,6 +7,7 @@
 import { h, mount, formatInt, formatMeasure, formatDate, imageName, plural } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
 import { areaOrder } from '../lib/area-order.js';
+import { dateBounds } from '../lib/url-state.js';
 import { errorBox } from './common.js';
 
 const PAGE_SIZE = 48;
@@ -49,7 +50,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }, { rootMargin: '600px' });
   sentinelObserver.observe(sentinel);
 
-  /** Starts a new listing for `filters` ({terms, noTerm, images, users, sort}). */
+  /** Starts a new listing for `filters` ({terms, noTerm, images, users, after, before, sort}). */
   function reload(filters) {
     stop();
     const controller = new AbortController();
@@ -72,6 +73,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     if (filters.noTerm) options.noTerm = true;
     if (filters.images.size) options.images = [...filters.images];
     if (filters.users.size) options.users = [...filters.users];
+    Object.assign(options, dateBounds(filters));
     const sort = SORTS[filters.sort] ?? SORTS.newest;
 
     if (sort.server) {

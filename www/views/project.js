@@ -6,7 +6,7 @@ import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
 import { createGallery, SORTS } from './gallery.js';
 import { openDetail } from './detail.js';
-import { parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
+import { dateBounds, parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
 
 const NO_TERM_COLOR = '#8a8f98';
 
@@ -33,6 +33,7 @@ export async function render(container, ctx, scope, { projectId }) {
   const filters = {
     terms: known(fromUrl?.filters.terms, termsById), noTerm: Boolean(fromUrl?.filters.noTerm),
     images: known(fromUrl?.filters.images, imagesById), users: known(fromUrl?.filters.users, usersById),
+    after: fromUrl?.filters.after ?? null, before: fromUrl?.filters.before ?? null,
     sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
   };
   let openAnnotation = null;
@@ -119,6 +120,7 @@ export async function render(container, ctx, scope, { projectId }) {
     const scopeOf = { project: project.id, nbPerPage: 1 };
     if (filters.images.size) scopeOf.images = [...filters.images];
     if (filters.users.size) scopeOf.users = [...filters.users];
+    Object.assign(scopeOf, dateBounds(filters));
     const count = async (key) => {
       const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
       const c = new AnnotationCollection(options);
@@ -211,6 +213,22 @@ export async function render(container, ctx, scope, { projectId }) {
     }),
   );
 
+  // --- Dates (creation, days in UTC, both included) ----------------------------------------
+  const dateInput = (id, key) => {
+    const input = h('input', {
+      type: 'date', id, value: filters[key] ?? '',
+      onchange: () => {
+        filters[key] = input.value || null;
+        syncToggles();
+        reload();
+        refreshTermCounts();
+      },
+    });
+    return input;
+  };
+  const afterInput = dateInput('gallery-after', 'after');
+  const beforeInput = dateInput('gallery-before', 'before');
+
   // --- Toolbar ---------------------------------------------------------------------------
   const sort = h(
     'select',
@@ -232,6 +250,8 @@ export async function render(container, ctx, scope, { projectId }) {
       filters.images.clear();
       filters.users.clear();
       filters.noTerm = false;
+      filters.after = filters.before = null;
+      afterInput.value = beforeInput.value = '';
       syncToggles();
       reload();
       refreshTermCounts();
@@ -251,6 +271,7 @@ export async function render(container, ctx, scope, { projectId }) {
     if (termNames.length) parts.push(`terms: ${termNames.join(' or ')}`);
     if (filters.images.size) parts.push(`images: ${[...filters.images].map((id) => imageName(imagesById.get(id))).join(', ')}`);
     if (filters.users.size) parts.push(`authors: ${[...filters.users].map((id) => usersById.get(id)?.username).join(', ')}`);
+    if (filters.after || filters.before) parts.push(`created ${filters.after ? `from ${filters.after}` : ''}${filters.after && filters.before ? ' ' : ''}${filters.before ? `to ${filters.before}` : ''}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
     saveInUrl();
@@ -302,6 +323,12 @@ export async function render(container, ctx, scope, { projectId }) {
             { class: 'panel', 'aria-labelledby': 'authors-title' },
             h('h2', { id: 'authors-title' }, 'Authors'),
             users.length ? userChips : h('p', { class: 'muted' }, 'No member listed.'),
+          ),
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'dates-title' },
+            h('h2', { id: 'dates-title' }, 'Created'),
+            h('div', { class: 'date-filters' }, h('label', {}, 'From ', afterInput), h('label', {}, 'To ', beforeInput)),
           ),
         ),
         h(

@@ -6,13 +6,12 @@ import { h, mount, formatInt, imageName, plural } from '../lib/dom.js';
 import { errorBox, loading } from './common.js';
 import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
-import { parseViewerHash, viewerHash } from '../lib/url-state.js';
+import { dateBounds, parseViewerHash, viewerHash } from '../lib/url-state.js';
 import * as ol from '../vendor/ol.js';
 
 /** Most annotations drawn at once (the newest of the visible area); zooming in shows the rest. */
 export const MAX_SHAPES = 5000;
 const REFRESH_DELAY_MS = 120;
-const DAY_MS = 86_400_000;
 
 export async function render(container, ctx, scope) {
   const state = parseViewerHash(location.hash);
@@ -173,9 +172,7 @@ export async function render(container, ctx, scope) {
     if (filters.terms.size) q.terms = [...filters.terms];
     if (filters.noTerm) q.noTerm = true;
     if (filters.users.size) q.users = [...filters.users];
-    if (filters.after) q.afterThan = Date.parse(`${filters.after}T00:00:00Z`);
-    if (filters.before) q.beforeThan = Date.parse(`${filters.before}T00:00:00Z`) + DAY_MS - 1;
-    return q;
+    return { ...q, ...dateBounds(filters) };
   }
 
   /** Loads the annotations of the view; unchanged searches are skipped unless `force`d (after an edit). */
