@@ -171,3 +171,32 @@ test('a creation date range filters the gallery and the term counts, is in the U
   assert.deepEqual([q.afterThan, q.beforeThan], [from, to]);
   assert.equal(await page.locator('#filter-after').inputValue(), after);
 });
+
+test('Undo reverts the change of the annotation on screen only', async () => {
+  const { page, models, server } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  const { ids } = await galleryState(page);
+  const [first, second] = ids;
+  const termsOf = async (id) => (await models.Annotation.fetch(id)).term;
+  const term = server.state.termsOfOntology(project.ontology).find((t) => !server.state.termsOfAnnotation(first).some((at) => at.term === t.id));
+  await page.locator(`.annotation-card[data-annotation-id="${first}"]`).click();
+  await page.locator('#add-term-select').selectOption(String(term.id));
+  await page.locator('#add-term-button').click();
+  await page.locator(`#detail-term-list li.term-item[data-term-id="${term.id}"]`).waitFor();
+  assert.ok((await termsOf(first)).includes(term.id));
+  // On the next annotation, Undo is off and says where the change was.
+  await page.locator('#annotation-detail button[aria-label="Next annotation"]').click();
+  await page.locator(`#annotation-detail[data-annotation-id="${second}"] #undo-button`).waitFor();
+  assert.equal(await page.locator('#undo-button').isDisabled(), true);
+  assert.match(await page.locator('#undo-button').getAttribute('title'), new RegExp(`annotation #${first}`));
+  const secondTerms = await termsOf(second);
+  // Back on the first one, Undo reverts that change.
+  await page.locator('#annotation-detail button[aria-label="Previous annotation"]').click();
+  await page.locator(`#annotation-detail[data-annotation-id="${first}"] #undo-button:not([disabled])`).waitFor();
+  await page.locator('#undo-button').click();
+  await page.waitForFunction((t) => !document.querySelector(`#detail-term-list li.term-item[data-term-id="${t}"]`), term.id);
+  assert.ok(!(await termsOf(first)).includes(term.id), 'undone on the server');
+  assert.deepEqual(await termsOf(second), secondTerms, 'the other annotation is untouched');
+  await page.keyboard.press('Escape');
+});

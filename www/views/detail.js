@@ -43,7 +43,7 @@ export function openDetail(o) {
 
   let index = o.index;
   let view = null; // { controller, revoke }
-  let undoAvailable = false;
+  let lastChange = null; // { annotationId, command }: Undo reverts exactly that, on that annotation
   let flip = null; // user override of the y orientation
 
   dialog.addEventListener('close', () => {
@@ -205,9 +205,10 @@ export function openDetail(o) {
       ontologyTerms.filter((t) => !termIds.includes(t.id)).map((t) => h('option', { value: t.id }, t.name)),
     );
     const addButton = h('button', { type: 'button', class: 'btn btn-small', id: 'add-term-button' }, 'Add term');
+    const undoHere = lastChange?.annotationId === a.id;
     const undoButton = h('button', {
-      type: 'button', class: 'btn btn-small btn-ghost', id: 'undo-button', disabled: !undoAvailable,
-      title: 'Undo your last change (cytomine.undo())',
+      type: 'button', class: 'btn btn-small btn-ghost', id: 'undo-button', disabled: !undoHere,
+      title: lastChange && !undoHere ? `Your last change was on annotation #${lastChange.annotationId}: open it to undo it` : 'Undo your last change to this annotation',
     }, 'Undo');
 
     const act = async (label, fn) => {
@@ -225,7 +226,7 @@ export function openDetail(o) {
         ctx.toast(message, 'success');
       } catch (error) {
         for (const b of section.querySelectorAll('button, select')) b.disabled = false;
-        undoButton.disabled = !undoAvailable;
+        undoButton.disabled = !undoHere;
         mount(status, errorBox(error, { context: 'The change was not saved' }));
       }
     };
@@ -239,14 +240,14 @@ export function openDetail(o) {
       }
       act('Adding the term…', async () => {
         await new models.AnnotationTerm({ annotation: a.id, term }).save();
-        undoAvailable = true;
+        lastChange = { annotationId: a.id, command: cytomine.lastCommand ?? null };
         return `Term “${o.termsById.get(term)?.name ?? term}” added`;
       });
     });
     undoButton.addEventListener('click', () => act('Undoing…', async () => {
-      await cytomine.undo();
-      undoAvailable = false;
-      return 'Last change undone';
+      await cytomine.undo(lastChange.command);
+      lastChange = null;
+      return `Last change to annotation #${a.id} undone`;
     }));
 
     const chips = termIds.map((id) => {
@@ -258,7 +259,7 @@ export function openDetail(o) {
         type: 'button', class: 'chip-remove', 'aria-label': `Remove term ${term.name}`, dataset: { termId: id },
         onclick: () => act('Removing the term…', async () => {
           await models.AnnotationTerm.delete(a.id, id, user);
-          undoAvailable = true;
+          lastChange = { annotationId: a.id, command: cytomine.lastCommand ?? null };
           return `Term “${term.name}” removed`;
         }),
       }, '✕');
