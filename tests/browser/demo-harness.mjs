@@ -14,14 +14,14 @@ export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 
 /**
  * Starts the emulator + gateway and a browser page.
- * @param {{credentials?: boolean, viewport?: {width: number, height: number}, upstream?: string}} [options]
+ * @param {{credentials?: boolean, viewport?: {width: number, height: number}, upstream?: string, dataset?: string}} [options]
  */
-export async function startDemo({ credentials = true, viewport = { width: 1366, height: 860 }, upstream } = {}) {
+export async function startDemo({ credentials = true, viewport = { width: 1366, height: 860 }, upstream, dataset = 'demo' } = {}) {
   const wwwDir = mkdtempSync(path.join(tmpdir(), 'cytomine-demo-www-'));
   cpSync(path.join(ROOT, 'www'), wwwDir, { recursive: true });
   // A file left by a local `npm start` must not leak into the tests.
   rmSync(path.join(wwwDir, 'demo-credentials.json'), { force: true });
-  const server = await start({ port: 0, dataset: 'demo', gateway: true, wwwDir, packageDir: ROOT, upstream });
+  const server = await start({ port: 0, dataset, gateway: true, wwwDir, packageDir: ROOT, upstream });
   if (credentials) {
     const list = server.credentials.map(({ username, publicKey, privateKey, admin }) => ({ username, publicKey, privateKey, admin }));
     writeFileSync(path.join(wwwDir, 'demo-credentials.json'), JSON.stringify(list));

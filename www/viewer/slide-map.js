@@ -129,6 +129,7 @@ export function createSlideMap({ target, image, tiles, colorOf }) {
 
   const map = new ol.Map({
     target,
+    keyboardEventTarget: target, // arrows pan and +/- zoom when the (focusable) map element has the focus
     layers: [tileLayer, annotationLayer, editLayer],
     view,
     controls: ol.defaultControls({ attribution: false, rotate: false }).extend(controls),
