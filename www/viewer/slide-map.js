@@ -114,15 +114,20 @@ export function createSlideMap({ target, image, tiles, colorOf }) {
     center: ol.getCenter(extent),
   });
 
+  // The overview box: 180 x 140 px, 110 x 86 on narrow screens (styles.css). Its view starts
+  // defined (centre, a resolution fitting the box) or it stays blank; OpenLayers then zooms it
+  // to keep the main view's box readable.
+  const narrow = target.clientWidth > 0 && target.clientWidth < 600;
+  const [boxWidth, boxHeight] = narrow ? [110, 86] : [180, 140];
+  const overviewResolution = Math.max(extent[2] / (boxWidth - 10), extent[3] / (boxHeight - 10));
   const controls = [
     new ol.OverviewMap({
-      className: 'ol-overviewmap slide-overview',
+      className: `ol-overviewmap slide-overview${narrow ? ' narrow' : ''}`,
       layers: [new ol.TileLayer({ source: baseSource, extent })],
       collapsed: false,
       collapsible: true,
       tipLabel: 'Overview',
-      // Starts defined (centre and a resolution fitting the 180 x 140 px box) or it stays blank.
-      view: new ol.View({ projection, center: ol.getCenter(extent), resolution: Math.max(extent[2] / 170, extent[3] / 130) }),
+      view: new ol.View({ projection, center: ol.getCenter(extent), resolution: overviewResolution }),
     }),
   ];
   if (micronsPerPixel) controls.push(new ol.ScaleLine({ units: 'metric', className: 'ol-scale-line slide-scale', minWidth: 90 }));
