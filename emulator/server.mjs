@@ -28,6 +28,7 @@ import * as socialRoutes from './routes/social.mjs';
 import * as attachmentRoutes from './routes/attachments.mjs';
 import * as accountRoutes from './routes/account.mjs';
 import * as editingRoutes from './routes/editing.mjs';
+import * as reportRoutes from './routes/reports.mjs';
 
 const MAX_BODY = 50 * 1024 * 1024;
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -36,7 +37,7 @@ const REQUEST_LOG_CAP = 10000;
 /** Build the route table (order matters: specific routes first). */
 export function buildRouter() {
   const r = new Router();
-  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes, groupRoutes, settingRoutes, socialRoutes, attachmentRoutes, accountRoutes, editingRoutes]) m.register(r);
+  for (const m of [emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes, groupRoutes, settingRoutes, socialRoutes, attachmentRoutes, accountRoutes, editingRoutes, reportRoutes]) m.register(r);
   return r;
 }
 

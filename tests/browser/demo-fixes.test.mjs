@@ -200,3 +200,42 @@ test('Undo reverts the change of the annotation on screen only', async () => {
   assert.deepEqual(await termsOf(second), secondTerms, 'the other annotation is untouched');
   await page.keyboard.press('Escape');
 });
+
+test('export of the current selection: CSV, XLS and PDF contents equal the selection', async () => {
+  const { page, models, server } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  await galleryState(page);
+  const s = server.state;
+  const tumor = s.termsOfOntology(project.ontology).find((t) => t.name === 'Tumor');
+  const bob = s.userByUsername('bob');
+  await page.locator(`.term-toggle[data-term-id="${tumor.id}"]`).click();
+  await page.locator(`.user-toggle[data-user-id="${bob.id}"]`).click();
+  const expected = s.annotationIdsOfProject(project.id)
+    .filter((id) => s.get('annotation', id).user === bob.id && s.termsOfAnnotation(id).some((at) => at.term === tumor.id))
+    .sort((a, b) => b - a);
+  await page.waitForFunction((n) => document.querySelector('.gallery')?.dataset.total === String(n) && document.querySelector('.gallery').dataset.state !== 'loading', expected.length);
+  const fetchExport = async (format) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`#export-${format}`).click()]);
+    const chunks = [];
+    for await (const c of await download.createReadStream()) chunks.push(c);
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  };
+  const csv = await fetchExport('csv');
+  assert.equal(csv.name, `annotations_project${project.id}.csv`);
+  const lines = csv.bytes.toString('utf8').trimEnd().split('\r\n');
+  assert.equal(lines[0], 'Id,Area (microns²),Perimeter (mm),X,Y,Image Id,Image Filename,User,Term,View annotation picture,View annotation on image');
+  assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',')[0])), expected);
+  assert.ok(lines.slice(1).every((l) => l.split(',')[7] === 'bob' && /Tumor/.test(l.split(',')[8])));
+  const xls = await fetchExport('xls');
+  assert.deepEqual(xls.bytes.toString('utf8').trimEnd().split('\r\n').slice(1).map((l) => Number(l.split(';')[0])), expected);
+  const pdf = await fetchExport('pdf');
+  assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const pdfText = pdf.bytes.toString('latin1');
+  assert.ok(expected.every((id) => pdfText.includes(`(${id} | `)), 'every annotation of the selection is in the PDF');
+  // Requests were signed: the export went through the package.
+  const exports = server.requests.filter((r) => r.path === `/api/project/${project.id}/annotation/download`);
+  assert.equal(exports.length, 3);
+  assert.ok(exports.every((r) => r.status === 200 && r.auth === 'apikey' && /terms=/.test(r.query) && /users=/.test(r.query)));
+  await page.locator('#clear-filters').click();
+});

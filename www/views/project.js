@@ -229,6 +229,37 @@ export async function render(container, ctx, scope, { projectId }) {
   const afterInput = dateInput('gallery-after', 'after');
   const beforeInput = dateInput('gallery-before', 'before');
 
+  // --- Export (the server's annotation report, through the package's download URL) -------
+  const exportStatus = h('span', { class: 'muted small', id: 'export-status', 'aria-live': 'polite' });
+  const exportButtons = ['csv', 'xls', 'pdf'].map((format) => h('button', {
+    type: 'button', class: 'btn btn-small', id: `export-${format}`, onclick: () => exportSelection(format),
+  }, format.toUpperCase()));
+  async function exportSelection(format) {
+    const { AnnotationCollection } = ctx.session.models;
+    const selection = new AnnotationCollection({
+      project: project.id,
+      terms: filters.terms.size ? [...filters.terms] : null,
+      users: filters.users.size ? [...filters.users] : null,
+      images: filters.images.size ? [...filters.images] : null,
+      ...dateBounds(filters),
+    });
+    const url = new URL(selection.getDownloadURL(format));
+    exportStatus.textContent = `Preparing the ${format.toUpperCase()} export…`;
+    try {
+      // Fetched with the connection's credentials (a plain link would not be signed).
+      const blob = await ctx.session.cytomine.request('GET', url.pathname + url.search, { responseType: 'blob', signal: scope.signal });
+      const href = URL.createObjectURL(blob);
+      const link = h('a', { href, download: `annotations_project${project.id}.${format}`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      exportStatus.textContent = `${format.toUpperCase()} export of the current selection downloaded.`;
+    } catch (error) {
+      if (!scope.disposed) exportStatus.textContent = `The export failed: ${error?.message ?? error}`;
+    }
+  }
+
   // --- Toolbar ---------------------------------------------------------------------------
   const sort = h(
     'select',
@@ -274,6 +305,11 @@ export async function render(container, ctx, scope, { projectId }) {
     if (filters.after || filters.before) parts.push(`created ${filters.after ? `from ${filters.after}` : ''}${filters.after && filters.before ? ' ' : ''}${filters.before ? `to ${filters.before}` : ''}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
+    // Core's report has no "no term" filter: exporting would not be the selection.
+    for (const b of exportButtons) {
+      b.disabled = filters.noTerm;
+      b.title = filters.noTerm ? 'The server\'s export cannot filter "no term"' : `Export the current selection as ${b.textContent}`;
+    }
     saveInUrl();
   }
 
@@ -347,7 +383,7 @@ export async function render(container, ctx, scope, { projectId }) {
               'div',
               { class: 'gallery-toolbar' },
               h('div', {}, h('h2', { id: 'gallery-title' }, 'Annotations'), summary),
-              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort)),
+              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, 'Export ', exportButtons), exportStatus),
             ),
             gallery.element,
           ),
