@@ -239,3 +239,27 @@ test('export of the current selection: CSV, XLS and PDF contents equal the selec
   assert.ok(exports.every((r) => r.status === 200 && r.auth === 'apikey' && /terms=/.test(r.query) && /users=/.test(r.query)));
   await page.locator('#clear-filters').click();
 });
+
+test('keyboard shortcuts 1-9 add and remove the ontology terms in the detail', async () => {
+  const { page, models, server } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  const { ids } = await galleryState(page);
+  const id = ids[3];
+  await page.locator(`.annotation-card[data-annotation-id="${id}"]`).click();
+  await page.locator('#add-term-select').waitFor();
+  // The detail lists the ontology's terms in the project's order (the term filter list).
+  const order = await page.$$eval('#term-bars .term-toggle', (bs) => bs.map((b) => b.dataset.termId).filter((k) => k !== 'none').map(Number));
+  const third = order[2];
+  const has = async () => (await models.Annotation.fetch(id)).term.includes(third);
+  const before = await has();
+  await page.locator('#annotation-detail .detail-head').click(); // focus in the dialog, outside form fields
+  await page.keyboard.press('3');
+  await page.waitForFunction(([t, want]) => Boolean(document.querySelector(`#detail-term-list li.term-item[data-term-id="${t}"]`)) === want, [third, !before]);
+  assert.equal(await has(), !before, 'toggled on the server');
+  await page.keyboard.press('3');
+  await page.waitForFunction(([t, want]) => Boolean(document.querySelector(`#detail-term-list li.term-item[data-term-id="${t}"]`)) === want, [third, before]);
+  assert.equal(await has(), before, 'toggled back');
+  assert.ok(server.state.termsOfOntology(project.ontology).length >= 3);
+  await page.keyboard.press('Escape');
+});

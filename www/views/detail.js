@@ -44,6 +44,7 @@ export function openDetail(o) {
   let index = o.index;
   let view = null; // { controller, revoke }
   let lastChange = null; // { annotationId, command }: Undo reverts exactly that, on that annotation
+  let termKey = null; // keys 1-9: add or remove the ontology's n-th term on the annotation shown
   let flip = null; // user override of the y orientation
 
   dialog.addEventListener('close', () => {
@@ -56,6 +57,7 @@ export function openDetail(o) {
     if (event.target.closest('input, select, textarea')) return;
     if (event.key === 'ArrowLeft' && !prev.disabled) go(-1);
     else if (event.key === 'ArrowRight' && !next.disabled) go(1);
+    else if (/^[1-9]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) termKey?.(Number(event.key));
   });
   // Close when the backdrop is clicked.
   dialog.addEventListener('click', (event) => {
@@ -202,7 +204,7 @@ export function openDetail(o) {
       'select',
       { id: 'add-term-select', 'aria-label': 'Term to add' },
       h('option', { value: '' }, ontologyTerms.length ? 'Choose a term…' : 'No term in this ontology'),
-      ontologyTerms.filter((t) => !termIds.includes(t.id)).map((t) => h('option', { value: t.id }, t.name)),
+      ontologyTerms.map((t, k) => (termIds.includes(t.id) ? null : h('option', { value: t.id }, k < 9 ? `${k + 1} · ${t.name}` : t.name))),
     );
     const addButton = h('button', { type: 'button', class: 'btn btn-small', id: 'add-term-button' }, 'Add term');
     const undoHere = lastChange?.annotationId === a.id;
@@ -273,8 +275,18 @@ export function openDetail(o) {
       h('h3', { id: 'detail-terms-title' }, 'Terms'),
       chips.length ? h('ul', { class: 'term-list', id: 'detail-term-list' }, chips) : h('p', { class: 'muted', id: 'detail-term-list' }, 'No term yet.'),
       h('div', { class: 'term-add' }, addSelect, addButton, undoButton),
+      ontologyTerms.length ? h('p', { class: 'field-hint', id: 'term-keys-hint' }, `Keys 1–${Math.min(9, ontologyTerms.length)} add or remove the terms in the order of the list.`) : null,
       status,
     );
+    termKey = (n) => {
+      const term = ontologyTerms[n - 1];
+      if (!term || !section.isConnected) return;
+      if (termIds.includes(term.id)) section.querySelector(`.chip-remove[data-term-id="${term.id}"]`)?.click();
+      else {
+        addSelect.value = String(term.id);
+        addButton.click();
+      }
+    };
     return section;
   }
 
