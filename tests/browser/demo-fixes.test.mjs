@@ -263,3 +263,24 @@ test('keyboard shortcuts 1-9 add and remove the ontology terms in the detail', a
   assert.ok(server.state.termsOfOntology(project.ontology).length >= 3);
   await page.keyboard.press('Escape');
 });
+
+test('phone: the gallery is on the first screen and tap targets are at least 44 px', async () => {
+  const { page, models } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+    await galleryState(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const firstCard = await page.locator('.annotation-card').first().boundingBox();
+    assert.ok(firstCard.y < 844, `the first card starts at ${firstCard.y} px`);
+    const small = await page.evaluate(() => [...document.querySelectorAll('.project-view button, .project-view select, .project-view input, .project-view a.btn, .project-view .card-viewer-link')]
+      .filter((el) => el.offsetParent !== null && !el.closest('.sr-only'))
+      .map((el) => ({ el: `${el.tagName.toLowerCase()}#${el.id}.${el.className}`, ...el.getBoundingClientRect().toJSON() }))
+      .filter((r) => r.height < 44 || r.width < 44)
+      .map((r) => `${r.el} ${Math.round(r.width)}x${Math.round(r.height)}`));
+    assert.deepEqual(small, []);
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 860 });
+  }
+});
