@@ -22,6 +22,7 @@ const ctx = {
     else location.hash = hash;
   },
   setSession,
+  sameView: null, // set by a view: (hash) => true when it handles that URL itself
   toast,
   setTitle: (title) => {
     document.title = title ? `${title} · Cytomine annotation browser` : 'Cytomine annotation browser · cytomine-wasm demo';
@@ -66,6 +67,10 @@ async function loadDemoCredentials() {
 }
 
 function route() {
+  // The view on screen may take a change of its own URL state (e.g. Back closing a detail)
+  // without being drawn again, which keeps its scroll position.
+  if (ctx.session && scope && !scope.disposed && ctx.sameView?.(location.hash)) return;
+  ctx.sameView = null;
   scope?.dispose();
   scope = new Scope();
   const current = scope;

@@ -83,7 +83,41 @@ test('project filters, sort and the open annotation are in the URL and survive a
   assert.equal(await page.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length), 0, 'nothing stored');
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('#annotation-detail'));
-  assert.equal(await page.evaluate(() => location.hash), `#/project/${project.id}?terms=${tumor.id}&sort=oldest`);
+  await page.waitForFunction((h) => location.hash === h, `#/project/${project.id}?terms=${tumor.id}&sort=oldest`);
+});
+
+test('Back closes the detail before it leaves the project, and the scroll position stays', async () => {
+  const { page, models } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.locator('.project-card').first().waitFor();
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  const { ids } = await galleryState(page);
+  const card = page.locator(`.annotation-card[data-annotation-id="${ids[30]}"]`);
+  await card.scrollIntoViewIfNeeded();
+  await page.evaluate(() => { document.querySelector('.gallery').dataset.marker = 'same'; });
+  const scrollY = await page.evaluate(() => window.scrollY);
+  assert.ok(scrollY > 200, `scrolled down (${scrollY})`);
+  await card.click();
+  await page.locator(`#annotation-detail[data-annotation-id="${ids[30]}"]`).waitFor();
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`annotation=${ids[30]}$`));
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('#annotation-detail'));
+  assert.equal(await page.evaluate(() => location.hash), `#/project/${project.id}`);
+  assert.equal(await page.evaluate(() => document.querySelector('.gallery')?.dataset.marker), 'same', 'the page was not drawn again');
+  assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - scrollY) <= 2, 'scroll position kept');
+  // The next Back leaves the project for the project list.
+  await page.goBack();
+  await page.locator('.projects-view').waitFor();
+  // Closing the detail on screen leaves no extra history entry behind.
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  await galleryState(page);
+  await page.locator(`.annotation-card[data-annotation-id="${ids[0]}"]`).click();
+  await page.locator('#annotation-detail').waitFor();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction((h) => location.hash === h, `#/project/${project.id}`);
+  await page.goBack();
+  await page.locator('.projects-view').waitFor();
 });
 
 test('term counts follow the image and author filters', async () => {

@@ -37,10 +37,22 @@ export async function render(container, ctx, scope, { projectId }) {
     sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
   };
   let openAnnotation = null;
+  let detailEntry = false; // a history entry was pushed for the open detail (Back closes it)
+  const hashNow = () => projectHash({ projectId: project.id, filters, sort: filters.sort, annotation: openAnnotation });
   const saveInUrl = () => {
     if (scope.disposed) return; // another view owns the URL now
-    const hash = projectHash({ projectId: project.id, filters, sort: filters.sort, annotation: openAnnotation });
+    const hash = hashNow();
     if (location.hash !== hash) history.replaceState(history.state, '', hash);
+  };
+  // Back with the detail open: the URL loses its annotation; close the detail, keep the page.
+  ctx.sameView = (hash) => {
+    const next = parseProjectHash(hash);
+    if (!next || next.projectId !== project.id) return false;
+    const withoutDetail = projectHash({ projectId: project.id, filters, sort: filters.sort });
+    if (hash !== withoutDetail) return false;
+    detailEntry = false;
+    detail?.close();
+    return true;
   };
 
   // --- Gallery and detail -------------------------------------------------------------
@@ -54,8 +66,13 @@ export async function render(container, ctx, scope, { projectId }) {
       loadMore: () => (inGallery ? gallery.loadMore() : Promise.resolve()),
       hasMore: () => inGallery && !gallery.done,
       onShow: (item) => {
+        const first = openAnnotation === null;
         openAnnotation = item.id;
-        saveInUrl();
+        // The first annotation shown gets its own history entry, so Back closes the detail.
+        if (first && !scope.disposed) {
+          history.pushState(history.state, '', hashNow());
+          detailEntry = true;
+        } else saveInUrl();
       },
       onChange: (annotation) => {
         if (inGallery) gallery.updateItem(annotation);
@@ -64,7 +81,11 @@ export async function render(container, ctx, scope, { projectId }) {
       onClose: (last) => {
         detail = null;
         openAnnotation = null;
-        saveInUrl();
+        // Closed on screen: drop the detail's history entry (Back would only reopen nothing).
+        if (detailEntry && !scope.disposed) {
+          detailEntry = false;
+          history.back();
+        } else saveInUrl();
         if (inGallery) gallery.focusItem(last);
       },
     });
@@ -401,6 +422,8 @@ export async function render(container, ctx, scope, { projectId }) {
     const id = fromUrl.annotation;
     await firstPage;
     if (scope.disposed || detail) return;
+    // This entry becomes the page without the detail; opening it pushes the detail's own entry.
+    history.replaceState(history.state, '', projectHash({ projectId: project.id, filters, sort: filters.sort }));
     const index = gallery.items.findIndex((a) => a.id === id);
     if (index >= 0) showDetail(index);
     else showDetail(0, () => [{ id }], false);
