@@ -1,7 +1,10 @@
-// Procedural H&E-looking slide pictures for the Cytomine emulator: thumbnails and
-// annotation crops. Colours are a pure function of slide coordinates (plus the
-// image seed and the sampling footprint), so a crop matches the same place in the
-// thumbnail. Stains are mixed in optical-density space (Beer-Lambert) via a LUT.
+// Procedural H&E-looking slide pictures for the Cytomine emulator: thumbnails,
+// annotation crops and viewer tiles. Colours are a pure function of slide coordinates
+// (plus the image seed and the sampling footprint), so a crop matches the same place in
+// the thumbnail and in the tiles. Stains are mixed in optical-density space
+// (Beer-Lambert) via a LUT. Pictures are drawn in row space (y down from the top edge);
+// annotation geometries are in Cytomine's space (y up from the bottom edge) and are
+// flipped before cropping.
 
 import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
@@ -417,7 +420,7 @@ function applyAlphaMask(rgba, w, h, g) {
 }
 
 /**
- * Renders the slide region around a geometry (its envelope, enlarged by `increaseArea`,
+ * Renders the slide region around a geometry (Cytomine coordinates, y up; its envelope, enlarged by `increaseArea`,
  * squared if asked, clamped to the slide). Longest side = `maxSize`, else the region
  * size capped at 512 (4096 at most). `draw` strokes the outline; `alphaMask` (PNG only, polygons)
  * makes pixels outside the polygon transparent. Formats: png, jpg/jpeg; webp is served
@@ -433,14 +436,67 @@ export function renderCrop(image, geometry, {
   increaseArea = 1, square = false, alphaMask = false,
 } = {}) {
   assertImage(image);
-  const r = cropRegion(image, geometry, Number(increaseArea), square);
+  const rows = translateScale(geometry, (x, y) => [x, image.height - y]); // Cytomine's y points up
+  const r = cropRegion(image, rows, Number(increaseArea), square);
   const longest = maxSize > 0 ? Math.round(maxSize) : Math.min(512, Math.max(r.w, r.h));
   const [outW, outH] = fitSize(r.w, r.h, longest);
   const rgba = renderRegion(image, r.x, r.y, r.w, r.h, outW, outH);
   const sx = outW / r.w, sy = outH / r.h;
-  const local = translateScale(geometry, (x, y) => [(x - r.x) * sx, (y - r.y) * sy]);
+  const local = translateScale(rows, (x, y) => [(x - r.x) * sx, (y - r.y) * sy]);
   if (draw) drawOutline(rgba, outW, outH, local, parseColor(color) ?? [0, 255, 0], Number(thickness) || 2);
   const png = normaliseFormat(format) === 'png';
   if (alphaMask && png && (local.type === 'Polygon' || local.type === 'MultiPolygon')) applyAlphaMask(rgba, outW, outH, local);
+  return encode(rgba, outW, outH, format);
+}
+
+// ---------------------------------------------------------------------------
+// Viewer tiles (core's `normalized-tile`, served by PIMS).
+
+/**
+ * Number of zoom levels above the full resolution: halvings of width and height until both
+ * fit in one tile (the `zoom` field of images, contract §3.5).
+ */
+export function maxZoomOf(width, height, tileSize = 256) {
+  let z = 0;
+  for (let w = width, h = height; w > tileSize || h > tileSize; z++) {
+    w = Math.ceil(w / 2);
+    h = Math.ceil(h / 2);
+  }
+  return z;
+}
+
+/**
+ * The tile grid of a level: `zoom` 0 shows the whole slide in one tile, `maxZoomOf()` is the
+ * full resolution (the numbering of Cytomine's web UI, whose OpenLayers grid has
+ * resolutions 2^maxZoom ... 1). Tiles count from the top-left corner; edge tiles are
+ * smaller than `tileSize`. Null when `zoom` is outside the pyramid.
+ */
+export function tileGrid(image, zoom, tileSize = 256) {
+  assertImage(image);
+  const maxZoom = maxZoomOf(image.width, image.height, tileSize);
+  if (!Number.isInteger(zoom) || zoom < 0 || zoom > maxZoom) return null;
+  const downsample = 2 ** (maxZoom - zoom);
+  const width = Math.ceil(image.width / downsample), height = Math.ceil(image.height / downsample);
+  return { maxZoom, downsample, width, height, columns: Math.ceil(width / tileSize), rows: Math.ceil(height / tileSize) };
+}
+
+/**
+ * Renders tile (tx, ty) of level `zoom` (see tileGrid). Throws a RangeError naming the
+ * bound when the tile is outside the pyramid.
+ * @param {{id?: number, width: number, height: number, seed?: number|string}} image
+ * @param {{zoom: number, tx: number, ty: number, tileSize?: number, format?: string}} tile
+ * @returns {{buffer: Buffer, contentType: string}}
+ */
+export function renderTile(image, { zoom, tx, ty, tileSize = 256, format = 'jpg' }) {
+  const grid = tileGrid(image, zoom, tileSize);
+  if (!grid) throw new RangeError(`zoom must be an integer between 0 and ${maxZoomOf(image.width, image.height, tileSize)}`);
+  if (!Number.isInteger(tx) || tx < 0 || tx >= grid.columns) throw new RangeError(`tx must be an integer between 0 and ${grid.columns - 1} at zoom ${zoom}`);
+  if (!Number.isInteger(ty) || ty < 0 || ty >= grid.rows) throw new RangeError(`ty must be an integer between 0 and ${grid.rows - 1} at zoom ${zoom}`);
+  const outW = Math.min(tileSize, grid.width - tx * tileSize), outH = Math.min(tileSize, grid.height - ty * tileSize);
+  // The level is ceil(size / downsample) pixels wide, so the last column and row cover the
+  // rest of the slide (slightly less than tileSize * downsample).
+  const x0 = tx * tileSize * grid.downsample, y0 = ty * tileSize * grid.downsample;
+  const w = Math.min(outW * grid.downsample, image.width - x0), h = Math.min(outH * grid.downsample, image.height - y0);
+  const rgba = renderRegion(image, x0, y0, w, h, outW, outH);
   return encode(rgba, outW, outH, format);
 }

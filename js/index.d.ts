@@ -15,6 +15,27 @@ export interface CropOptions {
   signal?: AbortSignal;
 }
 
+/** Options of viewer tiles: format and the server's tile parameters (`channels`, `filters`...). */
+export type TileOptions = { format?: 'png' | 'jpg' | 'webp' } & Record<string, string | number | undefined>;
+
+/** Options for an OpenLayers TileGrid over a Cytomine image. */
+export interface TileGridOptions {
+  extent: [number, number, number, number];
+  origin: [number, number];
+  tileSize: [number, number];
+  resolutions: number[];
+}
+
+/** What `ImageInstance.fetchTileSource` resolves to. */
+export interface TileSource {
+  slice: SliceInstance;
+  url: string;
+  tileUrlFunction: (tileCoord: number[] | null) => string | undefined;
+  tileLoadFunction: (tile: any, src: string) => void;
+  tileGrid: TileGridOptions;
+  format: string;
+}
+
 export declare const AnnotationType: {
   readonly ALGO: "AlgoAnnotation";
   readonly USER: "UserAnnotation";
@@ -331,6 +352,12 @@ export declare class ImageInstance extends Model {
   readonly downloadURL: string;
   /** The thumbnail as a Blob, fetched with this connection's credentials. */
   fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;
+  /** Options for an OpenLayers TileGrid in Cytomine's coordinates (y up): resolutions 2^zoom ... 1. */
+  tileGridOptions(): TileGridOptions;
+  /** One tile of the reference slice as a Blob (zoom 0 = whole slide). */
+  fetchTile(zoom: number, tx: number, ty: number, options?: TileOptions): Promise<Blob>;
+  /** Everything an OpenLayers tile source needs, from the reference slice. */
+  fetchTileSource(options?: TileOptions): Promise<TileSource>;
   /** Copies annotation layers `[{image, user}]` of other images onto this one. */
   copyData(layers: Array<{ image: Id; user: Id }>, giveMe?: boolean): Promise<any>;
 }
@@ -376,6 +403,16 @@ export declare class SliceInstance extends Model {
   fetchChannelHistograms(options?: { nBins?: number }): Promise<Array<Record<string, any>>>;
   /** Min/max per channel of the slice. */
   fetchChannelHistogramBounds(): Promise<Array<Record<string, any>>>;
+  /** The URL of one tile (no credentials in it); zoom 0 = whole slide, tiles from the top-left. */
+  tileURL(zoom: number, tx: number, ty: number, options?: TileOptions): string;
+  /** The tile URL with `{z}`, `{x}` and `{y}` placeholders. */
+  tileURLTemplate(options?: TileOptions): string;
+  /** An OpenLayers tileUrlFunction. */
+  tileUrlFunction(options?: TileOptions): (tileCoord: number[] | null) => string | undefined;
+  /** One tile as a Blob, fetched with this connection's credentials. */
+  fetchTile(zoom: number, tx: number, ty: number, options?: TileOptions & { signal?: AbortSignal }): Promise<Blob>;
+  /** An OpenLayers tileLoadFunction that fetches each tile through the connection (object URLs). */
+  tileLoadFunction(parameters?: Record<string, string | number>): (tile: any, src: string) => void;
 }
 
 /** A list of SliceInstances. */

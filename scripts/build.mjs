@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Builds the WebAssembly package into pkg/ with wasm-pack (release: opt-level "z", LTO, wasm-opt
 // from the npm `binaryen` package), and dist/cytomine-wasm.min.js, a minified single-module
-// build of the JS layer for pages without a bundler. `--if-needed` skips each part whose output
+// build of the JS layer for pages without a bundler, and www/vendor/ (OpenLayers for the demo's
+// slide viewer, bundled from npm's `ol`; gitignored). `--if-needed` skips each part whose output
 // is newer than its sources, so `npm start` and `npm test` stay fast after the first run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -47,4 +48,20 @@ if (ifNeeded && fresh(minifiedOutput, Math.max(newestSource(join(root, 'js')), s
   // The Node transport (js/node-fetch.js, imported only in Node) stays a chunk of its own.
   await bundle.write({ dir: dirname(minifiedOutput), entryFileNames: basename(minifiedOutput), chunkFileNames: '[name].min.js', format: 'es', minify: true });
   console.log(`built ${minifiedOutput} (${statSync(minifiedOutput).size} bytes)`);
+}
+
+// OpenLayers for the demo's viewer: the modules www/viewer/ol-modules.js names, as one minified
+// ES module, and OpenLayers' stylesheet.
+const olEntry = join(root, 'www', 'viewer', 'ol-modules.js');
+const olOutput = join(root, 'www', 'vendor', 'ol.js');
+const olPackage = join(root, 'node_modules', 'ol', 'package.json');
+if (ifNeeded && fresh(olOutput, Math.max(statSync(olEntry).mtimeMs, statSync(olPackage).mtimeMs))) {
+  console.log('www/vendor/ is up to date');
+} else {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({ input: olEntry, platform: 'browser', logLevel: 'warn' });
+  await bundle.write({ file: olOutput, format: 'es', minify: true });
+  mkdirSync(dirname(olOutput), { recursive: true });
+  copyFileSync(join(root, 'node_modules', 'ol', 'ol.css'), join(root, 'www', 'vendor', 'ol.css'));
+  console.log(`built ${olOutput} (${statSync(olOutput).size} bytes)`);
 }

@@ -1,5 +1,5 @@
-// The demo page: a small hash router over three views (connect, projects, project) and a
-// detail dialog. Everything talks to Cytomine through the cytomine-wasm package, served by the
+// The demo page: a small hash router over four views (connect, projects, project, slide viewer)
+// and a detail dialog. Everything talks to Cytomine through the cytomine-wasm package, served by the
 // gateway of `npm start` at /package/js/index.js (same origin, so no CORS).
 import { h, mount, Scope } from './lib/dom.js';
 import { errorBox } from './views/common.js';
@@ -7,6 +7,7 @@ import { errorBox } from './views/common.js';
 import * as connectView from './views/connect.js';
 import * as projectsView from './views/projects.js';
 import * as projectView from './views/project.js';
+import * as viewerView from './views/viewer.js';
 
 const main = document.getElementById('main');
 const statusEl = document.getElementById('connection-status');
@@ -21,6 +22,7 @@ const ctx = {
     else location.hash = hash;
   },
   setSession,
+  sameView: null, // set by a view: (hash) => true when it handles that URL itself
   toast,
   setTitle: (title) => {
     document.title = title ? `${title} · Cytomine annotation browser` : 'Cytomine annotation browser · cytomine-wasm demo';
@@ -65,12 +67,17 @@ async function loadDemoCredentials() {
 }
 
 function route() {
+  // The view on screen may take a change of its own URL state (e.g. Back closing a detail)
+  // without being drawn again, which keeps its scroll position.
+  if (ctx.session && scope && !scope.disposed && ctx.sameView?.(location.hash)) return;
+  ctx.sameView = null;
   scope?.dispose();
   scope = new Scope();
   const current = scope;
   const hash = location.hash || '#/';
   let view;
   if (!ctx.session) view = connectView;
+  else if (/^#\/project\/\d+\/image\/\d+/.test(hash)) view = viewerView;
   else if (/^#\/project\/\d+/.test(hash)) view = projectView;
   else view = projectsView;
   const params = { projectId: Number(/^#\/project\/(\d+)/.exec(hash)?.[1]) || null };
@@ -78,7 +85,9 @@ function route() {
   view.render(main, ctx, current, params).catch((error) => {
     if (current.disposed) return;
     console.error(error);
-    mount(main, h('section', { class: 'panel' }, errorBox(error, { retry: route })));
+    // A missing or forbidden page offers the way back to the project list.
+    const lost = error?.status === 403 || error?.status === 404;
+    mount(main, h('section', { class: 'panel' }, errorBox(error, { retry: lost ? undefined : route }), lost ? h('p', {}, h('a', { class: 'btn', href: '#/', id: 'back-to-projects' }, '← Back to the projects')) : null));
   });
 }
 
@@ -133,10 +142,11 @@ let toastTimer = null;
 /** A transient, announced message (`kind`: info, success, error). */
 function toast(message, kind = 'info') {
   let el = document.getElementById('toast');
-  if (!el) {
-    el = h('div', { id: 'toast', class: 'toast', role: 'status', 'aria-live': 'polite' });
-    document.body.append(el);
-  }
+  if (!el) el = h('div', { id: 'toast', class: 'toast', role: 'status', 'aria-live': 'polite' });
+  // A modal dialog is in the browser's top layer, above everything in <body>: the toast goes
+  // inside the open dialog so it shows above it, and back to <body> otherwise.
+  const host = document.querySelector('dialog[open]') ?? document.body;
+  if (el.parentElement !== host) host.append(el);
   el.className = `toast toast-${kind} visible`;
   el.textContent = message;
   clearTimeout(toastTimer);

@@ -195,7 +195,7 @@ export function searchParams(ctx) {
 }
 
 /** Candidate ids (id desc) and the ACL check of the container (§5.1). */
-function candidates(ctx, sp) {
+export function candidates(ctx, sp) {
   const s = ctx.store;
   const imageIds = sp.images ?? (sp.image !== null ? [sp.image] : null);
   const sliceIds = sp.slices ?? (sp.slice !== null ? [sp.slice] : null);
@@ -231,7 +231,7 @@ function candidates(ctx, sp) {
  * Build the predicate of the filters.
  * @returns {(a: object) => boolean}
  */
-function predicate(ctx, sp) {
+export function predicate(ctx, sp) {
   const s = ctx.store;
   const tests = [];
   if (sp.project !== null) tests.push((a) => a.project === sp.project);

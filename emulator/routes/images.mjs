@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { alreadyExist, ApiError, forbidden, listPath1, listPath2, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { filterPredicate, sortRows } from '../filters.mjs';
 import { abstractImageJson, imageInstanceJson, sliceJson, userJson } from '../serialize.mjs';
-import { renderThumbnail } from '../render.mjs';
+import { renderThumbnail, renderTile } from '../render.mjs';
 import { DOMAINS } from '../domains.mjs';
 import { reply } from '../router.mjs';
 import { bulkAdd, cascadeOf, classNotFound, commandReply, dateAttr, doubleAttr, inTx, toLong } from './common.mjs';
@@ -65,6 +65,34 @@ function thumbHandler(kind, dflt) {
     const format = fmtOf(ctx.params.fmt);
     return servePicture(ctx, `thumb:${ai.id}:${maxSize}:${format}`, () => renderThumbnail(pictureOf(ai), { maxSize, format }));
   };
+}
+
+const TILE_FORMATS = new Set(['jpg', 'jpeg', 'png', 'webp']);
+const TILE_PLANE_PARAMS = ['zSlices', 'timepoints', 'channels'];
+
+/**
+ * `GET sliceinstance/{id}/normalized-tile/zoom/{z}/tx/{x}/ty/{y}.{fmt}` (contract §3.7): the
+ * slice's image in 256 px tiles, zoom 0 = whole slide in one tile, `image.zoom` = full
+ * resolution; edge tiles are cropped. Tiles outside the pyramid and bad plane parameters
+ * are 400s, as PIMS answers them through core.
+ */
+function tileHandler(ctx) {
+  const sl = ctx.store.get('sliceinstance', ctx.pid());
+  if (!sl) throw objectNotFound('SliceInstance', ctx.pid());
+  ctx.perms.checkRead(sl.project);
+  const ii = ctx.store.get('imageinstance', sl.image);
+  const ai = ii && ctx.store.get('abstractimage', ii.baseImage);
+  if (!ai) throw objectNotFound('ImageInstance', sl.image);
+  const format = String(ctx.params.fmt).toLowerCase();
+  if (!TILE_FORMATS.has(format)) throw wrongArgument(`Unsupported tile format: ${ctx.params.fmt} (jpg, png or webp)`);
+  for (const name of TILE_PLANE_PARAMS) {
+    const v = ctx.q(name);
+    if (v !== undefined && v !== '' && !/^\d+(,\d+)*$/.test(v)) throw wrongArgument(`${name} must be a list of non-negative integers: ${v}`);
+  }
+  const [zoom, tx, ty] = ['z', 'tx', 'ty'].map((k) => ctx.pid(k));
+  const tileSize = ai.tileSize ?? 256;
+  const key = `tile:${ai.id}:${zoom}:${tx}:${ty}:${format}`;
+  return servePicture(ctx, key, () => renderTile(pictureOf(ai), { zoom, tx, ty, tileSize, format }));
 }
 
 function sliceFor(store, imageId) {
@@ -360,6 +388,7 @@ export function register(r) {
       channel: toLong(body.channel) || 0, zStack: toLong(body.zStack) || 0, time: toLong(body.time) || 0, mime: body.mime ?? 'image/pyrtiff',
     };
   };
+  r.add('GET', '/api/sliceinstance/:id/normalized-tile/zoom/:z/tx/:tx/ty/:ty.:fmt', tileHandler);
   r.add('POST', '/api/sliceinstance.json', (ctx) => inTx(ctx, (tx) => {
     const sl = sliceFromBody(ctx, ctx.jsonObject(), { id: null, created: Date.now(), updated: null });
     ctx.perms.checkWrite(sl.project);

@@ -1,11 +1,13 @@
-// Images: URL helpers, thumbnails, copies of annotation layers, image groups, files.
+// Images: URL helpers, thumbnails, viewer tiles, copies of annotation layers, image groups, files.
 import { STATE } from '../internal.js';
 import { keyed, downloadable, imageUrls, imageCopy } from './shared.js';
 import { uploadedFileStatusText } from './repository.js';
+import { imageTiles, sliceTiles } from './tiles.js';
 
 /** Extensions of this area, by class name (see ./index.js). */
 export const images = {
-  ImageInstance: { model: (Base) => imageCopy(imageUrls(Base)) },
+  ImageInstance: { model: (Base) => imageTiles(imageCopy(imageUrls(Base))) },
+  SliceInstance: { model: sliceTiles },
   AbstractImage: { model: imageUrls },
   UploadedFile: { model: (Base) => uploadedFileStatusText(downloadable(Base)) },
   ImageGroupImageInstance: {

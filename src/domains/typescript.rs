@@ -26,6 +26,8 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
     ("Property", true, DOMAIN_MODEL),
     ("TagDomainAssociation", true, DOMAIN_MODEL),
     ("ImageInstance", false, IMAGE_URLS),
+    ("ImageInstance", false, IMAGE_TILES),
+    ("SliceInstance", false, SLICE_TILES),
     ("AbstractImage", false, IMAGE_URLS),
     ("UploadedFile", false, DOWNLOAD_URL),
     (
@@ -109,6 +111,10 @@ const DOWNLOAD_URL: &str = "  /** URL of the file. */\n  readonly downloadURL: s
 
 const IMAGE_URLS: &str = "  /** The thumbnail URL at another size or format, or null. */\n  thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** The preview URL at another size or format, or null. */\n  previewURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** The URL of an associated image (`macro`, `label`...), or null. */\n  associatedImageURL(kind?: string, maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;\n  /** URL of the original file. */\n  readonly downloadURL: string;\n  /** The thumbnail as a Blob, fetched with this connection's credentials. */\n  fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;\n";
 
+const IMAGE_TILES: &str = "  /** Options for an OpenLayers TileGrid in Cytomine's coordinates (y up): resolutions 2^zoom ... 1. */\n  tileGridOptions(): TileGridOptions;\n  /** One tile of the reference slice as a Blob (zoom 0 = whole slide). */\n  fetchTile(zoom: number, tx: number, ty: number, options?: TileOptions): Promise<Blob>;\n  /** Everything an OpenLayers tile source needs, from the reference slice. */\n  fetchTileSource(options?: TileOptions): Promise<TileSource>;\n";
+
+const SLICE_TILES: &str = "  /** The URL of one tile (no credentials in it); zoom 0 = whole slide, tiles from the top-left. */\n  tileURL(zoom: number, tx: number, ty: number, options?: TileOptions): string;\n  /** The tile URL with `{z}`, `{x}` and `{y}` placeholders. */\n  tileURLTemplate(options?: TileOptions): string;\n  /** An OpenLayers tileUrlFunction. */\n  tileUrlFunction(options?: TileOptions): (tileCoord: number[] | null) => string | undefined;\n  /** One tile as a Blob, fetched with this connection's credentials. */\n  fetchTile(zoom: number, tx: number, ty: number, options?: TileOptions & { signal?: AbortSignal }): Promise<Blob>;\n  /** An OpenLayers tileLoadFunction that fetches each tile through the connection (object URLs). */\n  tileLoadFunction(parameters?: Record<string, string | number>): (tile: any, src: string) => void;\n";
+
 fn field_type(ty: Ty) -> String {
     let base = match ty {
         Ty::Id | Ty::Int | Ty::Num => "number",
@@ -187,7 +193,13 @@ pub fn render() -> String {
          import { Model, Collection, CollectionOptions, FetchAllOptions, Id } from './types/base.js';\n\
          export * from './types/base.js';\n\n\
          /** Options of `Annotation.fetchCrop`. */\n\
-         export interface CropOptions {\n  maxSize?: number;\n  format?: 'png' | 'jpg' | 'webp';\n  draw?: boolean;\n  color?: string;\n  thickness?: number;\n  increaseArea?: number;\n  square?: boolean;\n  alphaMask?: boolean;\n  signal?: AbortSignal;\n}\n\n",
+         export interface CropOptions {\n  maxSize?: number;\n  format?: 'png' | 'jpg' | 'webp';\n  draw?: boolean;\n  color?: string;\n  thickness?: number;\n  increaseArea?: number;\n  square?: boolean;\n  alphaMask?: boolean;\n  signal?: AbortSignal;\n}\n\n\
+         /** Options of viewer tiles: format and the server's tile parameters (`channels`, `filters`...). */\n\
+         export type TileOptions = { format?: 'png' | 'jpg' | 'webp' } & Record<string, string | number | undefined>;\n\n\
+         /** Options for an OpenLayers TileGrid over a Cytomine image. */\n\
+         export interface TileGridOptions {\n  extent: [number, number, number, number];\n  origin: [number, number];\n  tileSize: [number, number];\n  resolutions: number[];\n}\n\n\
+         /** What `ImageInstance.fetchTileSource` resolves to. */\n\
+         export interface TileSource {\n  slice: SliceInstance;\n  url: string;\n  tileUrlFunction: (tileCoord: number[] | null) => string | undefined;\n  tileLoadFunction: (tile: any, src: string) => void;\n  tileGrid: TileGridOptions;\n  format: string;\n}\n\n",
     );
     for e in ENUMS {
         out.push_str(&format!("export declare const {}: {{\n", e.name));

@@ -58,7 +58,8 @@ test('undo reverts the last change through cytomine.undo()', async () => {
   await page.locator('#undo-button').click();
   await chip(term.id).waitFor({ state: 'detached' });
   assert.ok(!(await termsOnServer()).includes(term.id), 'undone on the server');
-  assert.ok(server.requests.some((r) => r.method === 'GET' && r.path === '/api/command/undo.json' && r.status === 200 && r.dateCopiedFromDateFull));
+  // The detail undoes exactly its own change: the command of that change, by id.
+  assert.ok(server.requests.some((r) => r.method === 'GET' && /^\/api\/command\/\d+\/undo\.json$/.test(r.path) && r.status === 200 && r.dateCopiedFromDateFull));
   assert.equal(await page.locator('#undo-button').isDisabled(), true);
 });
 

@@ -14,15 +14,15 @@ export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 
 /**
  * Starts the emulator + gateway and a browser page.
- * @param {{credentials?: boolean, viewport?: {width: number, height: number}, upstream?: string, core?: '5.2'|'2026'}} [options]
+ * @param {{credentials?: boolean, viewport?: {width: number, height: number}, upstream?: string, core?: '5.2'|'2026', dataset?: string}} [options]
  */
-export async function startDemo({ credentials = true, viewport = { width: 1366, height: 860 }, upstream, core = '2026' } = {}) {
+export async function startDemo({ credentials = true, viewport = { width: 1366, height: 860 }, upstream, core = '2026', dataset = 'demo' } = {}) {
   const wwwDir = mkdtempSync(path.join(tmpdir(), 'cytomine-demo-www-'));
   cpSync(path.join(ROOT, 'www'), wwwDir, { recursive: true });
   // A file left by a local `npm start` must not leak into the tests.
   rmSync(path.join(wwwDir, 'demo-credentials.json'), { force: true });
   // Today's core, as `npm start` runs the demo (scripts/start.mjs).
-  const server = await start({ port: 0, dataset: 'demo', gateway: true, wwwDir, packageDir: ROOT, upstream, core });
+  const server = await start({ port: 0, dataset, gateway: true, wwwDir, packageDir: ROOT, upstream, core });
   if (credentials) {
     const list = server.credentials.map(({ username, publicKey, privateKey, admin }) => ({ username, publicKey, privateKey, admin }));
     writeFileSync(path.join(wwwDir, 'demo-credentials.json'), JSON.stringify(list));

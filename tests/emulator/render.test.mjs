@@ -162,7 +162,8 @@ test('crops are a function of slide coordinates (match the thumbnail)', () => {
   const all = decodePng(renderCrop(SLIDE, whole, { maxSize: 512 }).buffer);
   assert.ok(all.data.equals(thumb.data));
   // Lower-right quarter at the same footprint == that quarter of the thumbnail (up to rounding).
-  const quarter = parseWkt('POLYGON ((20000 15000, 40000 15000, 40000 30000, 20000 30000, 20000 15000))');
+  // Cytomine's y axis points up: the lower half is y 0..15000.
+  const quarter = parseWkt('POLYGON ((20000 0, 40000 0, 40000 15000, 20000 15000, 20000 0))');
   const q = decodePng(renderCrop(SLIDE, quarter, { maxSize: 256 }).buffer);
   assert.deepEqual([q.width, q.height], [256, 192]);
   let same = 0;
@@ -203,17 +204,19 @@ test('draw strokes the outline in the requested colour', () => {
   assert.ok(count(red, [255, 0, 0]) > 400, 'red outline');
   assert.ok(count(green, [0, 255, 0]) > 300, 'default green outline');
   assert.equal(count(decodePng(renderCrop(SLIDE, g, { draw: true, color: '0x0000ff' }).buffer), [0, 0, 255]) > 300, true);
-  assert.equal(pixel(red, 0, 0)[0], 255); // vertex (5000,5000) is the crop's top-left pixel
+  // Cytomine's y points up: vertex (5000,5000), the lowest y, is the crop's bottom-left pixel.
+  assert.equal(pixel(red, 0, red.height - 1)[0], 255);
 });
 
 test('alphaMask makes pixels outside a triangle transparent (PNG only)', () => {
   const tri = parseWkt('POLYGON ((5000 5000, 5200 5000, 5000 5200, 5000 5000))');
   const img = decodePng(renderCrop(SLIDE, tri, { alphaMask: true }).buffer);
   assert.deepEqual([img.width, img.height], [200, 200]);
-  assert.equal(pixel(img, 199, 199)[3], 0); // outside corner
-  assert.equal(pixel(img, 150, 150)[3], 0);
-  assert.equal(pixel(img, 20, 20)[3], 255); // inside
-  assert.equal(pixel(img, 100, 50)[3], 255);
+  // y up: the triangle is the crop's lower-left half (below the diagonal from top-left to bottom-right).
+  assert.equal(pixel(img, 199, 0)[3], 0); // outside corner (top-right)
+  assert.equal(pixel(img, 150, 50)[3], 0);
+  assert.equal(pixel(img, 20, 180)[3], 255); // inside
+  assert.equal(pixel(img, 50, 100)[3], 255);
   let transparent = 0;
   for (let i = 3; i < img.data.length; i += 4) if (img.data[i] === 0) transparent++;
   const frac = transparent / (200 * 200);
@@ -227,7 +230,7 @@ test('alphaMask makes pixels outside a triangle transparent (PNG only)', () => {
   assert.equal(renderCrop(SLIDE, tri, { alphaMask: true, format: 'jpg' }).contentType, 'image/jpeg');
   const w = renderCrop(SLIDE, tri, { alphaMask: true, format: 'webp' });
   assert.equal(w.contentType, 'image/png');
-  assert.equal(pixel(decodePng(w.buffer), 199, 199)[3], 0);
+  assert.equal(pixel(decodePng(w.buffer), 199, 0)[3], 0);
 });
 
 test('bad inputs', () => {

@@ -157,8 +157,7 @@ async function connect(ctx, options) {
   Cytomine.setDefault(cytomine);
   const server = await cytomine.ping();
   const me = await cytomine.models.User.fetchCurrent();
-  // The emulator draws images with y growing downward; real Cytomine has its origin at the
-  // bottom-left. The emulator is the server when its keys were served or it names our origin.
-  const yDown = ctx.demoCredentials.length > 0 || server?.serverURL === window.location.origin;
+  // Cytomine (and the emulator) count y from the bottom-left corner of the image.
+  const yDown = false;
   return { cytomine, models: cytomine.models, me, server, yDown };
 }

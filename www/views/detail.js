@@ -23,6 +23,7 @@ const INCREASE_AREA = 1.25; // some context around the annotation
  * @param {() => Promise<void>} o.loadMore loads the next gallery page
  * @param {() => boolean} o.hasMore
  * @param {(index: number) => void} o.onClose gets the index shown last (to restore the focus)
+ * @param {(item: object) => void} [o.onShow] called with each item shown (e.g. to keep it in the URL)
  */
 export function openDetail(o) {
   const { ctx } = o;
@@ -42,7 +43,8 @@ export function openDetail(o) {
 
   let index = o.index;
   let view = null; // { controller, revoke }
-  let undoAvailable = false;
+  let lastChange = null; // { annotationId, command }: Undo reverts exactly that, on that annotation
+  let termKey = null; // keys 1-9: add or remove the ontology's n-th term on the annotation shown
   let flip = null; // user override of the y orientation
 
   dialog.addEventListener('close', () => {
@@ -55,6 +57,7 @@ export function openDetail(o) {
     if (event.target.closest('input, select, textarea')) return;
     if (event.key === 'ArrowLeft' && !prev.disabled) go(-1);
     else if (event.key === 'ArrowRight' && !next.disabled) go(1);
+    else if (/^[1-9]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) termKey?.(Number(event.key));
   });
   // Close when the backdrop is clicked.
   dialog.addEventListener('click', (event) => {
@@ -81,6 +84,7 @@ export function openDetail(o) {
     stopView();
     index = i;
     const item = o.items()[i];
+    o.onShow?.(item);
     const controller = new AbortController();
     view = { controller };
     const current = view;
@@ -122,6 +126,7 @@ export function openDetail(o) {
       },
     });
     drawOutline(svg, a, image, yDown);
+    reserveCropSize(frame, a, image);
     loadInto(img, (signal) => a.fetchCrop({ maxSize: CROP_SIZE, format: 'png', increaseArea: INCREASE_AREA, signal }), current.controller.signal)
       .then((revoke) => {
         if (view === current) current.revoke = revoke;
@@ -160,7 +165,8 @@ export function openDetail(o) {
           'figcaption',
           { class: 'figure-controls' },
           h('label', { class: 'check' }, showOutline, ' Outline'),
-          h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; the emulator from the top' }, flipBox, ' Y axis up'),
+          h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; untick for data that counts from the top' }, flipBox, ' Y axis up'),
+          h('a', { class: 'btn btn-small btn-primary', href: `#/project/${a.project}/image/${a.image}?annotation=${a.id}`, id: 'open-in-viewer' }, 'Open in viewer'),
           safeHttpUrl(a.imageURL)
             ? h('a', { class: 'btn btn-small btn-primary', href: safeHttpUrl(a.imageURL), target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine' }, 'Open in Cytomine ↗')
             : null,
@@ -198,12 +204,13 @@ export function openDetail(o) {
       'select',
       { id: 'add-term-select', 'aria-label': 'Term to add' },
       h('option', { value: '' }, ontologyTerms.length ? 'Choose a term…' : 'No term in this ontology'),
-      ontologyTerms.filter((t) => !termIds.includes(t.id)).map((t) => h('option', { value: t.id }, t.name)),
+      ontologyTerms.map((t, k) => (termIds.includes(t.id) ? null : h('option', { value: t.id }, k < 9 ? `${k + 1} · ${t.name}` : t.name))),
     );
     const addButton = h('button', { type: 'button', class: 'btn btn-small', id: 'add-term-button' }, 'Add term');
+    const undoHere = lastChange?.annotationId === a.id;
     const undoButton = h('button', {
-      type: 'button', class: 'btn btn-small btn-ghost', id: 'undo-button', disabled: !undoAvailable,
-      title: 'Undo your last change (cytomine.undo())',
+      type: 'button', class: 'btn btn-small btn-ghost', id: 'undo-button', disabled: !undoHere,
+      title: lastChange && !undoHere ? `Your last change was on annotation #${lastChange.annotationId}: open it to undo it` : 'Undo your last change to this annotation',
     }, 'Undo');
 
     const act = async (label, fn) => {
@@ -221,7 +228,7 @@ export function openDetail(o) {
         ctx.toast(message, 'success');
       } catch (error) {
         for (const b of section.querySelectorAll('button, select')) b.disabled = false;
-        undoButton.disabled = !undoAvailable;
+        undoButton.disabled = !undoHere;
         mount(status, errorBox(error, { context: 'The change was not saved' }));
       }
     };
@@ -235,14 +242,14 @@ export function openDetail(o) {
       }
       act('Adding the term…', async () => {
         await new models.AnnotationTerm({ annotation: a.id, term }).save();
-        undoAvailable = true;
+        lastChange = { annotationId: a.id, command: cytomine.lastCommand ?? null };
         return `Term “${o.termsById.get(term)?.name ?? term}” added`;
       });
     });
     undoButton.addEventListener('click', () => act('Undoing…', async () => {
-      await cytomine.undo();
-      undoAvailable = false;
-      return 'Last change undone';
+      await cytomine.undo(lastChange.command);
+      lastChange = null;
+      return `Last change to annotation #${a.id} undone`;
     }));
 
     const chips = termIds.map((id) => {
@@ -254,7 +261,7 @@ export function openDetail(o) {
         type: 'button', class: 'chip-remove', 'aria-label': `Remove term ${term.name}`, dataset: { termId: id },
         onclick: () => act('Removing the term…', async () => {
           await models.AnnotationTerm.delete(a.id, id, user);
-          undoAvailable = true;
+          lastChange = { annotationId: a.id, command: cytomine.lastCommand ?? null };
           return `Term “${term.name}” removed`;
         }),
       }, '✕');
@@ -268,8 +275,18 @@ export function openDetail(o) {
       h('h3', { id: 'detail-terms-title' }, 'Terms'),
       chips.length ? h('ul', { class: 'term-list', id: 'detail-term-list' }, chips) : h('p', { class: 'muted', id: 'detail-term-list' }, 'No term yet.'),
       h('div', { class: 'term-add' }, addSelect, addButton, undoButton),
+      ontologyTerms.length ? h('p', { class: 'field-hint', id: 'term-keys-hint' }, `Keys 1–${Math.min(9, ontologyTerms.length)} add or remove the terms in the order of the list.`) : null,
       status,
     );
+    termKey = (n) => {
+      const term = ontologyTerms[n - 1];
+      if (!term || !section.isConnected) return;
+      if (termIds.includes(term.id)) section.querySelector(`.chip-remove[data-term-id="${term.id}"]`)?.click();
+      else {
+        addSelect.value = String(term.id);
+        addButton.click();
+      }
+    };
     return section;
   }
 
@@ -278,6 +295,22 @@ export function openDetail(o) {
 
 function field(label, value) {
   return h('div', { class: 'field' }, h('dt', {}, label), h('dd', {}, String(value ?? '–')));
+}
+
+/**
+ * Gives the crop's frame the crop's size before it loads (the region the server crops, with the
+ * longest side CROP_SIZE), so nothing below it moves when the picture arrives.
+ */
+function reserveCropSize(frame, a, image) {
+  const parsed = parseWkt(a.location);
+  const env = parsed?.parts.length ? envelope(parsed.parts) : null;
+  if (!env) return;
+  const region = cropRegion(env, { increaseArea: INCREASE_AREA, imageWidth: image?.width ?? Infinity, imageHeight: image?.height ?? Infinity });
+  if (!(region.width > 0 && region.height > 0)) return;
+  const ratio = region.width / region.height;
+  frame.style.setProperty('--ratio', String(ratio));
+  frame.style.setProperty('--natural-width', `${Math.round(ratio >= 1 ? CROP_SIZE : CROP_SIZE * ratio)}px`);
+  frame.classList.add('sized');
 }
 
 /** Draws the WKT in image coordinates; the viewBox is the region the crop covers. */

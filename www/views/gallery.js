@@ -6,6 +6,8 @@
 // they are listed once (light fields, pages in parallel, with progress) and sorted here.
 import { h, mount, formatInt, formatMeasure, formatDate, imageName, plural, safeColor } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
+import { areaOrder } from '../lib/area-order.js';
+import { dateBounds } from '../lib/url-state.js';
 import { errorBox } from './common.js';
 
 const PAGE_SIZE = 48;
@@ -13,8 +15,9 @@ const PAGE_SIZE = 48;
 export const SORTS = {
   newest: { label: 'Newest first', server: true },
   oldest: { label: 'Oldest first', compare: (a, b) => Number(a.created) - Number(b.created) || a.id - b.id },
-  largest: { label: 'Largest area', compare: (a, b) => (b.area ?? 0) - (a.area ?? 0) || b.id - a.id },
-  smallest: { label: 'Smallest area', compare: (a, b) => (a.area ?? 0) - (b.area ?? 0) || b.id - a.id },
+  // Areas compared in one unit (µm²; see lib/area-order.js), lines and points last.
+  largest: { label: 'Largest area', area: 1 },
+  smallest: { label: 'Smallest area', area: -1 },
 };
 
 /**
@@ -25,8 +28,9 @@ export const SORTS = {
  * @param {Map} o.imagesById
  * @param {Map} o.usersById
  * @param {(index: number) => void} o.onOpen opens the detail of item `index`
+ * @param {(annotation) => string} [o.viewerHref] link of an annotation in the slide viewer
  */
-export function createGallery({ ctx, project, termsById, imagesById, usersById, onOpen }) {
+export function createGallery({ ctx, project, termsById, imagesById, usersById, onOpen, viewerHref }) {
   const { AnnotationCollection } = ctx.session.models;
   const progress = h('progress', { id: 'gallery-progress', max: 1, value: 0, 'aria-label': 'Annotations loaded' });
   const statusText = h('span', { id: 'gallery-status-text' });
@@ -46,7 +50,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }, { rootMargin: '600px' });
   sentinelObserver.observe(sentinel);
 
-  /** Starts a new listing for `filters` ({terms, noTerm, images, users, sort}). */
+  /** Starts a new listing for `filters` ({terms, noTerm, images, users, after, before, sort}). */
   function reload(filters) {
     stop();
     const controller = new AbortController();
@@ -69,6 +73,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     if (filters.noTerm) options.noTerm = true;
     if (filters.images.size) options.images = [...filters.images];
     if (filters.users.size) options.users = [...filters.users];
+    Object.assign(options, dateBounds(filters));
     const sort = SORTS[filters.sort] ?? SORTS.newest;
 
     if (sort.server) {
@@ -97,7 +102,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
           },
         });
         state.listing = null;
-        sorted = collection.array.slice().sort(sort.compare);
+        sorted = collection.array.slice().sort(sort.area ? areaOrder(imagesById).compare(sort.area) : sort.compare);
         state.total = sorted.length;
       }
       const items = sorted.slice(offset, offset + PAGE_SIZE);
@@ -201,7 +206,10 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
       ),
     );
     loader.observe(img, (signal) => a.fetchCrop({ maxSize: 256, format: 'png', draw: true, signal }));
-    return h('li', { dataset: { annotationId: a.id } }, button);
+    const viewerLink = viewerHref
+      ? h('a', { class: 'card-viewer-link', href: viewerHref(a), tabindex: '-1', title: `Open annotation ${a.id} in the slide viewer`, 'aria-label': `Open annotation ${a.id} in the slide viewer` }, '⤢')
+      : null;
+    return h('li', { dataset: { annotationId: a.id } }, button, viewerLink);
   }
 
   function termDots(terms) {

@@ -6,6 +6,7 @@ import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
 import { createGallery, SORTS } from './gallery.js';
 import { openDetail } from './detail.js';
+import { dateBounds, parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
 
 const NO_TERM_COLOR = '#8a8f98';
 
@@ -26,28 +27,73 @@ export async function render(container, ctx, scope, { projectId }) {
   const termsById = new Map(terms.array.map((t) => [t.id, t]));
   const imagesById = new Map(images.array.map((i) => [i.id, i]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
-  const filters = { terms: new Set(), noTerm: false, images: new Set(), users: new Set(), sort: 'newest' };
+  // Filters, sort and the open annotation come from the URL (a reload or a shared link) and go back to it.
+  const fromUrl = parseProjectHash(location.hash);
+  const known = (set, byId) => new Set([...(set ?? [])].filter((id) => byId.has(id)));
+  const filters = {
+    terms: known(fromUrl?.filters.terms, termsById), noTerm: Boolean(fromUrl?.filters.noTerm),
+    images: known(fromUrl?.filters.images, imagesById), users: known(fromUrl?.filters.users, usersById),
+    after: fromUrl?.filters.after ?? null, before: fromUrl?.filters.before ?? null,
+    sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
+  };
+  let openAnnotation = null;
+  let detailEntry = false; // a history entry was pushed for the open detail (Back closes it)
+  const hashNow = () => projectHash({ projectId: project.id, filters, sort: filters.sort, annotation: openAnnotation });
+  const saveInUrl = () => {
+    if (scope.disposed) return; // another view owns the URL now
+    const hash = hashNow();
+    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+  };
+  // Back with the detail open: the URL loses its annotation; close the detail, keep the page.
+  ctx.sameView = (hash) => {
+    const next = parseProjectHash(hash);
+    if (!next || next.projectId !== project.id) return false;
+    const withoutDetail = projectHash({ projectId: project.id, filters, sort: filters.sort });
+    if (hash !== withoutDetail) return false;
+    detailEntry = false;
+    detail?.close();
+    return true;
+  };
 
   // --- Gallery and detail -------------------------------------------------------------
   let detail = null;
+  // The viewer opens with the gallery's term and author filters.
+  const viewerHref = (imageId, annotation = null) => viewerHash({ projectId: project.id, imageId, annotation, filters });
+  /** Opens the detail of item `index` of `items` (the gallery's, or one annotation from the URL). */
+  const showDetail = (index, items = () => gallery.items, inGallery = true) => {
+    detail = openDetail({
+      ctx, project, termsById, imagesById, usersById, index, items,
+      loadMore: () => (inGallery ? gallery.loadMore() : Promise.resolve()),
+      hasMore: () => inGallery && !gallery.done,
+      onShow: (item) => {
+        const first = openAnnotation === null;
+        openAnnotation = item.id;
+        // The first annotation shown gets its own history entry, so Back closes the detail.
+        if (first && !scope.disposed) {
+          history.pushState(history.state, '', hashNow());
+          detailEntry = true;
+        } else saveInUrl();
+      },
+      onChange: (annotation) => {
+        if (inGallery) gallery.updateItem(annotation);
+        refreshTermCounts();
+      },
+      onClose: (last) => {
+        detail = null;
+        openAnnotation = null;
+        // Closed on screen: drop the detail's history entry (Back would only reopen nothing).
+        if (detailEntry && !scope.disposed) {
+          detailEntry = false;
+          history.back();
+        } else saveInUrl();
+        if (inGallery) gallery.focusItem(last);
+      },
+    });
+  };
   const gallery = createGallery({
     ctx, project, termsById, imagesById, usersById,
-    onOpen: (index) => {
-      detail = openDetail({
-        ctx, project, termsById, imagesById, usersById, index,
-        items: () => gallery.items,
-        loadMore: () => gallery.loadMore(),
-        hasMore: () => !gallery.done,
-        onChange: (annotation) => {
-          gallery.updateItem(annotation);
-          refreshTermCounts();
-        },
-        onClose: (last) => {
-          detail = null;
-          gallery.focusItem(last);
-        },
-      });
-    },
+    viewerHref: (a) => viewerHref(a.image, a.id),
+    onOpen: (index) => showDetail(index),
   });
   scope.onDispose(() => {
     detail?.close();
@@ -90,9 +136,14 @@ export async function render(container, ctx, scope, { projectId }) {
   async function refreshTermCounts() {
     const version = ++countsVersion;
     const { AnnotationCollection } = ctx.session.models;
-    // One tiny search per term (nbPerPage 1): the answer's `size` is the count.
+    // One tiny search per term (nbPerPage 1): the answer's `size` is the count. The counts follow
+    // the image and author filters (the term filter is what they help choose).
+    const scopeOf = { project: project.id, nbPerPage: 1 };
+    if (filters.images.size) scopeOf.images = [...filters.images];
+    if (filters.users.size) scopeOf.users = [...filters.users];
+    Object.assign(scopeOf, dateBounds(filters));
     const count = async (key) => {
-      const options = key === 'none' ? { project: project.id, noTerm: true, nbPerPage: 1 } : { project: project.id, term: key, nbPerPage: 1 };
+      const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
       const c = new AnnotationCollection(options);
       await c.fetchPage(0, false, { signal: scope.signal });
       return c.totalNbItems ?? 0;
@@ -137,6 +188,7 @@ export async function render(container, ctx, scope, { projectId }) {
             toggle(filters.images, image.id);
             syncToggles();
             reload();
+            refreshTermCounts();
           },
         },
         h('span', { class: 'thumb' }, img),
@@ -144,7 +196,14 @@ export async function render(container, ctx, scope, { projectId }) {
         h('span', { class: 'image-meta' }, `${plural(image.numberOfAnnotations ?? 0, 'annotation')}${image.width ? ` · ${formatInt(image.width)}×${formatInt(image.height)} px` : ''}`),
       );
       imageButtons.set(image.id, button);
-      return h('li', {}, button);
+      const open = h('a', {
+        class: 'btn btn-small open-viewer', href: viewerHref(image.id), dataset: { imageId: image.id }, 'aria-label': `Open ${name} in the slide viewer`,
+        onclick: (event) => {
+          event.preventDefault();
+          ctx.navigate(viewerHref(image.id));
+        },
+      }, 'Open in viewer');
+      return h('li', {}, button, open);
     }),
   );
 
@@ -163,6 +222,7 @@ export async function render(container, ctx, scope, { projectId }) {
             toggle(filters.users, u.id);
             syncToggles();
             reload();
+            refreshTermCounts();
           },
         },
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(u)),
@@ -174,6 +234,53 @@ export async function render(container, ctx, scope, { projectId }) {
     }),
   );
 
+  // --- Dates (creation, days in UTC, both included) ----------------------------------------
+  const dateInput = (id, key) => {
+    const input = h('input', {
+      type: 'date', id, value: filters[key] ?? '',
+      onchange: () => {
+        filters[key] = input.value || null;
+        syncToggles();
+        reload();
+        refreshTermCounts();
+      },
+    });
+    return input;
+  };
+  const afterInput = dateInput('gallery-after', 'after');
+  const beforeInput = dateInput('gallery-before', 'before');
+
+  // --- Export (the server's annotation report, through the package's download()) ----------
+  const exportStatus = h('span', { class: 'muted small', id: 'export-status', 'aria-live': 'polite' });
+  const exportButtons = ['csv', 'xls', 'pdf'].map((format) => h('button', {
+    type: 'button', class: 'btn btn-small', id: `export-${format}`, onclick: () => exportSelection(format),
+  }, format.toUpperCase()));
+  async function exportSelection(format) {
+    const { AnnotationCollection } = ctx.session.models;
+    const selection = new AnnotationCollection({
+      project: project.id,
+      terms: filters.terms.size ? [...filters.terms] : null,
+      users: filters.users.size ? [...filters.users] : null,
+      images: filters.images.size ? [...filters.images] : null,
+      ...dateBounds(filters),
+    });
+    exportStatus.textContent = `Preparing the ${format.toUpperCase()} export…`;
+    try {
+      // Fetched with the connection's credentials (a plain link would not be signed): a GET on
+      // core 5.2, a POST with the filters as JSON on today's core.
+      const blob = await selection.download(format, { signal: scope.signal });
+      const href = URL.createObjectURL(blob);
+      const link = h('a', { href, download: `annotations_project${project.id}.${format}`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      exportStatus.textContent = `${format.toUpperCase()} export of the current selection downloaded.`;
+    } catch (error) {
+      if (!scope.disposed) exportStatus.textContent = `The export failed: ${error?.message ?? error}`;
+    }
+  }
+
   // --- Toolbar ---------------------------------------------------------------------------
   const sort = h(
     'select',
@@ -181,6 +288,7 @@ export async function render(container, ctx, scope, { projectId }) {
       id: 'gallery-sort', 'aria-label': 'Sort annotations',
       onchange: () => {
         filters.sort = sort.value;
+        saveInUrl();
         reload();
       },
     },
@@ -194,8 +302,11 @@ export async function render(container, ctx, scope, { projectId }) {
       filters.images.clear();
       filters.users.clear();
       filters.noTerm = false;
+      filters.after = filters.before = null;
+      afterInput.value = beforeInput.value = '';
       syncToggles();
       reload();
+      refreshTermCounts();
     },
   }, 'Clear filters');
 
@@ -212,8 +323,15 @@ export async function render(container, ctx, scope, { projectId }) {
     if (termNames.length) parts.push(`terms: ${termNames.join(' or ')}`);
     if (filters.images.size) parts.push(`images: ${[...filters.images].map((id) => imageName(imagesById.get(id))).join(', ')}`);
     if (filters.users.size) parts.push(`authors: ${[...filters.users].map((id) => usersById.get(id)?.username).join(', ')}`);
+    if (filters.after || filters.before) parts.push(`created ${filters.after ? `from ${filters.after}` : ''}${filters.after && filters.before ? ' ' : ''}${filters.before ? `to ${filters.before}` : ''}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
+    // Core's report has no "no term" filter: exporting would not be the selection.
+    for (const b of exportButtons) {
+      b.disabled = filters.noTerm;
+      b.title = filters.noTerm ? 'The server\'s export cannot filter "no term"' : `Export the current selection as ${b.textContent}`;
+    }
+    saveInUrl();
   }
 
   function reload() {
@@ -263,6 +381,12 @@ export async function render(container, ctx, scope, { projectId }) {
             h('h2', { id: 'authors-title' }, 'Authors'),
             users.length ? userChips : h('p', { class: 'muted' }, 'No member listed.'),
           ),
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'dates-title' },
+            h('h2', { id: 'dates-title' }, 'Created'),
+            h('div', { class: 'date-filters' }, h('label', {}, 'From ', afterInput), h('label', {}, 'To ', beforeInput)),
+          ),
         ),
         h(
           'div',
@@ -280,7 +404,7 @@ export async function render(container, ctx, scope, { projectId }) {
               'div',
               { class: 'gallery-toolbar' },
               h('div', {}, h('h2', { id: 'gallery-title' }, 'Annotations'), summary),
-              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort)),
+              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
             ),
             gallery.element,
           ),
@@ -289,9 +413,21 @@ export async function render(container, ctx, scope, { projectId }) {
     ),
   );
 
+  sort.value = filters.sort;
   syncToggles();
   refreshTermCounts();
-  reload();
+  const firstPage = gallery.reload(filters);
+  // The annotation open in the URL: its gallery card when it is on the first page, else alone.
+  if (fromUrl?.annotation) {
+    const id = fromUrl.annotation;
+    await firstPage;
+    if (scope.disposed || detail) return;
+    // This entry becomes the page without the detail; opening it pushes the detail's own entry.
+    history.replaceState(history.state, '', projectHash({ projectId: project.id, filters, sort: filters.sort }));
+    const index = gallery.items.findIndex((a) => a.id === id);
+    if (index >= 0) showDetail(index);
+    else showDetail(0, () => [{ id }], false);
+  }
 }
 
 function toggle(set, value) {
