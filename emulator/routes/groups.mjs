@@ -45,15 +45,14 @@ export function register(r) {
     cls: 'ontology.AnnotationTrack',
     msg: (a, o) => `Annotation ${o.annotationIdent} ${a === 'added' ? 'added to' : a === 'deleted' ? 'removed from' : a + ' in'} track ${o.track}`,
     fields: { annotationIdent: 'annotation!', annotationClassName: '=', track: 'track!', slice: '=' },
+    // Core's AnnotationTrackService.add does not check that the annotation is on the track's
+    // image; it takes the slice from the annotation, and a track holds one annotation per slice.
     build(ctx, rec) {
-      const a = annotationOf(ctx, rec);
-      const track = s(ctx).get('track', rec.track);
-      if (a.image !== track.image) throw wrongArgument(`Annotation ${a.id} is not in the image of track ${track.id}`);
-      rec.slice = a.slice;
+      rec.slice = annotationOf(ctx, rec).slice;
       rec.annotationClassName = DOMAINS.annotation.cls;
     },
-    unique: (st, rec) => (st.all('annotationtrack').some((x) => x.id !== rec.id && x.annotationIdent === rec.annotationIdent && x.track === rec.track)
-      ? `AnnotationTrack between ${rec.annotationIdent} and ${rec.track} already exist!` : null),
+    unique: (st, rec) => (st.all('annotationtrack').some((x) => x.id !== rec.id && x.slice === rec.slice && x.track === rec.track)
+      ? `AnnotationTrack already exists for slice ${rec.slice} and track ${st.get('track', rec.track)?.name}` : null),
     project: (st, o) => st.get('track', o.track)?.project,
     notFound: "B'",
     bulk: true,
@@ -101,7 +100,7 @@ export function register(r) {
     fields: { group: 'imagegroup!', image: 'imageinstance!' },
     build(ctx, rec) {
       if (s(ctx).get('imagegroup', rec.group).project !== s(ctx).get('imageinstance', rec.image).project) {
-        throw wrongArgument(`Image ${rec.image} is not in the project of group ${rec.group}`);
+        throw wrongArgument('Group and image are not in the same project!');
       }
     },
     unique: (st, rec) => (st.all('imagegroupimageinstance').some((x) => x.id !== rec.id && x.group === rec.group && x.image === rec.image)
@@ -172,7 +171,7 @@ export function register(r) {
     fields: { annotationIdent: 'annotation!', annotationClassName: '=', group: 'annotationgroup!', image: '=' },
     build(ctx, rec) {
       const a = annotationOf(ctx, rec);
-      if (a.project !== s(ctx).get('annotationgroup', rec.group).project) throw wrongArgument(`Annotation ${a.id} is not in the project of group ${rec.group}`);
+      if (a.project !== s(ctx).get('annotationgroup', rec.group).project) throw wrongArgument('Group and annotation are not in the same project!');
       rec.image = a.image;
       rec.annotationClassName = DOMAINS.annotation.cls;
     },

@@ -103,13 +103,19 @@ function checkDuplicate(store, ii) {
 
 const IMAGE_FIELDS = new Set(['id', 'instanceFilename', 'originalFilename', 'filename', 'width', 'height', 'magnification',
   'physicalSizeX', 'created', 'updated', 'numberOfAnnotations', 'numberOfJobAnnotations', 'numberOfReviewedAnnotations',
-  'baseImage', 'user', 'tag', 'blindedName', 'reviewed', 'contentType', 'zoom', 'depth', 'duration', 'channels']);
+  'baseImage', 'user', 'tag', 'name', 'blindedName', 'reviewed', 'contentType', 'zoom', 'depth', 'duration', 'channels']);
 
 function imageRowsGetter(ctx) {
   return (r, f) => {
     if (f === 'tag') return ctx.store.byDomain('tagdomainassociation', DOMAINS.imageinstance.cls, r.ii.id).map((id) => ctx.store.get('tagdomainassociation', id).tag);
     if (f === 'created') return r.ii.created;
     if (f === 'updated') return r.ii.updated;
+    // Core's ImageInstanceService: `name` searches COALESCE(instance_filename, original_filename),
+    // or the blinded name (the abstract image id) in a blind project.
+    if (f === 'name') {
+      if (ctx.store.get('project', r.ii.project)?.blindMode) return String(r.ii.baseImage);
+      return r.ii.instanceFilename ?? ctx.store.get('abstractimage', r.ii.baseImage)?.originalFilename ?? null;
+    }
     return r.j[f];
   };
 }

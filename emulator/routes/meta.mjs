@@ -58,27 +58,30 @@ export function register(r) {
     checkReadDomain(ctx, d);
     return listPath1(rowsOf(ctx, 'property', d), pagingParams(ctx), (p) => propertyJson(ctx.view, p));
   };
+  // Core (RestPropertyController): plain key strings, or `{key, user}` rows with `user=true`;
+  // the project is looked at first, then the image.
   r.add('GET', '/api/annotation/property/key.json', (ctx) => {
     const s = ctx.store;
     const pid = ctx.qLong('idProject');
     const iid = ctx.qLong('idImage');
     let anns;
-    if (iid !== null) {
+    if (pid !== null) {
+      if (!s.get('project', pid)) throw objectNotFound('Project', pid);
+      ctx.perms.checkRead(pid);
+      anns = new Set(s.annotationIdsOfProject(pid));
+    } else if (iid !== null) {
       const ii = s.get('imageinstance', iid);
       if (!ii) throw objectNotFound('ImageInstance', iid);
       ctx.perms.checkRead(ii.project);
       anns = new Set(s.annotationIdsOfImage(iid));
-    } else if (pid !== null) {
-      ctx.perms.checkRead(pid);
-      anns = new Set(s.annotationIdsOfProject(pid));
-    } else throw wrongArgument('idProject or idImage must be set');
+    } else throw wrongArgument("You must specify at least 'idProject' or 'idImage'");
     const withUser = ctx.qBool('user');
     const seen = new Map();
     for (const p of s.t.property.values()) {
       if (p.domainClassName !== DOMAINS.annotation.cls || !anns.has(p.domainIdent)) continue;
       const a = s.get('annotation', p.domainIdent);
       const k = withUser ? `${p.key}\u0000${a.user}` : p.key;
-      if (!seen.has(k)) seen.set(k, withUser ? { key: p.key, user: a.user } : { key: p.key, user: null });
+      if (!seen.has(k)) seen.set(k, withUser ? { key: p.key, user: a.user } : p.key);
     }
     return listPath1([...seen.values()], pagingParams(ctx));
   });
@@ -86,11 +89,12 @@ export function register(r) {
     const s = ctx.store;
     const pid = ctx.qLong('idProject');
     if (pid === null) throw wrongArgument('idProject must be set');
+    if (!s.get('project', pid)) throw objectNotFound('Project', pid);
     ctx.perms.checkRead(pid);
     const imgs = new Set(s.imagesOfProject(pid).map((i) => i.id));
     const keys = new Set();
     for (const p of s.t.property.values()) if (p.domainClassName === DOMAINS.imageinstance.cls && imgs.has(p.domainIdent)) keys.add(p.key);
-    return listPath1([...keys].map((key) => ({ key, user: null })), pagingParams(ctx));
+    return listPath1([...keys], pagingParams(ctx));
   });
   r.add('GET', '/api/user/:u/imageinstance/:i/annotationposition.json', (ctx) => {
     const s = ctx.store;

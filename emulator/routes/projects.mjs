@@ -141,6 +141,12 @@ function addMember(store, pid, uid, manager) {
   if (manager) m.managers.add(uid);
 }
 
+/** Makes `uid` a representative of the project (the set and its `projectrepresentativeuser` row). */
+function addRepresentative(store, pid, uid) {
+  store.membersOf(pid).representatives.add(uid);
+  store.insert('projectrepresentativeuser', { id: store.newId(), created: Date.now(), updated: null, project: pid, user: uid });
+}
+
 /** @param {import('../router.mjs').Router} r */
 export function register(r) {
   r.add('GET', '/api/project.json', (ctx) => projectList(ctx, visibleProjects(ctx)));
@@ -186,6 +192,7 @@ export function register(r) {
     checkUniqueName(ctx.store, p.name, null);
     const cmd = ctx.cmds.add(tx, 'project', p);
     addMember(ctx.store, p.id, ctx.user.id, true);
+    addRepresentative(ctx.store, p.id, ctx.user.id); // core's ProjectService.afterAdd
     for (const u of longList(body.users)) if (ctx.store.get('user', u)) addMember(ctx.store, p.id, u, false);
     for (const u of longList(body.admins)) if (ctx.store.get('user', u)) addMember(ctx.store, p.id, u, true);
     return commandReply(ctx, 'Add', 'project', p, cmd);

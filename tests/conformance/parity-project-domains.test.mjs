@@ -87,14 +87,16 @@ test('annotation-track: save {annotation, track}, server sets slice and class, f
   assert.equal(await statusOf(c.AnnotationTrack.fetch(0, track.id)), 'Impossible to construct Annotation Track URI with no annotation ID or track ID.');
   assert.throws(() => at.update());
   await assert.rejects(new c.AnnotationTrack({ annotation: a1.id, track: track.id }).save(), (e) => e.response.status === 409);
-  // an annotation of another image
+  // core's AnnotationTrackService: a track holds one annotation per slice (a2 is on a1's slice)...
+  await assert.rejects(new c.AnnotationTrack({ annotation: a2.id, track: track.id }).save(),
+    (e) => e.response.status === 409 && e.response.data.errors === `AnnotationTrack already exists for slice ${a1.slice} and track Conf-AT`);
+  // ...and it does not check that the annotation is on the track's image.
   const other = annotationsOf(images[0])[0];
-  await assert.rejects(new c.AnnotationTrack({ annotation: other.id, track: track.id }).save(), (e) => e.response.status === 400);
-
-  const at2 = await new c.AnnotationTrack({ annotation: a2.id, track: track.id }).save();
+  const at2 = await new c.AnnotationTrack({ annotation: other.id, track: track.id }).save();
+  assert.equal(at2.slice, other.slice);
   const byTrack = await c.AnnotationTrackCollection.fetchAll({ filterKey: 'track', filterValue: track.id });
-  assert.deepEqual(byTrack.array.map((x) => x.annotation), [a1.id, a2.id]);
-  const byAnnotation = await c.AnnotationTrackCollection.fetchAll({ filterKey: 'annotation', filterValue: a2.id });
+  assert.deepEqual(byTrack.array.map((x) => x.annotation), [a1.id, other.id]);
+  const byAnnotation = await c.AnnotationTrackCollection.fetchAll({ filterKey: 'annotation', filterValue: other.id });
   assert.deepEqual(byAnnotation.array.map((x) => [x.id, x.track]), [[at2.id, track.id]]);
   await assert.rejects(c.AnnotationTrackCollection.fetchAll(), /filter/i, 'NF');
 

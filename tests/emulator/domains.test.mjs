@@ -270,9 +270,9 @@ test('properties, tags, descriptions', async () => {
   const d = await api(emu, 'alice', 'DELETE', `/api/domain/${cls}/${panc.id}/property/${k.id}.json`);
   assert.equal(d.status, 200);
   const aKeys = await getJson(emu, 'bob', `/api/annotation/property/key.json?idProject=${panc.id}`);
-  assert.ok(aKeys.collection.some((x) => x.key === 'confidence'));
+  assert.ok(aKeys.collection.includes('confidence'));
   const iKeys = await getJson(emu, 'bob', `/api/imageinstance/property/key.json?idProject=${panc.id}`);
-  assert.deepEqual(iKeys.collection.map((x) => x.key).sort(), ['scanner', 'stain']);
+  assert.deepEqual([...iKeys.collection].sort(), ['scanner', 'stain']);
 
   const tags = await getJson(emu, 'bob', '/api/tag.json');
   assert.ok(tags.size >= 4);
