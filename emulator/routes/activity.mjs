@@ -370,11 +370,11 @@ export function register(r) {
     const g = parseWkt(a.location);
     if (g.type === 'Polygon') g.coordinates = g.coordinates.slice(0, 1);
     else if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.slice(0, 1));
-    else throw wrongArgument('Only polygons can be filled');
+    else throw wrongArgument(`Form cannot be filled:${a.location}`);
     const next = withGeometry(a, g);
     const cmd = ctx.cmds.edit(tx, 'annotation', next);
     return commandReply(ctx, 'Edit', 'annotation', next, cmd);
-  }));
+  }, { wrapped: false }));
   r.add('POST', '/api/annotation_action.json', (ctx) => {
     const body = ctx.jsonObject();
     const a = ctx.store.get('annotation', toLong(body.annotationIdent));

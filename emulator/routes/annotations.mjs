@@ -57,7 +57,7 @@ function annotationOr404B(ctx, id, cls = 'UserAnnotation') {
 }
 
 /** May the caller edit/delete this annotation? (owner, or any writer in CLASSIC mode, managers always) */
-function checkEditAnnotation(ctx, a) {
+export function checkEditAnnotation(ctx, a) {
   ctx.perms.checkWrite(a.project);
   if (a.user === ctx.user.id || ctx.perms.isManager(a.project)) return;
   const p = ctx.store.get('project', a.project);

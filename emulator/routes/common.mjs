@@ -46,15 +46,17 @@ export function dateAttr(v) {
 
 /**
  * Run `fn(tx)` in a transaction of the current user, with shape-B errors (core's
- * add/update/delete wrappers). The transaction is pushed on the undo stack on success.
+ * add/update/delete wrappers) unless `wrapped` is false (a controller method of its own: shape A).
+ * The transaction is pushed on the undo stack on success.
  */
-export async function inTx(ctx, fn) {
-  return shapeB(async () => {
+export async function inTx(ctx, fn, { wrapped = true } = {}) {
+  const run = async () => {
     const tx = ctx.cmds.begin(ctx.user);
     const out = await fn(tx);
     ctx.cmds.commit(tx);
     return out;
-  });
+  };
+  return wrapped ? shapeB(run) : run();
 }
 
 /**

@@ -97,3 +97,99 @@ test('image name[ilike]: the instance (or original) filename, or the blinded nam
   const byFilename = await getJson(emu, 'alice', `/api/project/${blind.id}/imageinstance.json?name[ilike]=${encodeURIComponent(blindFilename)}`);
   assert.deepEqual(byFilename.collection, [], 'a blind project is searched by blinded name only');
 });
+
+// --- annotation corrections: exact geometry, as core computes them with JTS ---
+
+const rect = (x, y, w, h) => `POLYGON ((${x} ${y}, ${x + w} ${y}, ${x + w} ${y + h}, ${x} ${y + h}, ${x} ${y}))`;
+
+/** An image of PANC-Biopsies and a free 400 px square on it (no annotation intersects it). */
+function freeArea() {
+  const s = emu.state;
+  const panc = projectByName(emu, 'PANC-Biopsies');
+  const image = s.imagesOfProject(panc.id)[3];
+  const boxes = s.annotationIdsOfImage(image.id).map((id) => s.get('annotation', id).env);
+  for (let y = 400; y < 20000; y += 500) {
+    for (let x = 400; x < 20000; x += 500) {
+      if (boxes.every((e) => e.maxX < x || e.minX > x + 400 || e.maxY < y || e.minY > y + 400)) return { image, x, y };
+    }
+  }
+  throw new Error('no free area');
+}
+
+async function annotate(username, image, location, term) {
+  const r = await api(emu, username, 'POST', '/api/annotation.json', { body: { image: image.id, location, ...(term ? { term: [term] } : {}) } });
+  assert.equal(r.status, 200, r.text);
+  return r.json.annotation;
+}
+
+const correction = (username, body) => api(emu, username, 'POST', '/api/annotationcorrection.json', { body });
+
+test('correction remove: the exact difference (96 px² left of a 100 × 100 square)', async () => {
+  const { image, x, y } = freeArea();
+  const a = await annotate('alice', image, rect(x, y, 100, 100));
+  // Leaves an 8 × 12 rectangle in a corner: an L-shaped cut covering the rest.
+  const cut = `POLYGON ((${x - 10} ${y - 10}, ${x + 92} ${y - 10}, ${x + 92} ${y + 12}, ${x + 110} ${y + 12}, ${x + 110} ${y + 110}, ${x - 10} ${y + 110}, ${x - 10} ${y - 10}))`;
+  const r = await correction('alice', { annotation: a.id, location: cut, remove: true });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.annotation.id, a.id);
+  assert.equal(r.json.annotation.area, 96);
+  const stored = emu.state.get('annotation', a.id).location;
+  assert.equal(stored, r.json.annotation.location);
+  assert.match(stored, /^POLYGON \(\(/);
+  const xs = [...stored.matchAll(/(-?[\d.]+) (-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.deepEqual([Math.min(...xs.map((p) => p[0])), Math.max(...xs.map((p) => p[0])), Math.min(...xs.map((p) => p[1])), Math.max(...xs.map((p) => p[1]))], [x + 92, x + 100, y, y + 12]);
+
+  const all = await correction('alice', { annotation: a.id, location: rect(x - 5, y - 5, 200, 200), remove: true });
+  assert.equal(all.status, 400);
+  assert.equal(all.json.errors.message, 'You cannot delete an annotation with substract! Use reject or delete tool.');
+});
+
+test('correction add: the exact union (not a hull); touching annotations of the same term merge into the first', async () => {
+  const { image, x, y } = freeArea();
+  const term = emu.state.termsOfOntology(projectByName(emu, 'PANC-Biopsies').ontology)[0].id;
+  const a = await annotate('alice', image, rect(x, y, 100, 100), term);
+  const b = await annotate('alice', image, rect(x + 200, y, 100, 100), term);
+  // An L-shaped join: its hull with both squares would be far larger than the union.
+  const join = rect(x + 50, y + 50, 200, 20);
+  const r = await correction('alice', { image: image.id, location: join, layers: [a.user] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.annotation.id, a.id);
+  // 2 × 10,000 + the join's 200 × 20 minus its overlaps with the squares (50 × 20 each).
+  assert.equal(r.json.annotation.area, 20000 + 4000 - 2 * 1000);
+  assert.equal(emu.state.get('annotation', b.id), undefined, 'the other annotation is merged and deleted');
+
+  const bad = await correction('alice', { image: image.id, location: `POLYGON ((${x} ${y}, ${x + 50} ${y + 50}, ${x + 50} ${y}, ${x} ${y + 50}, ${x} ${y}))`, layers: [a.user] });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.errors.message, 'Your annotation cannot be self-intersected.');
+  const none = await correction('alice', { image: image.id, location: rect(x + 330, y + 330, 20, 20), layers: [a.user] });
+  assert.equal(none.status, 400);
+  assert.equal(none.json.errors.message, 'There is no intersect annotation!');
+});
+
+test('correction: annotations of two users under the area are refused for a manager who shows both layers', async () => {
+  const { image, x, y } = freeArea();
+  const mine = await annotate('alice', image, rect(x, y, 100, 100));
+  const theirs = await annotate('bob', image, rect(x + 150, y, 100, 100));
+  const r = await correction('alice', { image: image.id, location: rect(x + 50, y + 40, 150, 20), layers: [mine.user, theirs.user] });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.errors.message, 'Annotations from multiple users are under this area. You can correct only annotation from 1 user (hide layer if necessary)');
+  // Bob is no manager of PANC-Biopsies: his layers are narrowed to his own annotations.
+  const own = await correction('bob', { image: image.id, location: rect(x + 50, y + 40, 150, 20), layers: [mine.user, theirs.user] });
+  assert.equal(own.status, 200, own.text);
+  assert.equal(own.json.annotation.id, theirs.id);
+  assert.equal(emu.state.get('annotation', mine.id).location, mine.location);
+});
+
+test('fill: holes are dropped; a form that is no polygon is refused with core message', async () => {
+  const { image, x, y } = freeArea();
+  const holed = `POLYGON ((${x} ${y}, ${x + 100} ${y}, ${x + 100} ${y + 100}, ${x} ${y + 100}, ${x} ${y}), (${x + 40} ${y + 40}, ${x + 60} ${y + 40}, ${x + 60} ${y + 60}, ${x + 40} ${y + 60}, ${x + 40} ${y + 40}))`;
+  const a = await annotate('alice', image, holed);
+  assert.equal(a.area, 10000 - 400);
+  const filled = await api(emu, 'alice', 'POST', `/api/annotation/${a.id}/fill.json`, { body: {} });
+  assert.equal(filled.status, 200, filled.text);
+  assert.equal(filled.json.annotation.area, 10000);
+  const point = await annotate('alice', image, `POINT (${x + 300} ${y + 300})`);
+  const refused = await api(emu, 'alice', 'POST', `/api/annotation/${point.id}/fill.json`, { body: {} });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.json.errors.message, `Form cannot be filled:${point.location}`);
+});
