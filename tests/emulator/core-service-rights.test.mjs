@@ -1,0 +1,135 @@
+// Rights, hooks and side effects of core 5.2's services that the emulator follows (issue 16, "check
+// the rest of the emulator"): UserAnnotationService, AnnotationTermService (and its controller),
+// ImageInstanceService, ProjectService. Each case cites the core check it follows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from '../../emulator/server.mjs';
+import { api, projectByName } from './helpers.mjs';
+
+let emu;
+before(async () => { emu = await start({ dataset: 'demo' }); });
+after(async () => { await emu.close(); });
+
+const userId = (name) => emu.state.all('user').find((u) => u.username === name).id;
+const ontologyId = (name) => emu.state.all('ontology').find((o) => o.name === name).id;
+const termsOf = (oid) => emu.state.termsOfOntology(oid).sort((a, b) => a.id - b.id);
+let seq = 0;
+
+/**
+ * A fresh project of alice (manager) with bob and carol as contributors and guest as a member,
+ * one image added by `imageBy` and one annotation of bob; `mode` applied last.
+ */
+async function freshProject({ mode = 'CLASSIC', imageBy = 'alice' } = {}) {
+  const histology = ontologyId('Histology');
+  const body = { name: `Rights-${++seq}`, ontology: histology, users: [userId('bob'), userId('carol'), userId('guest')] };
+  const p = (await api(emu, 'alice', 'POST', '/api/project.json', { body })).json.project;
+  const baseImage = emu.state.all('abstractimage')[0].id;
+  const image = await api(emu, imageBy, 'POST', '/api/imageinstance.json', { body: { baseImage, project: p.id } });
+  assert.equal(image.status, 200, image.text);
+  const ann = await api(emu, 'bob', 'POST', '/api/annotation.json', { body: { image: image.json.imageinstance.id, location: 'POLYGON ((10 10, 10 60, 60 60, 60 10, 10 10))' } });
+  assert.equal(ann.status, 200, ann.text);
+  if (mode !== 'CLASSIC') {
+    const put = await api(emu, 'alice', 'PUT', `/api/project/${p.id}.json`, { body: { ...p, isRestricted: mode === 'RESTRICTED', isReadOnly: mode === 'READ_ONLY' } });
+    assert.equal(put.status, 200, put.text);
+  }
+  return { project: p, image: image.json.imageinstance, annotation: ann.json.annotation, terms: termsOf(histology) };
+}
+
+const RESTRICTED_OWNER = "You don't have the right to do this. You must be the creator or the container admin";
+const modeMessage = (mode) => `The project for this data is in ${mode} mode! You must be project manager to add, edit or delete this resource.`;
+
+test('annotations: guests annotate and closed projects take writes (UserAnnotationService: checkGuest, no isClosed check)', async () => {
+  const { project, image, annotation } = await freshProject();
+  const g = await api(emu, 'guest', 'POST', '/api/annotation.json', { body: { image: image.id, location: 'POINT (5 5)' } });
+  assert.equal(g.status, 200, g.text);
+  assert.equal(g.json.annotation.user, userId('guest'));
+  const closed = await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, isClosed: true } });
+  assert.equal(closed.status, 200);
+  const c = await api(emu, 'carol', 'POST', '/api/annotation.json', { body: { image: image.id, location: 'POINT (7 7)' } });
+  assert.equal(c.status, 200, c.text);
+  // CLASSIC: any member edits and deletes anyone's annotation
+  const edit = await api(emu, 'carol', 'PUT', `/api/annotation/${annotation.id}.json`, { body: { ...annotation, location: 'POLYGON ((10 10, 10 70, 70 70, 70 10, 10 10))' } });
+  assert.equal(edit.status, 200, edit.text);
+  const del = await api(emu, 'guest', 'DELETE', `/api/annotation/${annotation.id}.json`);
+  assert.equal(del.status, 200, del.text);
+});
+
+test('annotations: restricted and read-only projects answer with core\'s messages (checkFullOrRestrictedForOwner)', async () => {
+  const r = await freshProject({ mode: 'RESTRICTED' });
+  const edit = await api(emu, 'carol', 'PUT', `/api/annotation/${r.annotation.id}.json`, { body: { ...r.annotation } });
+  assert.deepEqual([edit.status, edit.json.errors], [403, RESTRICTED_OWNER]);
+  const forOther = await api(emu, 'carol', 'POST', '/api/annotation.json', { body: { image: r.image.id, location: 'POINT (5 5)', user: userId('bob') } });
+  assert.deepEqual([forOther.status, forOther.json.errors], [403, modeMessage('RESTRICTED')]);
+  assert.equal((await api(emu, 'bob', 'PUT', `/api/annotation/${r.annotation.id}.json`, { body: { ...r.annotation } })).status, 200);
+  const ro = await freshProject({ mode: 'READ_ONLY' });
+  const del = await api(emu, 'bob', 'DELETE', `/api/annotation/${ro.annotation.id}.json`);
+  assert.deepEqual([del.status, del.json.errors], [403, modeMessage('READ_ONLY')]);
+  const missing = await api(emu, 'bob', 'POST', '/api/annotation.json', { body: { slice: 999999, location: 'POINT (5 5)' } });
+  assert.deepEqual([missing.status, missing.json.errors], [404, 'SliceInstance with id 999999']);
+  const noImage = await api(emu, 'bob', 'POST', '/api/annotation.json', { body: { image: 999999, location: 'POINT (5 5)' } });
+  assert.deepEqual([noImage.status, noImage.json.errors], [404, 'ImageInstance with id 999999']);
+});
+
+test('annotations: terms added by other users never block a permitted deletion (core deletes them with the same check)', async () => {
+  const { annotation, terms } = await freshProject();
+  const t = await api(emu, 'bob', 'POST', `/api/annotation/${annotation.id}/term/${terms[0].id}.json`, { body: { userannotation: annotation.id, term: terms[0].id } });
+  assert.equal(t.status, 200);
+  const del = await api(emu, 'carol', 'DELETE', `/api/annotation/${annotation.id}.json`);
+  assert.equal(del.status, 200, del.text);
+  assert.equal(emu.state.termsOfAnnotation(annotation.id).length, 0);
+});
+
+test('annotation terms: guests add terms, `user` is any user (else the caller), restricted owner check, core\'s messages', async () => {
+  const { annotation, terms } = await freshProject();
+  const url = `/api/annotation/${annotation.id}/term/${terms[0].id}.json`;
+  const g = await api(emu, 'guest', 'POST', url, { body: { userannotation: annotation.id, term: terms[0].id } });
+  assert.equal(g.status, 200, g.text);
+  assert.equal(g.json.annotationterm.user, userId('guest'));
+  const forCarol = await api(emu, 'bob', 'POST', url, { body: { userannotation: annotation.id, term: terms[0].id, user: userId('carol') } });
+  assert.equal(forCarol.status, 200, forCarol.text);
+  assert.equal(forCarol.json.annotationterm.user, userId('carol'));
+  const unknownUser = await api(emu, 'bob', 'POST', url, { body: { userannotation: annotation.id, term: terms[1].id, user: 999999 } });
+  assert.equal(unknownUser.json.annotationterm.user, userId('bob'));
+  const other = termsOf(ontologyId('Colon'))[0];
+  const wrong = await api(emu, 'bob', 'POST', url, { body: { userannotation: annotation.id, term: other.id } });
+  assert.deepEqual([wrong.status, wrong.json.errors.message], [400, `Term ${other.name} from ontology Colon is not in ontology from the annotation project`]);
+  const noTerm = await api(emu, 'bob', 'POST', url, { body: { userannotation: annotation.id, term: 999999 } });
+  assert.deepEqual([noTerm.status, noTerm.json.errors.message], [400, 'term was not found with id: 999999']);
+  const noAnn = await api(emu, 'bob', 'POST', url, { body: { userannotation: 999999, term: terms[0].id } });
+  assert.deepEqual([noAnn.status, noAnn.json.errors.message], [404, 'Annotation annotationIdent=null-userannotation=999999 not found']);
+  const r = await freshProject({ mode: 'RESTRICTED' });
+  const rUrl = `/api/annotation/${r.annotation.id}/term/${r.terms[0].id}.json`;
+  const carol = await api(emu, 'carol', 'POST', rUrl, { body: { userannotation: r.annotation.id, term: r.terms[0].id } });
+  assert.deepEqual([carol.status, carol.json.errors.message], [403, RESTRICTED_OWNER]);
+  assert.equal((await api(emu, 'bob', 'POST', rUrl, { body: { userannotation: r.annotation.id, term: r.terms[0].id } })).status, 200);
+});
+
+test('annotation terms: any member removes anyone\'s term in a CLASSIC project; not in a restricted one; 404s as core', async () => {
+  const { annotation, terms } = await freshProject();
+  await api(emu, 'bob', 'POST', `/api/annotation/${annotation.id}/term/${terms[0].id}.json`, { body: { userannotation: annotation.id, term: terms[0].id } });
+  const del = await api(emu, 'carol', 'DELETE', `/api/annotation/${annotation.id}/term/${terms[0].id}/user/${userId('bob')}.json`);
+  assert.equal(del.status, 200, del.text);
+  assert.equal(emu.state.termsOfAnnotation(annotation.id).length, 0);
+  const noAnn = await api(emu, 'carol', 'DELETE', `/api/annotation/999999/term/${terms[0].id}.json`);
+  assert.deepEqual([noAnn.status, noAnn.json.errors.message], [404, 'Annotation 999999 not found']);
+  const noTerm = await api(emu, 'carol', 'DELETE', `/api/annotation/${annotation.id}/term/999999.json`);
+  assert.deepEqual([noTerm.status, noTerm.json.errors.message], [404, 'Term 999999 not found']);
+  const r = await freshProject({ mode: 'RESTRICTED' });
+  await api(emu, 'bob', 'POST', `/api/annotation/${r.annotation.id}/term/${r.terms[0].id}.json`, { body: { userannotation: r.annotation.id, term: r.terms[0].id } });
+  const refused = await api(emu, 'carol', 'DELETE', `/api/annotation/${r.annotation.id}/term/${r.terms[0].id}/user/${userId('bob')}.json`);
+  assert.deepEqual([refused.status, refused.json.errors], [403, RESTRICTED_OWNER]);
+});
+
+test('annotation terms: clearBefore checks the owner only when something is cleared; a missing term is core\'s "Term null not found"', async () => {
+  const r = await freshProject({ mode: 'RESTRICTED' });
+  const base = `/api/annotation/${r.annotation.id}/term`;
+  const first = await api(emu, 'carol', 'POST', `${base}/${r.terms[0].id}/clearBefore.json`);
+  assert.equal(first.status, 200, first.text);
+  const second = await api(emu, 'carol', 'POST', `${base}/${r.terms[1].id}/clearBefore.json`);
+  assert.deepEqual([second.status, second.json.errors.message], [403, RESTRICTED_OWNER]);
+  assert.deepEqual(emu.state.termsOfAnnotation(r.annotation.id).map((x) => x.term), [r.terms[0].id]);
+  const missing = await api(emu, 'bob', 'POST', `${base}/999999/clearBefore.json`);
+  assert.deepEqual([missing.status, missing.json.errors.message], [404, 'Term null not found']);
+  const noAnn = await api(emu, 'bob', 'POST', `/api/annotation/999999/term/${r.terms[0].id}/clearBefore.json`);
+  assert.deepEqual([noAnn.status, noAnn.json.errors.message], [404, 'Annotation 999999 not found']);
+});
