@@ -92,6 +92,19 @@ function instanceFields(ctx, body, base) {
   };
 }
 
+/**
+ * The project named by a body for core's `securityACLService.check(id, Project.class, READ)`:
+ * 404 "ACL error: .. was not found!" when it does not exist, 403 when it is not readable.
+ */
+function aclProject(ctx, raw) {
+  const pid = toLong(raw);
+  if (Number.isNaN(pid) || !ctx.store.get('project', pid)) {
+    throw new ApiError('ObjectNotFound', `ACL error: class ${DOMAINS.project.cls} with id ${raw} was not found! Unable to process auth checking`);
+  }
+  if (!ctx.perms.canRead(pid)) throw forbidden(`You don't have the right to read or modify this resource! class ${DOMAINS.project.cls} ${pid}`);
+  return pid;
+}
+
 function checkDuplicate(store, ii) {
   for (const o of store.imagesOfProject(ii.project)) {
     if (o.id !== ii.id && o.baseImage === ii.baseImage) {
@@ -304,13 +317,24 @@ export function register(r) {
     if (!sl) throw objectNotFound('SliceInstance', `image=${ii.id} c=${c} z=${z} t=${t}`);
     return sliceJson(ctx.view, sl);
   });
+  /** core's ImageInstanceService.add: checkUser, READ and not READ_ONLY on the project (never `isClosed`). */
   const addInstance = (ctx, body, tx) => {
+    const s = ctx.store;
+    if (toLong(body.baseImage) === null) throw wrongArgument('abstract image not set');
+    if (toLong(body.project) === null) throw wrongArgument('project not set');
+    ctx.perms.coreCheckUser();
+    const pid = aclProject(ctx, body.project);
+    ctx.perms.coreCheckNotReadOnly(pid);
     const ii = instanceFields(ctx, body, { id: null, created: Date.now(), updated: null, user: ctx.user.id });
-    ctx.perms.checkWrite(ii.project);
-    checkDuplicate(ctx.store, ii);
+    checkDuplicate(s, ii);
     const cmd = ctx.cmds.add(tx, 'imageinstance', ii);
-    const ai = ctx.store.get('abstractimage', ii.baseImage);
+    const ai = s.get('abstractimage', ii.baseImage);
     ctx.cmds.add(tx, 'sliceinstance', { id: null, created: Date.now(), updated: null, project: ii.project, image: ii.id, baseSlice: ai.sliceId ?? ai.id, channel: 0, zStack: 0, time: 0, mime: 'image/pyrtiff' });
+    // afterAdd: the abstract image's properties are copied onto the new instance
+    for (const propId of s.byDomain('property', DOMAINS.abstractimage.cls, ai.id)) {
+      const { key, value } = s.get('property', propId);
+      ctx.cmds.add(tx, 'property', { id: null, created: Date.now(), updated: null, domainClassName: DOMAINS.imageinstance.cls, domainIdent: ii.id, key, value });
+    }
     return { ii, cmd };
   };
   r.add('POST', '/api/imageinstance.json', async (ctx) => {
@@ -326,7 +350,14 @@ export function register(r) {
     const id = toLong(body.id);
     const old = id === null || Number.isNaN(id) ? null : ctx.store.get('imageinstance', id);
     if (!old) throw classNotFound('imageinstance', body.id);
-    ctx.perms.checkWrite(old.project);
+    // core's update: READ, checkUser, READ on the new project, checkFullOrRestrictedForOwner
+    // against the image's owner, neither project READ_ONLY
+    ctx.perms.checkRead(old.project);
+    ctx.perms.coreCheckUser();
+    const newProject = toLong(body.project) === null ? old.project : aclProject(ctx, body.project);
+    ctx.perms.coreCheckFullOrRestrictedForOwner(old.project, old.user);
+    ctx.perms.coreCheckNotReadOnly(old.project);
+    ctx.perms.coreCheckNotReadOnly(newProject);
     const ii = instanceFields(ctx, body, { id: old.id, created: old.created, updated: old.updated, user: old.user, reviewStop: old.reviewStop });
     if (ii.project !== old.project || ii.baseImage !== old.baseImage) throw wrongArgument('Cannot change the project or the base image of an image instance');
     const cmd = ctx.cmds.edit(tx, 'imageinstance', ii);
@@ -336,8 +367,13 @@ export function register(r) {
     const id = ctx.pid();
     const ii = ctx.store.get('imageinstance', id);
     if (!ii) throw classNotFound('imageinstance', id);
-    ctx.perms.checkWrite(ii.project);
-    if (ii.user !== ctx.user.id) ctx.perms.checkManager(ii.project);
+    // core's delete: checkUser, READ, checkFullOrRestrictedForOwner against the image's owner (any
+    // member in a CLASSIC project); its annotations are deleted with their own owner check
+    ctx.perms.coreCheckUser();
+    ctx.perms.checkRead(ii.project);
+    ctx.perms.coreCheckFullOrRestrictedForOwner(ii.project, ii.user);
+    const owners = new Set(ctx.store.annotationIdsOfImage(ii.id).map((aid) => ctx.store.get('annotation', aid).user));
+    for (const owner of owners) ctx.perms.coreCheckFullOrRestrictedForOwner(ii.project, owner);
     const json = imageInstanceJson(ctx.view, ii);
     const cmd = ctx.cmds.delete(tx, 'imageinstance', ii, cascadeOf(ctx.store, 'imageinstance', ii));
     return commandReply(ctx, 'Delete', 'imageinstance', ii, cmd, json);

@@ -133,3 +133,43 @@ test('annotation terms: clearBefore checks the owner only when something is clea
   const noAnn = await api(emu, 'bob', 'POST', `/api/annotation/999999/term/${r.terms[0].id}/clearBefore.json`);
   assert.deepEqual([noAnn.status, noAnn.json.errors.message], [404, 'Annotation 999999 not found']);
 });
+
+test('image instances: any member deletes in a CLASSIC project, guests never; closed projects take new images (ImageInstanceService)', async () => {
+  const { project, image } = await freshProject();
+  const guest = await api(emu, 'guest', 'DELETE', `/api/imageinstance/${image.id}.json`);
+  assert.deepEqual([guest.status, guest.json.errors], [403, "You don't have the right to perform this action! You must be user!"]);
+  const del = await api(emu, 'carol', 'DELETE', `/api/imageinstance/${image.id}.json`);
+  assert.equal(del.status, 200, del.text);
+  assert.equal(emu.state.annotationIdsOfImage(image.id).length, 0);
+  await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, isClosed: true } });
+  const baseImage = emu.state.all('abstractimage')[1].id;
+  const add = await api(emu, 'carol', 'POST', '/api/imageinstance.json', { body: { baseImage, project: project.id } });
+  assert.equal(add.status, 200, add.text);
+  const noProject = await api(emu, 'carol', 'POST', '/api/imageinstance.json', { body: { baseImage, project: 999999 } });
+  assert.deepEqual([noProject.status, noProject.json.errors],
+    [404, 'ACL error: class be.cytomine.domain.project.Project with id 999999 was not found! Unable to process auth checking']);
+});
+
+test('image instances: in a restricted project only the owner edits or deletes, and not over others\' annotations', async () => {
+  const r = await freshProject({ mode: 'RESTRICTED', imageBy: 'carol' });
+  const edit = await api(emu, 'bob', 'PUT', `/api/imageinstance/${r.image.id}.json`, { body: { ...r.image, instanceFilename: 'renamed' } });
+  assert.deepEqual([edit.status, edit.json.errors], [403, RESTRICTED_OWNER]);
+  const own = await api(emu, 'carol', 'PUT', `/api/imageinstance/${r.image.id}.json`, { body: { ...r.image, instanceFilename: 'renamed' } });
+  assert.equal(own.status, 200, own.text);
+  // bob's annotation is on carol's image: core's cascade deletes it with bob's ownership check
+  const del = await api(emu, 'carol', 'DELETE', `/api/imageinstance/${r.image.id}.json`);
+  assert.deepEqual([del.status, del.json.errors], [403, RESTRICTED_OWNER]);
+  assert.equal((await api(emu, 'alice', 'DELETE', `/api/imageinstance/${r.image.id}.json`)).status, 200);
+});
+
+test('image instances: a new instance gets a copy of its abstract image\'s properties (ImageInstanceService.afterAdd)', async () => {
+  const { project } = await freshProject();
+  const ai = emu.state.all('abstractimage')[2];
+  const cls = 'be.cytomine.domain.image.AbstractImage';
+  const prop = await api(emu, 'admin', 'POST', `/api/domain/${cls}/${ai.id}/property.json`, { body: { domainClassName: cls, domainIdent: ai.id, key: 'scanner', value: 'X-1' } });
+  assert.equal(prop.status, 200, prop.text);
+  const add = await api(emu, 'alice', 'POST', '/api/imageinstance.json', { body: { baseImage: ai.id, project: project.id } });
+  assert.equal(add.status, 200, add.text);
+  const props = await api(emu, 'alice', 'GET', `/api/imageinstance/${add.json.imageinstance.id}/property.json`);
+  assert.deepEqual(props.json.collection.map((p) => [p.key, p.value, p.domainIdent]), [['scanner', 'X-1', add.json.imageinstance.id]]);
+});
