@@ -173,3 +173,90 @@ test('image instances: a new instance gets a copy of its abstract image\'s prope
   const props = await api(emu, 'alice', 'GET', `/api/imageinstance/${add.json.imageinstance.id}/property.json`);
   assert.deepEqual(props.json.collection.map((p) => [p.key, p.value, p.domainIdent]), [['scanner', 'X-1', add.json.imageinstance.id]]);
 });
+
+const NOT_ADMIN = (pid) => `You don't have the right to read or modify this resource! class be.cytomine.domain.project.Project ${pid}`;
+
+test('project ontology change: 403 with core\'s counts while terms exist; forceOntologyUpdate deletes them in the same transaction', async () => {
+  const { project, annotation, terms } = await freshProject();
+  await api(emu, 'bob', 'POST', `/api/annotation/${annotation.id}/term/${terms[0].id}.json`, { body: { userannotation: annotation.id, term: terms[0].id } });
+  await api(emu, 'carol', 'POST', `/api/annotation/${annotation.id}/term/${terms[0].id}.json`, { body: { userannotation: annotation.id, term: terms[0].id } });
+  const colon = ontologyId('Colon');
+  const refused = await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, ontology: colon } });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json.errors, 'This project has 2 associated terms: 2 from project members, 0 from jobs and 0 reviewed. The ontology cannot be updated.');
+  assert.deepEqual(refused.json.errorValues, { userAssociatedTermsCount: 2, algoAssociatedTermsCount: 0, reviewedAssociatedTermsCount: 0 });
+  const forced = await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, ontology: colon, forceOntologyUpdate: true } });
+  assert.equal(forced.status, 200, forced.text);
+  assert.equal(forced.json.project.ontology, colon);
+  assert.equal(emu.state.termsOfAnnotation(annotation.id).length, 0);
+  // one undo restores the ontology and both terms
+  const undo = await api(emu, 'alice', 'GET', '/api/command/undo.json');
+  assert.equal(undo.status, 200, undo.text);
+  assert.equal(emu.state.get('project', project.id).ontology, ontologyId('Histology'));
+  assert.equal(emu.state.termsOfAnnotation(annotation.id).length, 2);
+  // a project without an ontology takes one whatever its annotations
+  const bare = (await api(emu, 'alice', 'POST', '/api/project.json', { body: { name: `Bare-${++seq}` } })).json.project;
+  assert.equal((await api(emu, 'alice', 'PUT', `/api/project/${bare.id}.json`, { body: { ...bare, ontology: colon } })).status, 200);
+});
+
+test('project creation checks the ontology like core (ACL 404, 403 when unreadable); guests are refused with core\'s message', async () => {
+  const missing = await api(emu, 'alice', 'POST', '/api/project.json', { body: { name: `O-${++seq}`, ontology: 999999 } });
+  assert.deepEqual([missing.status, missing.json.errors],
+    [404, 'ACL error: class be.cytomine.domain.ontology.Ontology with id 999999 was not found! Unable to process auth checking']);
+  const colon = ontologyId('Colon');
+  const dave = await api(emu, 'dave', 'POST', '/api/project.json', { body: { name: `O-${++seq}`, ontology: colon } });
+  assert.deepEqual([dave.status, dave.json.errors], [403, `You don't have the right to read or modify this resource! class be.cytomine.domain.ontology.Ontology ${colon}`]);
+  const guest = await api(emu, 'guest', 'POST', '/api/project.json', { body: { name: `O-${++seq}` } });
+  assert.deepEqual([guest.status, guest.json.errors], [403, "You don't have the right to perform this action! You must be user!"]);
+  const { project } = await freshProject();
+  const byBob = await api(emu, 'bob', 'DELETE', `/api/project/${project.id}.json`);
+  assert.deepEqual([byBob.status, byBob.json.errors], [403, NOT_ADMIN(project.id)]);
+});
+
+test('project update: users, admins and representatives in the body become the project\'s lists (ProjectService.update)', async () => {
+  const { project } = await freshProject();
+  const [alice, bob, carol, dave] = ['alice', 'bob', 'carol', 'dave'].map(userId);
+  const put = await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, users: [bob, dave], admins: [dave], representatives: [bob, carol] } });
+  assert.equal(put.status, 200, put.text);
+  const m = emu.state.membersOf(project.id);
+  assert.deepEqual([...m.contributors].sort(), [alice, bob, dave].sort());
+  assert.deepEqual([...m.managers].sort(), [alice, dave].sort());
+  assert.deepEqual([...m.representatives].sort(), [bob, carol].sort());
+  const reps = await api(emu, 'alice', 'GET', `/api/project/${project.id}/users/representative.json`);
+  assert.deepEqual(reps.json.collection.map((u) => u.id).sort(), [bob, carol].sort());
+});
+
+test('project members: a member leaves by themself; a manager removed as user stays a manager; the last representative is replaced', async () => {
+  const { project } = await freshProject();
+  const [alice, bob, carol, dave] = ['alice', 'bob', 'carol', 'dave'].map(userId);
+  const m = emu.state.membersOf(project.id);
+  const leave = await api(emu, 'carol', 'DELETE', `/api/project/${project.id}/user/${carol}.json`);
+  assert.deepEqual([leave.status, leave.json], [200, { data: { message: 'OK' } }]);
+  assert.ok(!m.contributors.has(carol));
+  const other = await api(emu, 'bob', 'DELETE', `/api/project/${project.id}/user/${alice}.json`);
+  assert.deepEqual([other.status, other.json.errors.message], [403, NOT_ADMIN(project.id)]);
+  await api(emu, 'alice', 'POST', `/api/project/${project.id}/user/${bob}/admin.json`);
+  await api(emu, 'alice', 'DELETE', `/api/project/${project.id}/user/${bob}.json`);
+  assert.ok(m.managers.has(bob) && m.contributors.has(bob), 'ADMINISTRATION still grants access');
+  await api(emu, 'alice', 'DELETE', `/api/project/${project.id}/user/${bob}/admin.json`);
+  assert.ok(!m.contributors.has(bob), 'neither READ nor ADMINISTRATION left');
+  // alice, the only representative, leaves: dave (an admin outside the project) becomes manager and representative
+  await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, representatives: [alice] } });
+  await api(emu, 'alice', 'DELETE', `/api/project/${project.id}/user/${alice}/admin.json`);
+  const gone = await api(emu, 'admin', 'DELETE', `/api/project/${project.id}/user/${alice}.json`);
+  assert.equal(gone.status, 200, gone.text);
+  assert.deepEqual([...m.representatives], [userId('admin')]);
+  assert.ok(m.managers.has(userId('admin')));
+  assert.ok(!m.contributors.has(dave));
+});
+
+test('project members by list: refusals and unknown ids answer 206 with core\'s message and a body status of 200', async () => {
+  const { project } = await freshProject();
+  const dave = userId('dave');
+  const byBob = await api(emu, 'bob', 'POST', `/api/project/${project.id}/user.json?users=${dave},999999,x`);
+  assert.equal(byBob.status, 206);
+  assert.deepEqual(byBob.json, { data: { message: `Cannot add theses users to the project \${project.id} : ${dave}. x,999999,x are not well formatted ids` }, status: 200 });
+  const del = await api(emu, 'alice', 'DELETE', `/api/project/${project.id}/user.json?users=${userId('carol')},abc`);
+  assert.deepEqual([del.status, del.json.data.message], [206, 'abc,abc are not well formatted ids']);
+  assert.ok(!emu.state.membersOf(project.id).contributors.has(userId('carol')));
+});
