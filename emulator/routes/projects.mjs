@@ -145,14 +145,24 @@ function projectList(ctx, rows) {
       default: return r.j[f];
     }
   };
-  const pred = filterPredicate(ctx.filterParams(), get, PROJECT_FIELDS);
-  const kept = full.filter(pred);
-  const sort = ctx.q('sort') || 'created';
-  sortRows(kept, PROJECT_FIELDS.has(sort) ? sort : 'created', ctx.q('order') || 'desc', get);
   const withM = ctx.qBool('withMembersCount');
   const withL = ctx.qBool('withLastActivity');
   const withD = ctx.qBool('withDescription');
   const withR = ctx.qBool('withCurrentUserRoles');
+  const sort = ctx.q('sort') || 'created';
+  // core's ProjectService.list: these columns exist only with their extension
+  if (sort === 'lastActivity' && !withL) throw wrongArgument('Cannot sort on lastActivity without argument withLastActivity');
+  if (sort === 'membersCount' && !withM) throw wrongArgument('Cannot sort on membersCount without argument withMembersCount');
+  const filters = ctx.filterParams();
+  if (!withM && filters.some((f) => f.field === 'membersCount')) throw wrongArgument('Cannot search on members attributes without argument withMembersCount');
+  // the role filter needs withCurrentUserRoles and only tells managers from the others
+  const roleFilters = filters.filter((f) => f.field === 'currentUserRole');
+  const pred = filterPredicate(filters.filter((f) => f.field !== 'currentUserRole'), get, PROJECT_FIELDS);
+  const roles = new Set(roleFilters.flatMap((f) => String(f.value).split(',')));
+  const wanted = !withR || !roleFilters.length || (roles.has('manager') && roles.has('contributor')) ? null
+    : roles.has('manager') ? true : roles.has('contributor') ? false : null;
+  const kept = full.filter((r) => pred(r) && (wanted === null || ctx.perms.role(r.p.id) === 'manager' === wanted));
+  sortRows(kept, PROJECT_FIELDS.has(sort) ? sort : 'created', ctx.q('order') || 'desc', get);
   return listPath2(kept, pagingParams(ctx), (r) => {
     const j = r.j;
     if (withM) j.membersCount = membersCount(s, r.p.id);
@@ -343,12 +353,16 @@ export function register(r) {
     return listPath1(rows, pagingParams(ctx), (p) => ({ id: p.id, name: p.name }));
   });
 
+  // core's listByUser: that user's projects, `created` descending; filters, sort and the with*
+  // extensions are not read. Core does not check the caller's rights on them (any user lists
+  // anyone's projects); the emulator keeps only those the caller may read (README).
   r.add('GET', '/api/user/:id/project.json', (ctx) => {
     const uid = ctx.pid();
     const s = ctx.store;
     userOr404(s, uid);
-    const rows = [...s.t.project.values()].filter((p) => s.membersOf(p.id).contributors.has(uid) && ctx.perms.canRead(p.id));
-    return projectList(ctx, rows);
+    const rows = [...s.t.project.values()].filter((p) => s.membersOf(p.id).contributors.has(uid) && ctx.perms.canRead(p.id))
+      .sort((a, b) => b.created - a.created || b.id - a.id);
+    return listPath2(rows, pagingParams(ctx), (p) => ({ ...projectJson(ctx.view, p), isReadOnly: false, isRestricted: false }));
   });
 
   // --- members ---

@@ -260,3 +260,19 @@ test('project members by list: refusals and unknown ids answer 206 with core\'s 
   assert.deepEqual([del.status, del.json.data.message], [206, 'abc,abc are not well formatted ids']);
   assert.ok(!emu.state.membersOf(project.id).contributors.has(userId('carol')));
 });
+
+test('project lists: lastActivity/membersCount need their extension; user/{id}/project.json lists that user\'s projects whoever asks', async () => {
+  const noExt = await api(emu, 'alice', 'GET', '/api/project.json?sort=lastActivity');
+  assert.deepEqual([noExt.status, noExt.json.errors.message], [400, 'Cannot sort on lastActivity without argument withLastActivity']);
+  const noCount = await api(emu, 'alice', 'GET', '/api/project.json?sort=membersCount');
+  assert.deepEqual([noCount.status, noCount.json.errors.message], [400, 'Cannot sort on membersCount without argument withMembersCount']);
+  const filter = await api(emu, 'alice', 'GET', '/api/project.json?membersCount%5Bgte%5D=2');
+  assert.deepEqual([filter.status, filter.json.errors.message], [400, 'Cannot search on members attributes without argument withMembersCount']);
+  assert.equal((await api(emu, 'alice', 'GET', '/api/project.json?withMembersCount=true&sort=membersCount&membersCount%5Bgte%5D=2')).status, 200);
+  // filters and sort are not read there (created descending); the caller's rights still apply (README)
+  const carol = await api(emu, 'alice', 'GET', `/api/user/${userId('carol')}/project.json?name%5Bilike%5D=zzz&sort=name`);
+  const expected = emu.state.all('project').filter((p) => emu.state.membersOf(p.id).contributors.has(userId('carol')) && emu.state.membersOf(p.id).contributors.has(userId('alice')))
+    .sort((a, b) => b.created - a.created || b.id - a.id).map((p) => p.name);
+  assert.ok(expected.length > 1);
+  assert.deepEqual(carol.json.collection.map((p) => p.name), expected);
+});

@@ -61,8 +61,11 @@ test('project list: membership, admin session, filters, sort and extra fields', 
   assert.equal(placenta.isReadOnly, false, 'list quirk: isReadOnly always false');
   const single = await getJson(emu, 'alice', `/api/project/${placenta.id}.json`);
   assert.equal(single.isReadOnly, true);
-  const roles = await getJson(emu, 'bob', '/api/project.json?currentUserRole%5Bin%5D=manager');
+  // core's ProjectService.list reads the role filter only with withCurrentUserRoles=true
+  const roles = await getJson(emu, 'bob', '/api/project.json?withCurrentUserRoles=true&currentUserRole%5Bin%5D=manager');
   assert.deepEqual(roles.collection.map((p) => p.name), ['Colon-Polyps']);
+  const ignored = await getJson(emu, 'bob', '/api/project.json?currentUserRole%5Bin%5D=manager');
+  assert.equal(ignored.size, 7);
 });
 
 test('members: user.json with role, admin.json, creator.json, add/remove', async () => {
