@@ -1,6 +1,6 @@
 /** Abstract images, image instances, slice instances and their pictures (contract §3.5-§3.7). */
 import { createHash } from 'node:crypto';
-import { alreadyExist, ApiError, forbidden, listPath1, listPath2, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { alreadyExist, ApiError, forbidden, listPath1, listPath2, notImplemented, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { filterPredicate, sortRows } from '../filters.mjs';
 import { abstractImageJson, imageInstanceJson, sliceJson, userJson } from '../serialize.mjs';
 import { renderThumbnail } from '../render.mjs';
@@ -103,6 +103,25 @@ function aclProject(ctx, raw) {
   }
   if (!ctx.perms.canRead(pid)) throw forbidden(`You don't have the right to read or modify this resource! class ${DOMAINS.project.cls} ${pid}`);
   return pid;
+}
+
+/**
+ * Columns core's ImageInstanceService.list sorts on: fields of ImageInstance, AbstractImage and
+ * (project lists) UploadedFile, plus `blindedName` (project lists) and `name` (user lists: the
+ * instance filename); anything else is 500 "ImageInstance list sorted by .. is not implemented".
+ */
+const SORT_INSTANCE = ['id', 'created', 'updated', 'baseImage', 'project', 'user', 'instanceFilename', 'numberOfAnnotations',
+  'numberOfJobAnnotations', 'numberOfReviewedAnnotations', 'reviewStart', 'reviewStop', 'reviewUser', 'magnification',
+  'physicalSizeX', 'physicalSizeY', 'physicalSizeZ', 'fps'];
+const SORT_ABSTRACT = ['uploadedFile', 'originalFilename', 'width', 'height', 'depth', 'duration', 'channels', 'samplePerPixel',
+  'bitPerSample', 'colorspace', 'tileSize'];
+const SORT_PROJECT_LIST = new Set([...SORT_INSTANCE, ...SORT_ABSTRACT, 'blindedName', 'filename', 'ext', 'contentType', 'size']);
+const SORT_USER_LIST = new Set([...SORT_INSTANCE, ...SORT_ABSTRACT]);
+
+function sortColumn(sort, ofUser) {
+  const column = ofUser && sort === 'name' ? 'instanceFilename' : sort;
+  if (!(ofUser ? SORT_USER_LIST : SORT_PROJECT_LIST).has(column)) throw notImplemented(`ImageInstance list sorted by ${column} is not implemented`);
+  return column === 'blindedName' ? 'baseImage' : column;
 }
 
 function checkDuplicate(store, ii) {
@@ -228,12 +247,12 @@ export function register(r) {
   r.add(['GET', 'POST'], '/api/abstractimage/:id/associated/:label.:fmt', thumbHandler('abstract', 256));
 
   // --- image instances ---
-  const instanceList = (ctx, rows, path2 = listPath2) => {
+  const instanceList = (ctx, rows, path2 = listPath2, ofUser = false) => {
     const full = rows.map((ii) => ({ ii, j: imageInstanceJson(ctx.view, ii) }));
     const get = imageRowsGetter(ctx);
+    const sort = sortColumn(ctx.q('sort') || 'created', ofUser);
     const kept = full.filter(filterPredicate(ctx.filterParams(), get, IMAGE_FIELDS));
-    const sort = ctx.q('sort') || 'created';
-    sortRows(kept, IMAGE_FIELDS.has(sort) ? sort : 'created', ctx.q('order') || 'desc', get);
+    sortRows(kept, sort, ctx.q('order') || 'desc', get);
     const light = ctx.qBool('light');
     const withLast = ctx.qBool('withLastActivity');
     return path2(kept, pagingParams(ctx), (x) => {
@@ -273,7 +292,7 @@ export function register(r) {
       env.offset = offset;
       return env;
     };
-    return instanceList(ctx, rows, swapped);
+    return instanceList(ctx, rows, swapped, true);
   });
   r.add('GET', '/api/project/:id/bounds/imageinstance.json', (ctx) => {
     const p = readableProject(ctx, ctx.pid());

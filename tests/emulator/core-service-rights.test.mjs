@@ -276,3 +276,18 @@ test('project lists: lastActivity/membersCount need their extension; user/{id}/p
   assert.ok(expected.length > 1);
   assert.deepEqual(carol.json.collection.map((p) => p.name), expected);
 });
+
+test('image lists sort only on the columns core knows (else 500 "not implemented"); `name` sorts user lists only', async () => {
+  const panc = projectByName(emu, 'PANC-Biopsies');
+  const bad = await api(emu, 'alice', 'GET', `/api/project/${panc.id}/imageinstance.json?sort=name`);
+  assert.deepEqual([bad.status, bad.json.errors.message], [500, 'ImageInstance list sorted by name is not implemented']);
+  const tag = await api(emu, 'alice', 'GET', `/api/project/${panc.id}/imageinstance.json?sort=tag`);
+  assert.equal(tag.status, 500);
+  const width = await api(emu, 'alice', 'GET', `/api/project/${panc.id}/imageinstance.json?sort=width&order=asc`);
+  const widths = width.json.collection.map((i) => i.width);
+  assert.deepEqual(widths, [...widths].sort((a, b) => a - b));
+  const mine = await api(emu, 'alice', 'GET', `/api/user/${userId('alice')}/imageinstance.json?sort=name&order=asc`);
+  assert.equal(mine.status, 200, mine.text);
+  const blinded = await api(emu, 'alice', 'GET', `/api/user/${userId('alice')}/imageinstance.json?sort=blindedName`);
+  assert.deepEqual([blinded.status, blinded.json.errors.message], [500, 'ImageInstance list sorted by blindedName is not implemented']);
+});
