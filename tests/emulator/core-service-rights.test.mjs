@@ -291,3 +291,49 @@ test('image lists sort only on the columns core knows (else 500 "not implemented
   const blinded = await api(emu, 'alice', 'GET', `/api/user/${userId('alice')}/imageinstance.json?sort=blindedName`);
   assert.deepEqual([blinded.status, blinded.json.errors.message], [500, 'ImageInstance list sorted by blindedName is not implemented']);
 });
+
+const propertyUrl = (cls, id) => `/api/domain/be.cytomine.domain.${cls}/${id}/property.json`;
+const propertyBody = (cls, id, key) => ({ domainClassName: `be.cytomine.domain.${cls}`, domainIdent: id, key, value: 'v' });
+
+test('metadata rights as checkUserAccessRightsForMeta: project managers only, image and annotation owners in restricted projects', async () => {
+  const { project, image, annotation } = await freshProject();
+  const byBob = await api(emu, 'bob', 'POST', propertyUrl('project.Project', project.id), { body: propertyBody('project.Project', project.id, 'k') });
+  assert.deepEqual([byBob.status, byBob.json.errors], [403, NOT_ADMIN(project.id)]);
+  assert.equal((await api(emu, 'alice', 'POST', propertyUrl('project.Project', project.id), { body: propertyBody('project.Project', project.id, 'k') })).status, 200);
+  const guestOnAnn = await api(emu, 'guest', 'POST', propertyUrl('ontology.UserAnnotation', annotation.id), { body: propertyBody('ontology.UserAnnotation', annotation.id, 'g') });
+  assert.equal(guestOnAnn.status, 200, guestOnAnn.text);
+  const guestOnImage = await api(emu, 'guest', 'POST', propertyUrl('image.ImageInstance', image.id), { body: propertyBody('image.ImageInstance', image.id, 'g') });
+  assert.deepEqual([guestOnImage.status, guestOnImage.json.errors], [403, "You don't have the right to perform this action! You must be user!"]);
+  const desc = await api(emu, 'carol', 'POST', '/api/description.json', { body: { domainClassName: 'be.cytomine.domain.project.Project', domainIdent: project.id, data: 'x' } });
+  assert.equal(desc.status, 403);
+  const r = await freshProject({ mode: 'RESTRICTED' });
+  const carolOnImage = await api(emu, 'carol', 'POST', propertyUrl('image.ImageInstance', r.image.id), { body: propertyBody('image.ImageInstance', r.image.id, 'c') });
+  assert.deepEqual([carolOnImage.status, carolOnImage.json.errors], [403, RESTRICTED_OWNER]);
+  const carolTag = await api(emu, 'carol', 'POST', '/api/tag_domain_association.json', { body: { tag: emu.state.all('tag')[0].id, domainClassName: 'be.cytomine.domain.ontology.UserAnnotation', domainIdent: r.annotation.id } });
+  assert.deepEqual([carolTag.status, carolTag.json.errors], [403, RESTRICTED_OWNER]);
+  assert.equal((await api(emu, 'bob', 'POST', propertyUrl('ontology.UserAnnotation', r.annotation.id), { body: propertyBody('ontology.UserAnnotation', r.annotation.id, 'b') })).status, 200);
+  // any ROLE_USER may put a property on an abstract image (core: checkUser only)
+  const ai = emu.state.all('abstractimage').find((x) => x.user !== userId('carol'));
+  const onAbstract = await api(emu, 'carol', 'POST', propertyUrl('image.AbstractImage', ai.id), { body: propertyBody('image.AbstractImage', ai.id, 'c') });
+  assert.equal(onAbstract.status, 200, onAbstract.text);
+});
+
+test('annotation comments as SharedAnnotationService: users only, owner check, unknown receivers dropped, newest first, any comment by id', async () => {
+  const { annotation } = await freshProject();
+  const url = `/api/userannotation/${annotation.id}/comment.json`;
+  const guest = await api(emu, 'guest', 'POST', url, { body: { comment: 'g', receivers: [userId('bob')] } });
+  assert.deepEqual([guest.status, guest.json.errors.message], [403, "You don't have the right to perform this action! You must be user!"]);
+  const first = await api(emu, 'carol', 'POST', url, { body: { receivers: [userId('bob'), 999999, userId('dave')] } });
+  assert.equal(first.status, 200, first.text);
+  assert.deepEqual([first.json.sharedannotation.comment, first.json.sharedannotation.receivers], [null, [userId('bob'), userId('dave')]]);
+  const second = await api(emu, 'carol', 'POST', url, { body: { comment: 'second', receivers: [] } });
+  assert.equal(second.status, 200, second.text);
+  const list = await api(emu, 'carol', 'GET', url);
+  assert.deepEqual(list.json.collection.map((c) => c.id), [second.json.sharedannotation.id, first.json.sharedannotation.id]);
+  // bob received only the first; core shows any comment by id to a project reader
+  const shown = await api(emu, 'bob', 'GET', `/api/userannotation/${annotation.id}/comment/${second.json.sharedannotation.id}.json`);
+  assert.deepEqual([shown.status, shown.json.comment], [200, 'second']);
+  const r = await freshProject({ mode: 'RESTRICTED' });
+  const carol = await api(emu, 'carol', 'POST', `/api/userannotation/${r.annotation.id}/comment.json`, { body: { comment: 'c', receivers: [userId('bob')] } });
+  assert.deepEqual([carol.status, carol.json.errors.message], [403, RESTRICTED_OWNER]);
+});
