@@ -47,7 +47,8 @@ test('track CRUD on {name, image, color}: project forced from the image, fetch t
   assert.equal(emu.state.get('track', t.id).color, '#00FF00');
 
   await assert.rejects(new c.Track({ name: 'Conf-Track', image: images[0] }).save(), (e) => e.response.status === 409 && e.response.data.success === false);
-  await assert.rejects(new c.Track({ name: 'no image' }).save(), (e) => e.response.status === 400 && /image must be set/.test(e.response.data.errors));
+  // core's TrackService.add looks the image up first: find(0) -> ObjectNotFoundException("ImageInstance", null)
+  await assert.rejects(new c.Track({ name: 'no image' }).save(), (e) => e.response.status === 404 && e.response.data.errors === 'ImageInstance null not found');
   // show handler of Track uses responseNotFound (contract §2.5 shape B')
   await assert.rejects(c.Track.fetch(0), (e) => e.response.status === 404 && e.response.data.errors.message === 'Track not found with filters : {id=0}');
 

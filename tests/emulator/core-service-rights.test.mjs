@@ -337,3 +337,31 @@ test('annotation comments as SharedAnnotationService: users only, owner check, u
   const carol = await api(emu, 'carol', 'POST', `/api/userannotation/${r.annotation.id}/comment.json`, { body: { comment: 'c', receivers: [userId('bob')] } });
   assert.deepEqual([carol.status, carol.json.errors.message], [403, RESTRICTED_OWNER]);
 });
+
+test('tracks and groups: core\'s owner checks in restricted projects, READ_ONLY only where core checks it, no guests', async () => {
+  const r = await freshProject({ mode: 'RESTRICTED', imageBy: 'carol' });
+  const bobTrack = await api(emu, 'bob', 'POST', '/api/track.json', { body: { name: 't', image: r.image.id } });
+  assert.deepEqual([bobTrack.status, bobTrack.json.errors], [403, RESTRICTED_OWNER]);
+  const track = await api(emu, 'carol', 'POST', '/api/track.json', { body: { name: 't', image: r.image.id } });
+  assert.equal(track.status, 200, track.text);
+  const dup = await api(emu, 'carol', 'POST', '/api/track.json', { body: { name: 't', image: r.image.id } });
+  assert.deepEqual([dup.status, dup.json.errors], [409, 'Track t already exist in this image!']);
+  const noImage = await api(emu, 'carol', 'POST', '/api/track.json', { body: { name: 'u', image: 999999 } });
+  assert.deepEqual([noImage.status, noImage.json.errors], [404, 'ImageInstance 999999 not found']);
+  // bob's annotation on carol's track: the annotation's owner decides
+  const at = await api(emu, 'carol', 'POST', '/api/annotationtrack.json', { body: { annotationIdent: r.annotation.id, track: track.json.track.id } });
+  assert.deepEqual([at.status, at.json.errors], [403, RESTRICTED_OWNER]);
+  assert.equal((await api(emu, 'bob', 'POST', '/api/annotationtrack.json', { body: { annotationIdent: r.annotation.id, track: track.json.track.id } })).status, 200);
+
+  const ro = await freshProject({ mode: 'READ_ONLY' });
+  const group = await api(emu, 'bob', 'POST', '/api/imagegroup.json', { body: { name: 'g', project: ro.project.id } });
+  assert.equal(group.status, 200, group.text);
+  const add = await api(emu, 'bob', 'POST', `/api/imagegroup/${group.json.imagegroup.id}/imageinstance/${ro.image.id}.json`, { body: { group: group.json.imagegroup.id, image: ro.image.id } });
+  assert.deepEqual([add.status, add.json.errors], [403, 'The project for this data is in readonly mode! You must be project manager to add, edit or delete this resource in a readonly project.']);
+  const guest = await api(emu, 'guest', 'POST', '/api/imagegroup.json', { body: { name: 'g2', project: ro.project.id } });
+  assert.deepEqual([guest.status, guest.json.errors], [403, "You don't have the right to perform this action! You must be user!"]);
+
+  const { project, image } = await freshProject();
+  await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, isClosed: true } });
+  assert.equal((await api(emu, 'bob', 'POST', '/api/track.json', { body: { name: 'closed', image: image.id } })).status, 200);
+});

@@ -166,9 +166,10 @@ test('generic CRUD domains: command responses, undo/redo, and core error shapes'
   assert.equal(state.get('track', track.id).name, 'undoable');
   // shape B from add/update/delete (409 for duplicates), shape B' from show, shape A elsewhere
   const duplicate = await rejectsWith(new Track({ name: 'undoable', image: image.id }).save(), 409);
-  assert.equal(duplicate.serverMessage, `Track undoable already exist in image ${image.id}`);
+  // core's TrackService: checkDoNotAlreadyExist's message, and the image looked up first (404)
+  assert.equal(duplicate.serverMessage, 'Track undoable already exist in this image!');
   await rejectsWith(new Track({ image: image.id }).save(), 400, 'name must be set! value=null');
-  await rejectsWith(new Track({ name: 'x', image: 999999999 }).save(), 400, 'image was not found with id: 999999999');
+  await rejectsWith(new Track({ name: 'x', image: 999999999 }).save(), 404, 'ImageInstance 999999999 not found');
   await rejectsWith(Track.fetch(999999999), 404, 'Track not found with filters : {id=999999999}');
   await rejectsWith(Track.delete(999999999), 404, 'class be.cytomine.domain.ontology.Track 999999999 not found');
   await rejectsWith(ImageGroup.fetch(999999999), 404, 'ImageGroup 999999999 not found');
