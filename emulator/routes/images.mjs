@@ -416,17 +416,30 @@ export function register(r) {
     }
     const ii = s.get('imageinstance', toLong(body.image));
     if (!ii) throw wrongArgument(`image was not found with id: ${body.image}`);
+    // core's SliceInstance takes its coordinates from its AbstractSlice (the body's when unknown)
+    const as = s.get('abstractslice', toLong(body.baseSlice));
+    const coord = (k) => as?.[k] ?? (toLong(body[k]) || 0);
     return {
       ...base, project: ii.project, image: ii.id, baseSlice: toLong(body.baseSlice),
-      channel: toLong(body.channel) || 0, zStack: toLong(body.zStack) || 0, time: toLong(body.time) || 0, mime: body.mime ?? 'image/pyrtiff',
+      channel: coord('channel'), zStack: coord('zStack'), time: coord('time'), mime: body.mime ?? 'image/pyrtiff',
     };
   };
-  r.add('POST', '/api/sliceinstance.json', (ctx) => inTx(ctx, (tx) => {
-    const sl = sliceFromBody(ctx, ctx.jsonObject(), { id: null, created: Date.now(), updated: null });
-    ctx.perms.checkWrite(sl.project);
-    if (ctx.store.slicesOfImage(sl.image).some((x) => x.channel === sl.channel && x.zStack === sl.zStack && x.time === sl.time)) {
-      throw alreadyExist(`SliceInstance c=${sl.channel} z=${sl.zStack} t=${sl.time} already exist in image ${sl.image}`);
+  /** core's SliceInstanceService.checkDoNotAlreadyExist: one instance of a base slice per image. */
+  const checkSliceUnique = (store, sl) => {
+    if (store.slicesOfImage(sl.image).some((x) => x.id !== sl.id && x.baseSlice === sl.baseSlice)) {
+      throw alreadyExist(`SliceInstance (C: ${sl.channel}, Z:${sl.zStack}, T:${sl.time} already exists for ImageInstance ${sl.image}`);
     }
+  };
+  // core's SliceInstanceService: add and update need ROLE_USER, READ and no READ_ONLY project;
+  // delete needs checkFullOrRestrictedForOwner against the image's owner
+  r.add('POST', '/api/sliceinstance.json', (ctx) => inTx(ctx, (tx) => {
+    const body = ctx.jsonObject();
+    ctx.perms.coreCheckUser();
+    if (toLong(body.project) !== null) ctx.perms.coreCheckNotReadOnly(aclProject(ctx, body.project));
+    const sl = sliceFromBody(ctx, body, { id: null, created: Date.now(), updated: null });
+    ctx.perms.checkRead(sl.project);
+    ctx.perms.coreCheckNotReadOnly(sl.project);
+    checkSliceUnique(ctx.store, sl);
     const cmd = ctx.cmds.add(tx, 'sliceinstance', sl);
     return commandReply(ctx, 'Add', 'sliceinstance', sl, cmd);
   }));
@@ -434,15 +447,22 @@ export function register(r) {
     const body = ctx.jsonObject();
     const old = ctx.store.get('sliceinstance', toLong(body.id));
     if (!old) throw classNotFound('sliceinstance', body.id);
-    ctx.perms.checkWrite(old.project);
+    ctx.perms.checkRead(old.project);
+    ctx.perms.coreCheckUser();
+    ctx.perms.coreCheckNotReadOnly(old.project);
     const sl = sliceFromBody(ctx, body, { id: old.id, created: old.created, updated: old.updated });
+    ctx.perms.checkRead(sl.project);
+    ctx.perms.coreCheckNotReadOnly(sl.project);
+    checkSliceUnique(ctx.store, sl);
     const cmd = ctx.cmds.edit(tx, 'sliceinstance', sl);
     return commandReply(ctx, 'Edit', 'sliceinstance', sl, cmd);
   }));
   r.add('DELETE', '/api/sliceinstance/:id.json', (ctx) => inTx(ctx, (tx) => {
     const sl = ctx.store.get('sliceinstance', ctx.pid());
     if (!sl) throw classNotFound('sliceinstance', ctx.pid());
-    ctx.perms.checkWrite(sl.project);
+    ctx.perms.checkRead(sl.project);
+    ctx.perms.coreCheckUser();
+    ctx.perms.coreCheckFullOrRestrictedForOwner(sl.project, ctx.store.get('imageinstance', sl.image)?.user);
     const cmd = ctx.cmds.delete(tx, 'sliceinstance', sl);
     return commandReply(ctx, 'Delete', 'sliceinstance', sl, cmd);
   }));

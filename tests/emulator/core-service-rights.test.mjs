@@ -365,3 +365,20 @@ test('tracks and groups: core\'s owner checks in restricted projects, READ_ONLY 
   await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, isClosed: true } });
   assert.equal((await api(emu, 'bob', 'POST', '/api/track.json', { body: { name: 'closed', image: image.id } })).status, 200);
 });
+
+test('slice instances as SliceInstanceService: one per base slice and image (core\'s message), no guests, owner check on delete', async () => {
+  const r = await freshProject({ mode: 'RESTRICTED', imageBy: 'carol' });
+  const [slice] = emu.state.slicesOfImage(r.image.id);
+  const body = { project: r.project.id, image: r.image.id, baseSlice: slice.baseSlice, channel: 3 };
+  const dup = await api(emu, 'alice', 'POST', '/api/sliceinstance.json', { body });
+  assert.deepEqual([dup.status, dup.json.errors], [409, `SliceInstance (C: 3, Z:0, T:0 already exists for ImageInstance ${r.image.id}`]);
+  const guest = await api(emu, 'guest', 'POST', '/api/sliceinstance.json', { body: { ...body, baseSlice: 999 } });
+  assert.deepEqual([guest.status, guest.json.errors], [403, "You don't have the right to perform this action! You must be user!"]);
+  const bob = await api(emu, 'bob', 'DELETE', `/api/sliceinstance/${slice.id}.json`);
+  assert.deepEqual([bob.status, bob.json.errors], [403, RESTRICTED_OWNER]);
+  // a contributor adds a slice in a closed project (core never checks isClosed)
+  const { project, image } = await freshProject();
+  await api(emu, 'alice', 'PUT', `/api/project/${project.id}.json`, { body: { ...project, isClosed: true } });
+  const add = await api(emu, 'bob', 'POST', '/api/sliceinstance.json', { body: { project: project.id, image: image.id, baseSlice: 424242, zStack: 1 } });
+  assert.equal(add.status, 200, add.text);
+});
