@@ -382,3 +382,38 @@ test('slice instances as SliceInstanceService: one per base slice and image (cor
   const add = await api(emu, 'bob', 'POST', '/api/sliceinstance.json', { body: { project: project.id, image: image.id, baseSlice: 424242, zStack: 1 } });
   assert.equal(add.status, 200, add.text);
 });
+
+test('image and annotation review as core: {message, imageinstance} without a command, core\'s 400s, the reviewer only', async () => {
+  const { image, annotation } = await freshProject();
+  const commands = (await api(emu, 'alice', 'GET', '/api/commandhistory.json')).json.length;
+  const start = await api(emu, 'bob', 'PUT', `/api/imageinstance/${image.id}/review.json`);
+  assert.equal(start.status, 200, start.text);
+  assert.equal(start.json.message, `bob start reviewing on ${emu.state.get('imageinstance', image.id).instanceFilename ?? null}`);
+  assert.equal(start.json.imageinstance.reviewUser, userId('bob'));
+  assert.equal(start.json.command, undefined);
+  assert.equal((await api(emu, 'alice', 'GET', '/api/commandhistory.json')).json.length, commands, 'saved without a command');
+  const notReviewer = await api(emu, 'carol', 'POST', `/api/annotation/${annotation.id}/review.json`);
+  assert.deepEqual([notReviewer.status, notReviewer.json.errors.message], [400, 'You must be the image reviewer to accept annotation. Image reviewer is Bob Dupont (bob)']);
+  const accept = await api(emu, 'bob', 'POST', `/api/annotation/${annotation.id}/review.json`);
+  assert.equal(accept.status, 200, accept.text);
+  assert.equal(emu.state.all('reviewedannotation').find((x) => x.parentIdent === annotation.id).status, 1);
+  const again = await api(emu, 'bob', 'PUT', `/api/annotation/${annotation.id}/review.json`);
+  assert.deepEqual([again.status, again.json.errors.message], [400, 'Annotation is already accepted!']);
+  const stopByCarol = await api(emu, 'carol', 'DELETE', `/api/imageinstance/${image.id}/review.json`);
+  assert.deepEqual([stopByCarol.status, stopByCarol.json.errors.message], [400, 'Review can only be validate or stop by bob']);
+  const stop = await api(emu, 'bob', 'DELETE', `/api/imageinstance/${image.id}/review.json`);
+  assert.equal(stop.json.message.startsWith('bob validate reviewing on '), true);
+  assert.equal(stop.json.imageinstance.reviewed, true);
+  const late = await api(emu, 'bob', 'DELETE', `/api/annotation/${annotation.id}/review.json?x=1`);
+  assert.equal(late.status, 200, late.text);
+  const none = await api(emu, 'bob', 'DELETE', `/api/annotation/${annotation.id}/review.json`);
+  assert.deepEqual([none.status, none.json.errors.message], [400, 'This annotation is not accepted, you cannot reject it!']);
+  const closed = await api(emu, 'bob', 'POST', `/api/annotation/${annotation.id}/review.json`);
+  assert.deepEqual([closed.status, closed.json.errors.message], [400, 'Cannot accept annotation, enable image review mode!']);
+  // cancel of a validated review only reopens it; a second cancel ends it
+  await api(emu, 'bob', 'DELETE', `/api/imageinstance/${image.id}/review.json?cancel=true`);
+  assert.equal(emu.state.get('imageinstance', image.id).reviewUser, userId('bob'));
+  await api(emu, 'bob', 'DELETE', `/api/imageinstance/${image.id}/review.json?cancel=true`);
+  const ended = await api(emu, 'bob', 'DELETE', `/api/imageinstance/${image.id}/review.json`);
+  assert.deepEqual([ended.status, ended.json.errors.message], [400, 'Image is not in review mode: image.reviewStart=null and image.reviewUser=null']);
+});
