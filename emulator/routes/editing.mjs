@@ -5,9 +5,9 @@
  * with JTS (union, difference: topology.mjs); profile projections are computed from a synthetic
  * intensity (an emulator-defined approximation, documented in README).
  */
-import { forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { DOMAINS } from '../domains.mjs';
-import { annotationJson } from '../serialize.mjs';
+import { annotationJson, userJson } from '../serialize.mjs';
 import { area, parseWkt } from '../geometry.mjs';
 import { differenceJts, intersectsJts, isValidJts, readJts, unionJts, writeJts } from '../topology.mjs';
 import { reviewedJson } from './activity.mjs';
@@ -56,40 +56,58 @@ export function register(r) {
     return { message: `${copied} annotations copied`, copied };
   }));
 
+  // core's ReviewedAnnotationService.reviewLayer/unreviewLayer (not wrapped: shape A errors)
   const reviewAll = (accept) => (ctx) => inTx(ctx, (tx) => {
     const s = ctx.store;
-    const ii = readableImage(ctx, ctx.pid());
-    ctx.perms.checkWrite(ii.project);
-    if (!ii.reviewStart || ii.reviewStop) throw wrongArgument('The image is not in review mode');
-    if (ii.reviewUser !== ctx.user.id && !ctx.perms.isAdmin) throw forbidden('You must be the reviewer of the image');
-    const users = new Set(longList(ctx.q('users')));
+    const given = ctx.json().users ?? ctx.q('users');
+    const ids = given === undefined || given === null ? null : longList(given);
+    const noLayer = () => wrongArgument(`There is no layer:${ids === null ? null : `[${ids.join(', ')}]`}`);
+    if (accept && !ids?.length) throw noLayer();
+    for (const u of ids ?? []) if (!s.get('user', u)) throw objectNotFound('User', u);
+    const ii = s.get('imageinstance', ctx.pid());
+    if (!ii) throw objectNotFound('ImageInstance', ctx.pid());
+    const verb = accept ? 'review' : 'reject';
+    if (!ii.reviewStart || !ii.reviewUser || ii.reviewStop) throw wrongArgument(`Cannot ${verb} annotation, enable image review mode!`);
+    if (ii.reviewUser !== ctx.user.id) {
+      const reviewer = s.get('user', ii.reviewUser);
+      throw wrongArgument(`You must be the image reviewer to ${verb} annotation. Image reviewer is ${accept ? userJson(reviewer).fullName : reviewer.username}`);
+    }
+    if (!ids?.length) throw noLayer();
+    const users = new Set(ids);
     const reviewed = new Map([...s.t.reviewedannotation.values()].map((x) => [x.parentIdent, x]));
-    let n = 0;
+    const changed = [];
     for (const aid of [...s.annotationIdsOfImage(ii.id)]) {
       const a = s.get('annotation', aid);
-      if (users.size && !users.has(a.user)) continue;
+      if (!users.has(a.user)) continue;
       const rev = reviewed.get(a.id);
       if (accept && !rev) {
-        ctx.cmds.add(tx, 'reviewedannotation', {
+        // each through ReviewedAnnotationService.add: READ, not READ_ONLY, ROLE_USER
+        ctx.perms.checkRead(a.project);
+        ctx.perms.coreCheckNotReadOnly(a.project);
+        ctx.perms.coreCheckUser();
+        const x = {
           id: null, created: Date.now(), updated: null, project: a.project, image: a.image, slice: a.slice, user: a.user, reviewUser: ctx.user.id,
-          location: a.location, parentIdent: a.id, parentClassName: DOMAINS.annotation.cls, terms: s.termsOfAnnotation(a.id).map((at) => at.term), status: 0, env: a.env,
-        });
-        n += 1;
+          location: a.location, parentIdent: a.id, parentClassName: DOMAINS.annotation.cls, terms: s.termsOfAnnotation(a.id).map((at) => at.term), status: 1, env: a.env,
+        };
+        ctx.cmds.add(tx, 'reviewedannotation', x);
+        changed.push(x.id);
       } else if (!accept && rev) {
         ctx.cmds.delete(tx, 'reviewedannotation', rev);
-        n += 1;
+        changed.push(rev.id);
       }
     }
-    return { message: `${n} annotations ${accept ? 'reviewed' : 'unreviewed'}`, count: n };
-  });
-  r.add('POST', '/api/imageinstance/:id/annotation/review.json', reviewAll(true));
+    return listPath1(changed, pagingParams(ctx)); // the ids of the reviewed annotations added or removed
+  }, { wrapped: false });
+  r.add(['POST', 'PUT'], '/api/imageinstance/:id/annotation/review.json', reviewAll(true));
   r.add('DELETE', '/api/imageinstance/:id/annotation/review.json', reviewAll(false));
 
   r.add('POST', '/api/userannotation/:id/repeat.json', (ctx) => inTx(ctx, (tx) => {
     const s = ctx.store;
     const a = s.get('annotation', ctx.pid());
-    if (!a) throw objectNotFound('UserAnnotation', ctx.pid());
-    ctx.perms.checkWrite(a.project);
+    if (!a) throw objectNotFound('Annotation', ctx.pid());
+    // each copy goes through UserAnnotationService.add: READ, not READ_ONLY (guests too)
+    ctx.perms.checkRead(a.project);
+    ctx.perms.coreCheckNotReadOnly(a.project);
     const body = ctx.jsonObject();
     const from = toLong(body.slice);
     const repeat = toLong(body.repeat) ?? 1;

@@ -417,3 +417,26 @@ test('image and annotation review as core: {message, imageinstance} without a co
   const ended = await api(emu, 'bob', 'DELETE', `/api/imageinstance/${image.id}/review.json`);
   assert.deepEqual([ended.status, ended.json.errors.message], [400, 'Image is not in review mode: image.reviewStart=null and image.reviewUser=null']);
 });
+
+test('layer review as reviewLayer/unreviewLayer: users required, core\'s messages, the ids of what changed', async () => {
+  const { image } = await freshProject();
+  const url = `/api/imageinstance/${image.id}/annotation/review.json`;
+  const none = await api(emu, 'bob', 'POST', url);
+  assert.deepEqual([none.status, none.json.errors.message], [400, 'There is no layer:null']);
+  const idle = await api(emu, 'bob', 'POST', `${url}?users=${userId('bob')}`);
+  assert.deepEqual([idle.status, idle.json.errors.message], [400, 'Cannot review annotation, enable image review mode!']);
+  await api(emu, 'alice', 'PUT', `/api/imageinstance/${image.id}/review.json`);
+  const other = await api(emu, 'bob', 'DELETE', `${url}?users=${userId('bob')}`);
+  assert.deepEqual([other.status, other.json.errors.message], [400, 'You must be the image reviewer to reject annotation. Image reviewer is alice']);
+  const accept = await api(emu, 'alice', 'PUT', `${url}?users=${userId('bob')}`);
+  assert.equal(accept.status, 200, accept.text);
+  const added = emu.state.all('reviewedannotation').filter((x) => x.image === image.id);
+  assert.deepEqual(accept.json.collection, added.map((x) => x.id));
+  assert.ok(added.length > 0 && added.every((x) => x.status === 1));
+  // a guest repeats an annotation (core's repeat adds through UserAnnotationService.add)
+  const [slice] = emu.state.slicesOfImage(image.id);
+  const extra = emu.state.insert('sliceinstance', { ...slice, id: emu.state.newId(), zStack: 1 });
+  const guest = await api(emu, 'guest', 'POST', '/api/annotation.json', { body: { image: image.id, location: 'POINT (9 9)' } });
+  const repeat = await api(emu, 'guest', 'POST', `/api/userannotation/${guest.json.annotation.id}/repeat.json`, { body: { slice: extra.id, repeat: 1 } });
+  assert.equal(repeat.status, 200, repeat.text);
+});
