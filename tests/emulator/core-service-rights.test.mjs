@@ -261,7 +261,7 @@ test('project members by list: refusals and unknown ids answer 206 with core\'s 
   assert.ok(!emu.state.membersOf(project.id).contributors.has(userId('carol')));
 });
 
-test('project lists: lastActivity/membersCount need their extension; user/{id}/project.json lists that user\'s projects whoever asks', async () => {
+test('project lists: lastActivity/membersCount need their extension; user/{id}/project.json reads no filter or sort', async () => {
   const noExt = await api(emu, 'alice', 'GET', '/api/project.json?sort=lastActivity');
   assert.deepEqual([noExt.status, noExt.json.errors.message], [400, 'Cannot sort on lastActivity without argument withLastActivity']);
   const noCount = await api(emu, 'alice', 'GET', '/api/project.json?sort=membersCount');
