@@ -235,8 +235,13 @@ export function register(r) {
     const ai = ctx.store.get('abstractimage', id);
     if (!ai) throw classNotFound('abstractimage', id);
     if (!ctx.perms.isAdmin && ai.user !== ctx.user.id) throw forbidden();
-    if ((ctx.store.idx.instancesByAbstract.get(id) ?? []).length) {
-      throw new ApiError('Forbidden', 'Abstract image has instances in active projects: delete them first');
+    const instances = (ctx.store.idx.instancesByAbstract.get(id) ?? []).map((iid) => ctx.store.get('imageinstance', iid)).filter(Boolean);
+    if (instances.length) {
+      // core's AbstractImageService.delete: the projects and the (raw) instance filenames
+      const projectNames = instances.map((ii) => ctx.store.get('project', ii.project)?.name ?? null);
+      const imageNames = [...new Set(instances.map((ii) => ii.instanceFilename ?? null))];
+      throw new ApiError('Forbidden', `Abstract Image has instances in active projects : ${projectNames.join(',')} with the following names : ${imageNames.join(',')}`,
+        { errorValues: { projectNames, imageNames } });
     }
     const json = abstractImageJson(ctx.view, ai);
     const cmd = ctx.cmds.delete(tx, 'abstractimage', ai);

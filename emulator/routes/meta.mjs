@@ -292,7 +292,7 @@ export function register(r) {
     if (!body.domainClassName) throw wrongArgument('domainClassName must be set! value=null');
     const d = resolveDomain(ctx, body.domainClassName, body.domainIdent);
     checkWriteDomain(ctx, d, { abstractImage: 'user' });
-    if (rowsOf(ctx, 'tagdomainassociation', d).some((x) => x.tag === tag.id)) throw alreadyExist(`TagDomainAssociation between ${tag.name} and ${d.obj.id} already exist!`);
+    if (rowsOf(ctx, 'tagdomainassociation', d).some((x) => x.tag === tag.id)) throw alreadyExist(`Tag ${tag.name} already exist for ${d.cls} ${d.obj.id}!`);
     const x = { id: null, created: Date.now(), updated: null, tag: tag.id, domainClassName: d.cls, domainIdent: d.obj.id };
     const cmd = ctx.cmds.add(tx, 'tagdomainassociation', x);
     return commandReply(ctx, 'Add', 'tagdomainassociation', x, cmd);
@@ -326,7 +326,7 @@ export function register(r) {
     if (!body.domainClassName) throw wrongArgument('domainClassName must be set! value=null');
     const d = resolveDomain(ctx, body.domainClassName, body.domainIdent);
     checkWriteDomain(ctx, d);
-    if (rowsOf(ctx, 'description', d).length) throw alreadyExist(`Description already exist for ${d.cls} ${d.obj.id}`);
+    if (rowsOf(ctx, 'description', d).length) throw alreadyExist(`Description already exists for ${d.cls} ${d.obj.id}`);
     const x = { id: null, created: Date.now(), updated: null, domainClassName: d.cls, domainIdent: d.obj.id, data: body.data === undefined || body.data === null ? '' : String(body.data) };
     const cmd = ctx.cmds.add(tx, 'description', x);
     return commandReply(ctx, 'Add', 'description', x, cmd);
@@ -346,7 +346,7 @@ export function register(r) {
     const d = resolveDomain(ctx, ctx.params.cls, ctx.params.ident);
     checkWriteDomain(ctx, d);
     const x = rowsOf(ctx, 'description', d)[0];
-    if (!x) throw new ApiError('ObjectNotFound', `Description not found for ${d.cls} ${d.obj.id}`);
+    if (!x) throw new ApiError('ObjectNotFound', `Description not found for domain ${d.cls} ${d.obj.id}`);
     const cmd = ctx.cmds.delete(tx, 'description', x);
     return commandReply(ctx, 'Delete', 'description', x, cmd);
   }));

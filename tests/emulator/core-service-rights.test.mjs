@@ -440,3 +440,28 @@ test('layer review as reviewLayer/unreviewLayer: users required, core\'s message
   const repeat = await api(emu, 'guest', 'POST', `/api/userannotation/${guest.json.annotation.id}/repeat.json`, { body: { slice: extra.id, repeat: 1 } });
   assert.equal(repeat.status, 200, repeat.text);
 });
+
+test('metadata and abstract-image messages as core: tag association and description duplicates, missing description, abstract image in use', async () => {
+  const { project, annotation } = await freshProject();
+  const tag = emu.state.all('tag')[0];
+  const tda = { tag: tag.id, domainClassName: 'be.cytomine.domain.ontology.UserAnnotation', domainIdent: annotation.id };
+  assert.equal((await api(emu, 'bob', 'POST', '/api/tag_domain_association.json', { body: tda })).status, 200);
+  const dupTag = await api(emu, 'bob', 'POST', '/api/tag_domain_association.json', { body: tda });
+  assert.deepEqual([dupTag.status, dupTag.json.errors], [409, `Tag ${tag.name} already exist for be.cytomine.domain.ontology.UserAnnotation ${annotation.id}!`]);
+  const desc = { domainClassName: 'be.cytomine.domain.project.Project', domainIdent: project.id, data: 'd' };
+  const url = `/api/domain/be.cytomine.domain.project.Project/${project.id}/description.json`;
+  const noDesc = await api(emu, 'alice', 'DELETE', url);
+  assert.deepEqual([noDesc.status, noDesc.json.errors], [404, `Description not found for domain be.cytomine.domain.project.Project ${project.id}`]);
+  assert.equal((await api(emu, 'alice', 'POST', '/api/description.json', { body: desc })).status, 200);
+  const dupDesc = await api(emu, 'alice', 'POST', '/api/description.json', { body: desc });
+  assert.deepEqual([dupDesc.status, dupDesc.json.errors], [409, `Description already exists for be.cytomine.domain.project.Project ${project.id}`]);
+  // the abstract image of freshProject's image is used in several projects
+  const ai = emu.state.all('abstractimage')[0];
+  const used = emu.state.idx.instancesByAbstract.get(ai.id).map((id) => emu.state.get('imageinstance', id));
+  const del = await api(emu, 'admin', 'DELETE', `/api/abstractimage/${ai.id}.json`);
+  assert.equal(del.status, 403);
+  const projectNames = used.map((ii) => emu.state.get('project', ii.project).name);
+  const imageNames = [...new Set(used.map((ii) => ii.instanceFilename ?? null))];
+  assert.equal(del.json.errors, `Abstract Image has instances in active projects : ${projectNames.join(',')} with the following names : ${imageNames.join(',')}`);
+  assert.deepEqual(del.json.errorValues, { projectNames, imageNames });
+});
