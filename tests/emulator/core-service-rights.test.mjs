@@ -465,3 +465,18 @@ test('metadata and abstract-image messages as core: tag association and descript
   assert.equal(del.json.errors, `Abstract Image has instances in active projects : ${projectNames.join(',')} with the following names : ${imageNames.join(',')}`);
   assert.deepEqual(del.json.errorValues, { projectNames, imageNames });
 });
+
+test('user positions list as core: managers only (WRITE on the image), summary by default, grouped by viewport, slice filter', async () => {
+  const { image } = await freshProject();
+  const square = { topLeftX: 0, topLeftY: 10, topRightX: 10, topRightY: 10, bottomRightX: 10, bottomRightY: 0, bottomLeftX: 0, bottomLeftY: 0, zoom: 2 };
+  for (const who of ['bob', 'carol']) assert.equal((await api(emu, who, 'POST', `/api/imageinstance/${image.id}/position.json`, { body: { ...square } })).status, 200);
+  const byBob = await api(emu, 'bob', 'GET', `/api/imageinstance/${image.id}/positions.json`);
+  assert.deepEqual([byBob.status, byBob.json.errors.message], [403, `You don't have the right to read or modify this resource! class be.cytomine.domain.image.ImageInstance ${image.id}`]);
+  const summary = await api(emu, 'alice', 'GET', `/api/imageinstance/${image.id}/position.json`);
+  assert.equal(summary.status, 200, summary.text);
+  assert.deepEqual(summary.json.collection, [{ location: [[0, 10], [10, 10], [10, 0], [0, 0], [0, 10]], zoom: 2, rotation: 0, frequency: 2, image: image.id }]);
+  const details = await api(emu, 'alice', 'GET', `/api/imageinstance/${image.id}/positions.json?showDetails=true&slice=${emu.state.slicesOfImage(image.id)[0].id}`);
+  assert.equal(details.json.collection.length, 2);
+  const otherSlice = await api(emu, 'alice', 'GET', `/api/imageinstance/${image.id}/positions.json?showDetails=true&slice=999999`);
+  assert.deepEqual([otherSlice.status, otherSlice.json.errors.message], [404, 'SliceInstance 999999 not found']);
+});
