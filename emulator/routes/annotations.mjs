@@ -530,8 +530,13 @@ export function register(r) {
       checkEditAnnotation(ctx, a);
       const json = annotationJson(ctx.view, a);
       // core deletes each term with checkFullOrRestrictedForOwner(term, annotation owner): the
-      // check just passed, so terms added by other users never block the deletion
+      // check just passed, so terms added by other users never block the deletion; a comment is
+      // deleted with its sender as owner, a track membership needs ROLE_USER
       const cascade = cascadeOf(ctx.store, 'annotation', a);
+      for (const [t, o] of cascade) {
+        if (t === 'sharedannotation') ctx.perms.coreCheckFullOrRestrictedForOwner(a.project, o.sender);
+        if (t === 'annotationtrack') ctx.perms.coreCheckUser();
+      }
       const cmd = ctx.cmds.delete(tx, 'annotation', a, cascade);
       return commandReply(ctx, 'Delete', 'annotation', a, cmd, json);
     }));

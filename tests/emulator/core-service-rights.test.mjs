@@ -480,3 +480,36 @@ test('user positions list as core: managers only (WRITE on the image), summary b
   const otherSlice = await api(emu, 'alice', 'GET', `/api/imageinstance/${image.id}/positions.json?showDetails=true&slice=999999`);
   assert.deepEqual([otherSlice.status, otherSlice.json.errors.message], [404, 'SliceInstance 999999 not found']);
 });
+
+test('deleting an annotation removes its comments, track memberships and attached files like core\'s deleteDependencies; undo restores them', async () => {
+  const { image, annotation } = await freshProject();
+  const track = (await api(emu, 'bob', 'POST', '/api/track.json', { body: { name: 'dep', image: image.id } })).json.track;
+  assert.equal((await api(emu, 'bob', 'POST', '/api/annotationtrack.json', { body: { annotationIdent: annotation.id, track: track.id } })).status, 200);
+  assert.equal((await api(emu, 'carol', 'POST', `/api/userannotation/${annotation.id}/comment.json`, { body: { comment: 'c', receivers: [userId('bob')] } })).status, 200);
+  const cls = 'be.cytomine.domain.ontology.UserAnnotation';
+  emu.state.insert('attachedfile', { id: emu.state.newId(), created: Date.now(), updated: null, domainClassName: cls, domainIdent: annotation.id, filename: 'f.txt', key: null, contentType: 'text/plain', data: Buffer.from('x') });
+  const count = () => ['sharedannotation', 'annotationtrack', 'attachedfile'].map((t) => emu.state.all(t).filter((x) => (x.annotationIdent ?? x.domainIdent) === annotation.id).length);
+  assert.deepEqual(count(), [1, 1, 1]);
+  const del = await api(emu, 'bob', 'DELETE', `/api/annotation/${annotation.id}.json`);
+  assert.equal(del.status, 200, del.text);
+  assert.deepEqual(count(), [0, 0, 0]);
+  const trackList = await api(emu, 'bob', 'GET', `/api/track/${track.id}/annotationtrack.json`);
+  assert.equal(trackList.json.collection.length, 0);
+  assert.equal((await api(emu, 'bob', 'GET', '/api/command/undo.json')).status, 200);
+  assert.deepEqual(count(), [1, 1, 1]);
+  // in a restricted project the owner cannot delete over another sender's comment (core deletes it with the sender as owner)
+  const r = await freshProject({ mode: 'RESTRICTED' });
+  await api(emu, 'alice', 'POST', `/api/userannotation/${r.annotation.id}/comment.json`, { body: { comment: 'c', receivers: [userId('bob')] } });
+  const blocked = await api(emu, 'bob', 'DELETE', `/api/annotation/${r.annotation.id}.json`);
+  assert.deepEqual([blocked.status, blocked.json.errors], [403, RESTRICTED_OWNER]);
+});
+
+test('deleting an image removes its tracks and attached files (ImageInstanceService.deleteDependencies)', async () => {
+  const { image } = await freshProject();
+  const track = (await api(emu, 'alice', 'POST', '/api/track.json', { body: { name: 'gone', image: image.id } })).json.track;
+  const cls = 'be.cytomine.domain.image.ImageInstance';
+  emu.state.insert('attachedfile', { id: emu.state.newId(), created: Date.now(), updated: null, domainClassName: cls, domainIdent: image.id, filename: 'g.txt', key: null, contentType: 'text/plain', data: Buffer.from('x') });
+  assert.equal((await api(emu, 'alice', 'DELETE', `/api/imageinstance/${image.id}.json`)).status, 200);
+  assert.equal(emu.state.get('track', track.id), undefined);
+  assert.equal(emu.state.all('attachedfile').filter((f) => f.domainIdent === image.id).length, 0);
+});
