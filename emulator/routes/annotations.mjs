@@ -575,30 +575,42 @@ export function register(r) {
     ctx.perms.checkRead(a.project);
     return a;
   };
+  // core's RestAnnotationTermController: unknown users and terms are 404s (shape A)
+  const userOr404 = (ctx, id) => {
+    if (!ctx.store.get('user', id)) throw objectNotFound('User', id);
+    return id;
+  };
   r.add('GET', '/api/annotation/:a/term.json', (ctx) => {
     const a = annForTerms(ctx, ctx.pid('a'));
     const u = ctx.qLong('idUser');
+    if (u !== null) userOr404(ctx, u);
     const rows = ctx.store.termsOfAnnotation(a.id).filter((x) => u === null || x.user === u);
     return listPath1(rows, pagingParams(ctx), (x) => annotationTermJson(ctx.view, x));
   });
   r.add('GET', '/api/annotation/:a/notuser/:u/term.json', (ctx) => {
-    const a = annForTerms(ctx, ctx.pid('a'));
-    const rows = ctx.store.termsOfAnnotation(a.id).filter((x) => x.user !== ctx.pid('u'));
+    const a = ctx.store.get('annotation', ctx.pid('a'));
+    if (!a) throw objectNotFound('UserAnnotation', ctx.pid('a'));
+    ctx.perms.checkRead(a.project);
+    const u = userOr404(ctx, ctx.pid('u'));
+    const rows = ctx.store.termsOfAnnotation(a.id).filter((x) => x.user !== u);
     return listPath1(rows, pagingParams(ctx), (x) => annotationTermJson(ctx.view, x));
   });
   const findAt = (ctx, a, t, u) => ctx.store.termsOfAnnotation(a).find((x) => x.term === t && (u === null || x.user === u));
-  r.add('GET', '/api/annotation/:a/term/:t.json', (ctx) => {
+  /**
+   * `GET annotation/{a}/term/{t}[/user/{u}].json`: without a user, the first association of the
+   * term (any user, lowest id); a miss is core's 404 "AnnotationTerm UserAnnotation{id=..}-Term{..}-u not found".
+   */
+  const showTerm = (ctx, userId) => {
     const a = annForTerms(ctx, ctx.pid('a'));
-    const x = findAt(ctx, a.id, ctx.pid('t'), ctx.user.id) ?? findAt(ctx, a.id, ctx.pid('t'), null);
-    if (!x) throw notFoundFilters('AnnotationTerm', { annotation: a.id, term: ctx.pid('t') });
+    const t = ctx.store.get('term', ctx.pid('t'));
+    if (!t) throw objectNotFound('Term', ctx.pid('t'));
+    if (userId !== null) userOr404(ctx, userId);
+    const x = ctx.store.termsOfAnnotation(a.id).filter((y) => y.term === t.id && (userId === null || y.user === userId)).sort((p, q) => p.id - q.id)[0];
+    if (!x) throw objectNotFound('AnnotationTerm', `UserAnnotation{id=${a.id}}-Term{id=${t.id}, name='${t.name}'}-${userId}`);
     return annotationTermJson(ctx.view, x);
-  });
-  r.add('GET', '/api/annotation/:a/term/:t/user/:u.json', (ctx) => {
-    const a = annForTerms(ctx, ctx.pid('a'));
-    const x = findAt(ctx, a.id, ctx.pid('t'), ctx.pid('u'));
-    if (!x) throw notFoundFilters('AnnotationTerm', { annotation: a.id, term: ctx.pid('t'), user: ctx.pid('u') });
-    return annotationTermJson(ctx.view, x);
-  });
+  };
+  r.add('GET', '/api/annotation/:a/term/:t.json', (ctx) => showTerm(ctx, null));
+  r.add('GET', '/api/annotation/:a/term/:t/user/:u.json', (ctx) => showTerm(ctx, ctx.pid('u')));
   /**
    * `POST annotation/{a}/term/{t}.json` (not wrapped: shape A errors). The body counts (core's
    * RestAnnotationTermController.add then AnnotationTermService.add): `annotationIdent` (else

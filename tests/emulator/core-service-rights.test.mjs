@@ -513,3 +513,21 @@ test('deleting an image removes its tracks and attached files (ImageInstanceServ
   assert.equal(emu.state.get('track', track.id), undefined);
   assert.equal(emu.state.all('attachedfile').filter((f) => f.domainIdent === image.id).length, 0);
 });
+
+test('annotation-term reads as RestAnnotationTermController: 404s for unknown users and terms, the first association, core\'s miss message', async () => {
+  const { annotation, terms } = await freshProject();
+  const post = (who, user) => api(emu, who, 'POST', `/api/annotation/${annotation.id}/term/${terms[0].id}.json`, { body: { userannotation: annotation.id, term: terms[0].id, user } });
+  const byCarol = (await post('bob', userId('carol'))).json.annotationterm;
+  await post('bob', userId('bob'));
+  const first = await api(emu, 'bob', 'GET', `/api/annotation/${annotation.id}/term/${terms[0].id}.json`);
+  assert.equal(first.json.id, byCarol.id, "the first association, not the caller's");
+  const miss = await api(emu, 'bob', 'GET', `/api/annotation/${annotation.id}/term/${terms[1].id}/user/${userId('bob')}.json`);
+  assert.deepEqual([miss.status, miss.json.errors.message],
+    [404, `AnnotationTerm UserAnnotation{id=${annotation.id}}-Term{id=${terms[1].id}, name='${terms[1].name}'}-${userId('bob')} not found`]);
+  const noUser = await api(emu, 'bob', 'GET', `/api/annotation/${annotation.id}/term.json?idUser=999999`);
+  assert.deepEqual([noUser.status, noUser.json.errors.message], [404, 'User 999999 not found']);
+  const noTerm = await api(emu, 'bob', 'GET', `/api/annotation/${annotation.id}/term/999999.json`);
+  assert.deepEqual([noTerm.status, noTerm.json.errors.message], [404, 'Term 999999 not found']);
+  const notUser = await api(emu, 'bob', 'GET', `/api/annotation/${annotation.id}/notuser/999999/term.json`);
+  assert.deepEqual([notUser.status, notUser.json.errors.message], [404, 'User 999999 not found']);
+});
