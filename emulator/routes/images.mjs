@@ -124,6 +124,13 @@ function sortColumn(sort, ofUser) {
   return column === 'blindedName' ? 'baseImage' : column;
 }
 
+/** core's SliceInstanceService.checkDoNotAlreadyExist: one instance of a base slice per image. */
+function checkSliceUnique(store, sl) {
+  if (store.slicesOfImage(sl.image).some((x) => x.id !== sl.id && x.baseSlice === sl.baseSlice)) {
+    throw alreadyExist(`SliceInstance (C: ${sl.channel}, Z:${sl.zStack}, T:${sl.time} already exists for ImageInstance ${sl.image}`);
+  }
+}
+
 function checkDuplicate(store, ii) {
   for (const o of store.imagesOfProject(ii.project)) {
     if (o.id !== ii.id && o.baseImage === ii.baseImage) {
@@ -429,19 +436,11 @@ export function register(r) {
       channel: coord('channel'), zStack: coord('zStack'), time: coord('time'), mime: body.mime ?? 'image/pyrtiff',
     };
   };
-  /** core's SliceInstanceService.checkDoNotAlreadyExist: one instance of a base slice per image. */
-  const checkSliceUnique = (store, sl) => {
-    if (store.slicesOfImage(sl.image).some((x) => x.id !== sl.id && x.baseSlice === sl.baseSlice)) {
-      throw alreadyExist(`SliceInstance (C: ${sl.channel}, Z:${sl.zStack}, T:${sl.time} already exists for ImageInstance ${sl.image}`);
-    }
-  };
-  // core's SliceInstanceService: add and update need ROLE_USER, READ and no READ_ONLY project;
-  // delete needs checkFullOrRestrictedForOwner against the image's owner
   r.add('POST', '/api/sliceinstance.json', (ctx) => inTx(ctx, (tx) => {
-    const body = ctx.jsonObject();
+    const sl = sliceFromBody(ctx, ctx.jsonObject(), { id: null, created: Date.now(), updated: null });
+    // core's SliceInstanceService.add: ROLE_USER, READ and no READ_ONLY project (update too;
+    // delete needs checkFullOrRestrictedForOwner against the image's owner)
     ctx.perms.coreCheckUser();
-    if (toLong(body.project) !== null) ctx.perms.coreCheckNotReadOnly(aclProject(ctx, body.project));
-    const sl = sliceFromBody(ctx, body, { id: null, created: Date.now(), updated: null });
     ctx.perms.checkRead(sl.project);
     ctx.perms.coreCheckNotReadOnly(sl.project);
     checkSliceUnique(ctx.store, sl);
