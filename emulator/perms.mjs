@@ -5,6 +5,9 @@
  * - project members (contributors, managers) read the project's data; managers administer it;
  * - ROLE_GUEST users never write;
  * - closed or read-only projects accept writes from managers only.
+ * The services that follow core 5.2's own checks use the `core*` helpers below instead
+ * (SecurityACLService: checkUser, checkIsNotReadOnly, checkFullOrRestrictedForOwner), which
+ * let guests annotate and never look at `isClosed`, as core does.
  */
 import { forbidden } from './envelope.mjs';
 
@@ -56,6 +59,30 @@ export function makePerms(store, user) {
     /** Guests cannot create top-level things (projects, ontologies, tags...). */
     checkNotGuest() {
       if (isGuest || !user) throw forbidden('You must be a user to do this, guests are read-only');
+    },
+    /** core's checkUser: ROLE_USER (or admin) required; guests are refused. */
+    coreCheckUser() {
+      if (isGuest || !user) throw forbidden('You don\'t have the right to perform this action! You must be user!');
+    },
+    /** core's checkIsNotReadOnly(project): a READ_ONLY project takes writes from its managers only. */
+    coreCheckNotReadOnly(pid) {
+      const proj = store.get('project', pid);
+      if (proj && proj.mode === 'READ_ONLY' && !p.isManager(pid)) throw forbidden(READONLY);
+    },
+    /**
+     * core's checkFullOrRestrictedForOwner(domain, owner): managers and admins always pass; in a
+     * CLASSIC project everyone passes, in a RESTRICTED one only `ownerId` (null: nobody), never in
+     * a READ_ONLY one.
+     */
+    coreCheckFullOrRestrictedForOwner(pid, ownerId) {
+      if (p.isManager(pid)) return;
+      const mode = store.get('project', pid)?.mode ?? 'CLASSIC';
+      if (mode === 'CLASSIC') return;
+      if (mode === 'RESTRICTED' && ownerId !== null && ownerId !== undefined) {
+        if (ownerId !== user?.id) throw forbidden("You don't have the right to do this. You must be the creator or the container admin");
+        return;
+      }
+      throw forbidden(`The project for this data is in ${mode} mode! You must be project manager to add, edit or delete this resource.`);
     },
     /** Ontology rights: creator, admin, or any reader of a project that uses it. */
     canReadOntology(o) {

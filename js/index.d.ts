@@ -274,10 +274,10 @@ export declare class AbstractImageCollection extends Collection<AbstractImage, n
   static readonly model: typeof AbstractImage;
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AbstractImageCollection>;
   project: number | null;
-  /** Abstract images in no project. */
-  static fetchUnused(): Promise<Array<Record<string, any>>>;
   /** Replaces the items by the abstract images used in no project. */
   fetchUnused(): Promise<this>;
+  /** A new collection filled with the abstract images used in no project. */
+  static fetchUnused(): Promise<AbstractImageCollection>;
 }
 
 /** An image in a project, with its annotation counts and review state. */

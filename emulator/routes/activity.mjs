@@ -3,12 +3,13 @@
  * configuration, image review, histograms, annotation review/simplify/fill/actions, user
  * locking and roles (contract §3.1, §3.6-§3.9, §3.20; cytomine-client §1, §3).
  */
-import { forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { alreadyExist, ApiError, forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { DOMAINS } from '../domains.mjs';
-import { annotationJson, abstractImageJson, userJson, ms } from '../serialize.mjs';
+import { annotationJson, abstractImageJson, imageInstanceJson, userJson, ms } from '../serialize.mjs';
 import { envelope, parseWkt, toWkt, pointCount } from '../geometry.mjs';
 import { commandReply, dateAttr, inTx, longList, toLong } from './common.mjs';
 import { readableImage } from './images.mjs';
+import { checkEditAnnotation } from './annotations.mjs';
 
 const ROLES = ['ROLE_GUEST', 'ROLE_USER', 'ROLE_ADMIN', 'ROLE_SUPER_ADMIN'];
 
@@ -241,23 +242,30 @@ export function register(r) {
     }
     return {};
   }));
-  r.add('PUT', '/api/imageinstance/:id/review.json', (ctx) => inTx(ctx, (tx) => {
+  // core's ImageInstanceService.startReview/stopReview (RestReviewedAnnotationController): saved
+  // without a command, answered `{message, imageinstance}`, errors in shape A
+  const reviewAnswer = (ctx, verb, ii) => ({ message: `${ctx.user.username} ${verb} on ${ii.instanceFilename ?? null}`, imageinstance: imageInstanceJson(ctx.view, ii) });
+  const saveImage = (ctx, next) => ctx.store.replace('imageinstance', { ...next, updated: Date.now() });
+  r.add(['POST', 'PUT'], '/api/imageinstance/:id/review.json', (ctx) => {
     const ii = readableImage(ctx, ctx.pid());
-    ctx.perms.checkWrite(ii.project);
-    if (ii.reviewStart && !ii.reviewStop) throw wrongArgument(`Image ${ii.id} is already in review`);
-    const next = { ...ii, reviewStart: Date.now(), reviewStop: null, reviewUser: ctx.user.id };
-    const cmd = ctx.cmds.edit(tx, 'imageinstance', next);
-    return commandReply(ctx, 'Edit', 'imageinstance', next, cmd);
-  }));
-  r.add('DELETE', '/api/imageinstance/:id/review.json', (ctx) => inTx(ctx, (tx) => {
+    ctx.perms.coreCheckFullOrRestrictedForOwner(ii.project, ii.user);
+    // core sets the start and the reviewer only: an earlier stop stays
+    return reviewAnswer(ctx, 'start reviewing', saveImage(ctx, { ...ii, reviewStart: Date.now(), reviewUser: ctx.user.id }));
+  });
+  r.add('DELETE', '/api/imageinstance/:id/review.json', (ctx) => {
     const ii = readableImage(ctx, ctx.pid());
-    if (!ii.reviewStart) throw wrongArgument(`Image ${ii.id} is not in review`);
-    if (ii.reviewUser !== ctx.user.id && !ctx.perms.isAdmin) throw forbidden('You must be the reviewer of the image');
+    if (!ii.reviewStart || !ii.reviewUser) {
+      // (both are set and cleared together, so core prints two nulls)
+      throw wrongArgument('Image is not in review mode: image.reviewStart=null and image.reviewUser=null');
+    }
+    if (ii.reviewUser !== ctx.user.id) throw wrongArgument(`Review can only be validate or stop by ${ctx.store.get('user', ii.reviewUser)?.username ?? null}`);
     const cancel = ctx.qBool('cancel');
-    const next = cancel ? { ...ii, reviewStart: null, reviewStop: null, reviewUser: null } : { ...ii, reviewStop: Date.now() };
-    const cmd = ctx.cmds.edit(tx, 'imageinstance', next);
-    return commandReply(ctx, 'Edit', 'imageinstance', next, cmd);
-  }));
+    let next;
+    if (!cancel) next = { ...ii, reviewStop: Date.now() };
+    else if (ii.reviewStop === null || ii.reviewStop === undefined) next = { ...ii, reviewStart: null, reviewUser: null, reviewStop: null };
+    else next = { ...ii, reviewStop: null };
+    return reviewAnswer(ctx, `${cancel ? 'cancel' : 'validate'} reviewing`, saveImage(ctx, next));
+  });
   r.add('GET', '/api/imageinstance/:id/reviewedannotation/stats.json', (ctx) => {
     const s = ctx.store;
     const ii = readableImage(ctx, ctx.pid());
@@ -330,27 +338,50 @@ export function register(r) {
     ctx.perms.checkWrite(a.project);
     return a;
   };
-  r.add('PUT', '/api/annotation/:id/review.json', (ctx) => inTx(ctx, (tx) => {
-    const a = writableAnnotation(ctx);
+  // core's ReviewedAnnotationService.reviewAnnotation/unReviewAnnotation (not wrapped: shape A)
+  const annotationOr404 = (ctx) => {
+    const a = ctx.store.get('annotation', ctx.pid());
+    if (!a) throw new ApiError('ObjectNotFound', `Annotation ${ctx.pid()} not found`);
+    return a;
+  };
+  const reviewOf = (ctx, a) => [...ctx.store.t.reviewedannotation.values()].find((x) => x.parentIdent === a.id);
+  /** The reviewer as core prints a User (its fullName) or its username. */
+  const reviewerName = (ctx, ii, field) => {
+    const u = ctx.store.get('user', ii.reviewUser);
+    return !u ? null : field === 'username' ? u.username : userJson(u).fullName;
+  };
+  r.add(['GET', 'POST', 'PUT'], '/api/annotation/:id/review.json', (ctx) => inTx(ctx, (tx) => {
+    const a = annotationOr404(ctx);
     const ii = ctx.store.get('imageinstance', a.image);
-    if (!ii.reviewStart || ii.reviewStop) throw wrongArgument('The image is not in review mode');
-    if ([...ctx.store.t.reviewedannotation.values()].some((x) => x.parentIdent === a.id)) throw wrongArgument(`Annotation ${a.id} is already reviewed`);
+    if (!ii.reviewStart || !ii.reviewUser || ii.reviewStop) throw wrongArgument('Cannot accept annotation, enable image review mode!');
+    if (ii.reviewUser !== ctx.user.id) throw wrongArgument(`You must be the image reviewer to accept annotation. Image reviewer is ${reviewerName(ctx, ii, 'fullName')}`);
+    if (reviewOf(ctx, a)) throw alreadyExist('Annotation is already accepted!');
     const body = ctx.json();
-    const terms = body && typeof body === 'object' && body.terms !== undefined ? longList(body.terms) : ctx.store.termsOfAnnotation(a.id).map((at) => at.term);
+    const given = body && typeof body === 'object' && body.terms !== undefined ? body.terms : ctx.q('terms');
+    const terms = given === undefined || given === null ? ctx.store.termsOfAnnotation(a.id).map((at) => at.term) : longList(given);
+    for (const t of terms) if (!ctx.store.get('term', t)) throw objectNotFound('Term', t);
+    // ReviewedAnnotationService.add: READ, not READ_ONLY, ROLE_USER
+    ctx.perms.checkRead(a.project);
+    ctx.perms.coreCheckNotReadOnly(a.project);
+    ctx.perms.coreCheckUser();
     const rev = {
       id: null, created: Date.now(), updated: null, project: a.project, image: a.image, slice: a.slice, user: a.user,
-      reviewUser: ctx.user.id, location: a.location, parentIdent: a.id, parentClassName: DOMAINS.annotation.cls, terms, status: 0, env: a.env,
+      reviewUser: ctx.user.id, location: a.location, parentIdent: a.id, parentClassName: DOMAINS.annotation.cls, terms, status: 1, env: a.env,
     };
     const cmd = ctx.cmds.add(tx, 'reviewedannotation', rev);
     return commandReply(ctx, 'Add', 'reviewedannotation', rev, cmd, reviewedJson(ctx, rev));
-  }));
+  }, { wrapped: false }));
   r.add('DELETE', '/api/annotation/:id/review.json', (ctx) => inTx(ctx, (tx) => {
-    const a = writableAnnotation(ctx);
-    const rev = [...ctx.store.t.reviewedannotation.values()].find((x) => x.parentIdent === a.id);
-    if (!rev) throw wrongArgument(`Annotation ${a.id} is not reviewed`);
+    const rev = [...ctx.store.t.reviewedannotation.values()].find((x) => x.parentIdent === ctx.pid());
+    if (!rev) throw wrongArgument('This annotation is not accepted, you cannot reject it!');
+    const ii = ctx.store.get('imageinstance', rev.image);
+    if (ii?.reviewUser && ii.reviewUser !== ctx.user.id) throw wrongArgument(`You must be the image reviewer to reject annotation. Image reviewer is  ${reviewerName(ctx, ii, 'username')}`);
+    // delete: ROLE_USER and checkIsCreator (the reviewer)
+    ctx.perms.coreCheckUser();
+    if (!ctx.perms.isAdmin && rev.reviewUser !== ctx.user.id) throw forbidden("You don't have the right to read this resource! You must be the same user!");
     const cmd = ctx.cmds.delete(tx, 'reviewedannotation', rev);
     return commandReply(ctx, 'Delete', 'reviewedannotation', rev, cmd, reviewedJson(ctx, rev));
-  }));
+  }, { wrapped: false }));
   r.add('PUT', '/api/annotation/:id/simplify.json', (ctx) => inTx(ctx, (tx) => {
     const a = writableAnnotation(ctx);
     const min = ctx.qLong('minPoint');
@@ -371,15 +402,17 @@ export function register(r) {
     return annotationJson(ctx.view, ctx.store.get('annotation', cmd.after.id));
   }));
   r.add('POST', '/api/annotation/:id/fill.json', (ctx) => inTx(ctx, (tx) => {
-    const a = writableAnnotation(ctx);
+    // core fills through UserAnnotationService.update: its rights
+    const a = annotationOr404(ctx);
+    checkEditAnnotation(ctx, a);
     const g = parseWkt(a.location);
     if (g.type === 'Polygon') g.coordinates = g.coordinates.slice(0, 1);
     else if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.slice(0, 1));
-    else throw wrongArgument('Only polygons can be filled');
+    else throw wrongArgument(`Form cannot be filled:${a.location}`);
     const next = withGeometry(a, g);
     const cmd = ctx.cmds.edit(tx, 'annotation', next);
     return commandReply(ctx, 'Edit', 'annotation', next, cmd);
-  }));
+  }, { wrapped: false }));
   r.add('POST', '/api/annotation_action.json', (ctx) => {
     const body = ctx.jsonObject();
     const a = ctx.store.get('annotation', toLong(body.annotationIdent));

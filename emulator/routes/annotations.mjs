@@ -5,7 +5,7 @@
  */
 import { parseWkt, isValidGeometry, clipToImage, envelope, toWkt, intersectsEnvelope, GeometryError } from '../geometry.mjs';
 import { renderCrop } from '../render.mjs';
-import { ApiError, alreadyExist, forbidden, listPath1, notFoundFilters, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { ApiError, alreadyExist, listPath1, notFoundFilters, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { annotationGis, annotationJson, annotationTermJson, annotationTermIds, cropURL, imageInstanceJson } from '../serialize.mjs';
 import { DOMAINS } from '../domains.mjs';
 import { bulkAdd, cascadeOf, classNotFound, commandReply, dateAttr, inTx, longList, toLong } from './common.mjs';
@@ -56,12 +56,14 @@ function annotationOr404B(ctx, id, cls = 'UserAnnotation') {
   return a;
 }
 
-/** May the caller edit/delete this annotation? (owner, or any writer in CLASSIC mode, managers always) */
-function checkEditAnnotation(ctx, a) {
-  ctx.perms.checkWrite(a.project);
-  if (a.user === ctx.user.id || ctx.perms.isManager(a.project)) return;
-  const p = ctx.store.get('project', a.project);
-  if (p && p.mode === 'RESTRICTED') throw forbidden('You must be the owner of this annotation or a project manager in a restricted project');
+/**
+ * May the caller edit/delete this annotation? core's UserAnnotationService.update/delete: any
+ * reader (guests too) in a CLASSIC project, only the owner in a RESTRICTED one, managers only in
+ * a READ_ONLY one; `isClosed` is never checked.
+ */
+export function checkEditAnnotation(ctx, a) {
+  ctx.perms.checkRead(a.project);
+  ctx.perms.coreCheckFullOrRestrictedForOwner(a.project, a.user);
 }
 
 function imageAndSlice(ctx, body) {
@@ -69,13 +71,13 @@ function imageAndSlice(ctx, body) {
   const sid = toLong(body.slice);
   if (sid !== null && !Number.isNaN(sid)) {
     const sl = s.get('sliceinstance', sid);
-    if (!sl) throw wrongArgument('Cannot retrieve slice or image');
+    if (!sl) throw new ApiError('ObjectNotFound', `SliceInstance with id ${body.slice}`); // core's message
     return { ii: s.get('imageinstance', sl.image), sl };
   }
   const iid = toLong(body.image);
   if (iid !== null && !Number.isNaN(iid)) {
     const ii = s.get('imageinstance', iid);
-    if (!ii) throw wrongArgument('Cannot retrieve slice or image');
+    if (!ii) throw new ApiError('ObjectNotFound', `ImageInstance with id ${body.image}`); // core's message
     const sl = s.slicesOfImage(ii.id).sort((a, b) => a.time - b.time || a.zStack - b.zStack || a.channel - b.channel)[0];
     if (!sl) throw wrongArgument('Cannot retrieve slice or image');
     return { ii, sl };
@@ -83,13 +85,29 @@ function imageAndSlice(ctx, body) {
   throw wrongArgument('Cannot retrieve slice or image');
 }
 
-function termInProject(ctx, termId, projectId) {
+/**
+ * The term of a new AnnotationTerm, with core's errors: `missing(termId)` when it does not exist,
+ * 400 "Term .. from ontology .. is not in ontology from the annotation project" (AnnotationTerm's
+ * buildDomainFromJson) when it belongs to another ontology.
+ */
+function termInProject(ctx, termId, projectId, missing = termNotFoundById) {
   const t = ctx.store.get('term', termId);
-  if (!t) throw wrongArgument(`Term ${termId} was not found`);
+  if (!t) throw missing(termId);
   const p = ctx.store.get('project', projectId);
-  if (!p || p.ontology !== t.ontology) throw wrongArgument(`Term ${t.name} (${t.id}) is not in the ontology of the project`);
+  if (!p || p.ontology !== t.ontology) {
+    const o = ctx.store.get('ontology', t.ontology);
+    throw wrongArgument(`Term ${t.name} from ontology ${o?.name ?? null} is not in ontology from the annotation project`);
+  }
   return t;
 }
+
+/** AnnotationTerm's `term` attribute of a body: "term was not found with id: X" (400). */
+const termNotFoundById = (termId) => wrongArgument(`term was not found with id: ${termId}`);
+/**
+ * core's AnnotationTermService.addAnnotationTerm (annotation creation, clearBefore) names the
+ * missing term with its always-null `idExpectedTerm`: 404 "Term null not found".
+ */
+const termNotFoundNull = () => new ApiError('ObjectNotFound', 'Term null not found');
 
 function addAnnotationTerm(ctx, tx, annId, termId, userId) {
   const at = { id: null, created: Date.now(), updated: null, userannotation: annId, term: termId, user: userId };
@@ -99,19 +117,21 @@ function addAnnotationTerm(ctx, tx, annId, termId, userId) {
 function addAnnotation(ctx, body, tx) {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw wrongArgument('The body cannot be parsed, is the body content in the good format?');
   const { ii, sl } = imageAndSlice(ctx, body);
-  ctx.perms.checkWrite(ii.project);
+  // core's UserAnnotationService.add: READ, not READ_ONLY, at least a guest; another owner
+  // needs checkFullOrRestrictedForOwner(project, null)
+  ctx.perms.checkRead(ii.project);
+  ctx.perms.coreCheckNotReadOnly(ii.project);
   let owner = ctx.user.id;
   const bu = toLong(body.user);
   if (bu !== null && !Number.isNaN(bu) && bu !== ctx.user.id) {
     if (!ctx.store.get('user', bu)) throw wrongArgument(`user was not found with id: ${body.user}`);
-    const p = ctx.store.get('project', ii.project);
-    if (p.mode === 'RESTRICTED' || p.mode === 'READ_ONLY') ctx.perms.checkManager(ii.project);
+    ctx.perms.coreCheckFullOrRestrictedForOwner(ii.project, null);
     owner = bu;
   }
   const ai = ctx.store.get('abstractimage', ii.baseImage);
   const { location, geom, env } = normaliseLocation(body.location, ai);
   const termIds = [...new Set([...longList(body.term), ...longList(body.terms)])];
-  for (const t of termIds) termInProject(ctx, t, ii.project);
+  for (const t of termIds) termInProject(ctx, t, ii.project, termNotFoundNull);
   const a = {
     id: null, created: Date.now(), updated: null, project: ii.project, image: ii.id, slice: sl.id, user: owner,
     location, geometryCompression: 0, env, _geom: geom,
@@ -509,11 +529,13 @@ export function register(r) {
       if (!a) throw classNotFound('annotation', id);
       checkEditAnnotation(ctx, a);
       const json = annotationJson(ctx.view, a);
+      // core deletes each term with checkFullOrRestrictedForOwner(term, annotation owner): the
+      // check just passed, so terms added by other users never block the deletion; a comment is
+      // deleted with its sender as owner, a track membership needs ROLE_USER
       const cascade = cascadeOf(ctx.store, 'annotation', a);
       for (const [t, o] of cascade) {
-        if (t === 'annotationterm' && o.user !== ctx.user.id && !ctx.perms.isManager(a.project) && a.user !== ctx.user.id) {
-          throw forbidden('This annotation has terms added by other users: you cannot delete it');
-        }
+        if (t === 'sharedannotation') ctx.perms.coreCheckFullOrRestrictedForOwner(a.project, o.sender);
+        if (t === 'annotationtrack') ctx.perms.coreCheckUser();
       }
       const cmd = ctx.cmds.delete(tx, 'annotation', a, cascade);
       return commandReply(ctx, 'Delete', 'annotation', a, cmd, json);
@@ -553,81 +575,121 @@ export function register(r) {
     ctx.perms.checkRead(a.project);
     return a;
   };
+  // core's RestAnnotationTermController: unknown users and terms are 404s (shape A)
+  const userOr404 = (ctx, id) => {
+    if (!ctx.store.get('user', id)) throw objectNotFound('User', id);
+    return id;
+  };
   r.add('GET', '/api/annotation/:a/term.json', (ctx) => {
     const a = annForTerms(ctx, ctx.pid('a'));
     const u = ctx.qLong('idUser');
+    if (u !== null) userOr404(ctx, u);
     const rows = ctx.store.termsOfAnnotation(a.id).filter((x) => u === null || x.user === u);
     return listPath1(rows, pagingParams(ctx), (x) => annotationTermJson(ctx.view, x));
   });
   r.add('GET', '/api/annotation/:a/notuser/:u/term.json', (ctx) => {
-    const a = annForTerms(ctx, ctx.pid('a'));
-    const rows = ctx.store.termsOfAnnotation(a.id).filter((x) => x.user !== ctx.pid('u'));
+    const a = ctx.store.get('annotation', ctx.pid('a'));
+    if (!a) throw objectNotFound('UserAnnotation', ctx.pid('a'));
+    ctx.perms.checkRead(a.project);
+    const u = userOr404(ctx, ctx.pid('u'));
+    const rows = ctx.store.termsOfAnnotation(a.id).filter((x) => x.user !== u);
     return listPath1(rows, pagingParams(ctx), (x) => annotationTermJson(ctx.view, x));
   });
   const findAt = (ctx, a, t, u) => ctx.store.termsOfAnnotation(a).find((x) => x.term === t && (u === null || x.user === u));
-  r.add('GET', '/api/annotation/:a/term/:t.json', (ctx) => {
+  /**
+   * `GET annotation/{a}/term/{t}[/user/{u}].json`: without a user, the first association of the
+   * term (any user, lowest id); a miss is core's 404 "AnnotationTerm UserAnnotation{id=..}-Term{..}-u not found".
+   */
+  const showTerm = (ctx, userId) => {
     const a = annForTerms(ctx, ctx.pid('a'));
-    const x = findAt(ctx, a.id, ctx.pid('t'), ctx.user.id) ?? findAt(ctx, a.id, ctx.pid('t'), null);
-    if (!x) throw notFoundFilters('AnnotationTerm', { annotation: a.id, term: ctx.pid('t') });
+    const t = ctx.store.get('term', ctx.pid('t'));
+    if (!t) throw objectNotFound('Term', ctx.pid('t'));
+    if (userId !== null) userOr404(ctx, userId);
+    const x = ctx.store.termsOfAnnotation(a.id).filter((y) => y.term === t.id && (userId === null || y.user === userId)).sort((p, q) => p.id - q.id)[0];
+    if (!x) throw objectNotFound('AnnotationTerm', `UserAnnotation{id=${a.id}}-Term{id=${t.id}, name='${t.name}'}-${userId}`);
     return annotationTermJson(ctx.view, x);
-  });
-  r.add('GET', '/api/annotation/:a/term/:t/user/:u.json', (ctx) => {
-    const a = annForTerms(ctx, ctx.pid('a'));
-    const x = findAt(ctx, a.id, ctx.pid('t'), ctx.pid('u'));
-    if (!x) throw notFoundFilters('AnnotationTerm', { annotation: a.id, term: ctx.pid('t'), user: ctx.pid('u') });
-    return annotationTermJson(ctx.view, x);
-  });
-  /** Unwrapped handler (shape A errors), still a command. */
-  const postTerm = (ctx, annId, termId, userRaw, clear) => {
+  };
+  r.add('GET', '/api/annotation/:a/term/:t.json', (ctx) => showTerm(ctx, null));
+  r.add('GET', '/api/annotation/:a/term/:t/user/:u.json', (ctx) => showTerm(ctx, ctx.pid('u')));
+  /**
+   * `POST annotation/{a}/term/{t}.json` (not wrapped: shape A errors). The body counts (core's
+   * RestAnnotationTermController.add then AnnotationTermService.add): `annotationIdent` (else
+   * `userannotation`) must exist, `userannotation` is READ- and owner-checked
+   * (checkFullOrRestrictedForOwner), guests may add terms, `user` is any existing user (else
+   * the caller), then the term and duplicate checks of the domain.
+   */
+  r.add('POST', '/api/annotation/:a/term/:t.json', (ctx) => {
     const s = ctx.store;
-    const a = s.get('annotation', annId);
-    if (!a) throw wrongArgument(`Annotation ${annId} not found`);
-    ctx.perms.checkWrite(a.project);
+    const body = ctx.jsonObject();
+    const ident = toLong(body.annotationIdent ?? body.userannotation);
+    if (ident === null || Number.isNaN(ident)) throw wrongArgument('userannotation must be set! value=null');
+    if (!s.get('annotation', ident)) {
+      throw objectNotFound('Annotation', `annotationIdent=${body.annotationIdent ?? null}-userannotation=${body.userannotation ?? null}`);
+    }
+    const annId = toLong(body.userannotation);
+    const a = annId === null || Number.isNaN(annId) ? null : s.get('annotation', annId);
+    if (!a) {
+      throw new ApiError('ObjectNotFound', `ACL error: class ${ACLS} with id ${body.userannotation ?? null} was not found! Unable to process auth checking`);
+    }
+    ctx.perms.checkRead(a.project);
+    ctx.perms.coreCheckFullOrRestrictedForOwner(a.project, a.user);
+    const bu = toLong(body.user);
+    const uid = bu !== null && !Number.isNaN(bu) && s.get('user', bu) ? bu : ctx.user.id;
+    const termId = toLong(body.term);
+    if (termId === null || Number.isNaN(termId)) throw termNotFoundById(body.term ?? null);
     termInProject(ctx, termId, a.project);
-    let uid = ctx.user.id;
-    if (userRaw !== null && userRaw !== undefined && !Number.isNaN(userRaw) && userRaw !== ctx.user.id) {
-      if (!s.get('user', userRaw)) throw wrongArgument(`user was not found with id: ${userRaw}`);
-      ctx.perms.checkManager(a.project);
-      uid = userRaw;
-    }
+    if (findAt(ctx, a.id, termId, uid)) throw alreadyExist(`AnnotationTerm with annotation=${a.id} and term ${termId} and user ${uid} already exist!`);
     const tx = ctx.cmds.begin(ctx.user);
-    if (clear) {
-      for (const x of s.termsOfAnnotation(a.id).slice()) if (clear === 'all' || x.user === ctx.user.id) ctx.cmds.delete(tx, 'annotationterm', x);
-    }
-    if (findAt(ctx, a.id, termId, uid)) {
-      ctx.cmds.commit(tx);
-      throw alreadyExist(`AnnotationTerm with annotation=${a.id} and term ${termId} and user ${uid} already exist!`);
-    }
     const { at, cmd } = addAnnotationTerm(ctx, tx, a.id, termId, uid);
     ctx.cmds.commit(tx);
     return commandReply(ctx, 'Add', 'annotationterm', at, cmd);
-  };
-  r.add('POST', '/api/annotation/:a/term/:t.json', (ctx) => {
-    const body = ctx.jsonObject();
-    const ann = toLong(body.userannotation ?? body.annotationIdent ?? body.annotation);
-    const term = toLong(body.term);
-    if (ann === null || Number.isNaN(ann)) throw wrongArgument('userannotation must be set! value=null');
-    if (term === null || Number.isNaN(term)) throw wrongArgument('term must be set! value=null');
-    return postTerm(ctx, ann, term, toLong(body.user), null);
   });
+  /**
+   * `POST annotation/{a}/term/{t}/clearBefore.json` (not wrapped): core's addWithDeletingOldTerm
+   * deletes the caller's terms (everyone's with clearForAll), each delete owner-checked, then
+   * adds the term with no check beyond READ.
+   */
   r.add('POST', '/api/annotation/:a/term/:t/clearBefore.json', (ctx) => {
+    const s = ctx.store;
     const body = ctx.hasBody() ? ctx.jsonObject() : {};
     const all = ctx.qBool('clearForAll') || String(body.clearForAll) === 'true';
-    return postTerm(ctx, ctx.pid('a'), ctx.pid('t'), null, all ? 'all' : 'mine');
+    const a = s.get('annotation', ctx.pid('a'));
+    if (!a) throw objectNotFound('Annotation', ctx.pid('a'));
+    ctx.perms.checkRead(a.project);
+    const cleared = s.termsOfAnnotation(a.id).filter((x) => all || x.user === ctx.user.id);
+    if (cleared.length) ctx.perms.coreCheckFullOrRestrictedForOwner(a.project, a.user);
+    const termId = ctx.pid('t');
+    termInProject(ctx, termId, a.project, termNotFoundNull);
+    const tx = ctx.cmds.begin(ctx.user);
+    for (const x of cleared) ctx.cmds.delete(tx, 'annotationterm', x);
+    const { at, cmd } = addAnnotationTerm(ctx, tx, a.id, termId, ctx.user.id);
+    ctx.cmds.commit(tx);
+    return commandReply(ctx, 'Add', 'annotationterm', at, cmd);
   });
-  const delTerm = (ctx, userId) => inTx(ctx, (tx) => {
+  /**
+   * `DELETE annotation/{a}/term/{t}[/user/{u}].json`: annotation and term looked up first (shape A
+   * 404), `u` falls back to the caller when it is not a user, then the delete wrapper (shape B):
+   * the association must exist and the caller passes checkFullOrRestrictedForOwner against the
+   * annotation's owner, so in a CLASSIC project any member removes anyone's term (core).
+   */
+  const delTerm = (ctx, userRaw) => {
+    const s = ctx.store;
     const aid = ctx.pid('a');
     const tid = ctx.pid('t');
-    const a = ctx.store.get('annotation', aid);
-    if (!a) throw atNotFoundB(aid, tid, userId);
-    ctx.perms.checkWrite(a.project);
-    const x = findAt(ctx, aid, tid, userId);
-    if (!x) throw atNotFoundB(aid, tid, userId);
-    if (userId !== ctx.user.id) ctx.perms.checkManager(a.project);
-    const cmd = ctx.cmds.delete(tx, 'annotationterm', x);
-    return commandReply(ctx, 'Delete', 'annotationterm', x, cmd);
-  });
-  r.add('DELETE', '/api/annotation/:a/term/:t.json', (ctx) => delTerm(ctx, ctx.user.id));
+    const a = s.get('annotation', aid);
+    if (!a) throw objectNotFound('Annotation', aid);
+    ctx.perms.checkRead(a.project);
+    if (!s.get('term', tid)) throw objectNotFound('Term', tid);
+    const userId = userRaw !== null && s.get('user', userRaw) ? userRaw : ctx.user.id;
+    return inTx(ctx, (tx) => {
+      const x = findAt(ctx, aid, tid, userId);
+      if (!x) throw atNotFoundB(aid, tid, userId);
+      ctx.perms.coreCheckFullOrRestrictedForOwner(a.project, a.user);
+      const cmd = ctx.cmds.delete(tx, 'annotationterm', x);
+      return commandReply(ctx, 'Delete', 'annotationterm', x, cmd);
+    });
+  };
+  r.add('DELETE', '/api/annotation/:a/term/:t.json', (ctx) => delTerm(ctx, null));
   r.add('DELETE', '/api/annotation/:a/term/:t/user/:u.json', (ctx) => delTerm(ctx, ctx.pid('u')));
 }
 

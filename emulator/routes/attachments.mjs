@@ -2,10 +2,10 @@
  * Attached files (multipart uploads, contract §3.14) and annotation comments ("shared
  * annotations"; no e-mail is sent).
  */
-import { forbidden, objectNotFound, wrongArgument } from '../envelope.mjs';
+import { objectNotFound, wrongArgument } from '../envelope.mjs';
 import { reply } from '../router.mjs';
 import { DOMAINS } from '../domains.mjs';
-import { commandReply, longList } from './common.mjs';
+import { commandReply, longList, toLong } from './common.mjs';
 import { crud } from './crud.mjs';
 import { checkReadDomain, checkWriteDomain, resolveDomain } from './meta.mjs';
 
@@ -57,7 +57,7 @@ export function register(r) {
         return false;
       }
     },
-    write: (ctx, o) => checkWriteDomain(ctx, domainOf(ctx, o)),
+    write: (ctx, o) => checkWriteDomain(ctx, domainOf(ctx, o), { abstractImage: 'reader' }),
     add: false,
     edit: false,
     lists: {
@@ -77,7 +77,7 @@ export function register(r) {
     const param = (k) => form.fields[k] ?? ctx.q(k);
     if (!param('domainClassName')) throw wrongArgument('domainClassName must be set! value=null');
     const d = resolveDomain(ctx, param('domainClassName'), param('domainIdent'));
-    checkWriteDomain(ctx, d);
+    checkWriteDomain(ctx, d, { abstractImage: 'reader' });
     const rec = {
       id: null, created: Date.now(), updated: null, domainClassName: d.cls, domainIdent: d.obj.id,
       filename: param('filename') || file.filename.split('/').pop(), key: param('key') ?? null, contentType: file.contentType, data: file.data,
@@ -113,30 +113,36 @@ export function register(r) {
     return a;
   };
   const visible = (ctx, c) => ctx.perms.isAdmin || c.sender === ctx.user.id || c.receivers.includes(ctx.user.id);
+  // core's SharedAnnotationService.listComments: the caller's (sent or received), newest first
   r.add('GET', '/api/:kind/:a/comment.json', (ctx) => {
     const a = annotationOf(ctx);
-    const rows = ctx.store.all('sharedannotation').filter((c) => c.annotationIdent === a.id && visible(ctx, c)).sort((x, y) => x.id - y.id);
+    const rows = ctx.store.all('sharedannotation').filter((c) => c.annotationIdent === a.id && visible(ctx, c)).sort((x, y) => y.created - x.created || y.id - x.id);
     return { collection: rows.map((c) => commentJson(ctx, c)), offset: 0, perPage: rows.length, size: rows.length, totalPages: rows.length ? 1 : 0 };
   });
+  // core's showComment: any comment by id (whatever its annotation), READ on its project
   r.add('GET', '/api/:kind/:a/comment/:id.json', (ctx) => {
-    const a = annotationOf(ctx);
+    annotationOf(ctx);
     const c = ctx.store.get('sharedannotation', ctx.pid());
-    if (!c || c.annotationIdent !== a.id) throw objectNotFound('SharedAnnotation', ctx.params.id);
-    if (!visible(ctx, c)) throw forbidden();
+    if (!c) throw objectNotFound('SharedAnnotation', ctx.params.id);
+    ctx.perms.checkRead(ctx.store.get('annotation', c.annotationIdent)?.project);
     return commentJson(ctx, c);
   });
+  /**
+   * core's SharedAnnotationService.add: ROLE_USER, checkFullOrRestrictedForOwner against the
+   * annotation's owner; unknown receivers are dropped, `comment` may be absent, `sender` defaults
+   * to the caller (an unknown one is a 400).
+   */
   r.add('POST', '/api/:kind/:a/comment.json', (ctx) => {
     const a = annotationOf(ctx);
-    ctx.perms.checkWrite(a.project);
     const body = ctx.jsonObject();
-    const receivers = longList(body.receivers);
-    if (!receivers.length) throw wrongArgument('receivers must be set! value=null');
-    const m = ctx.store.membersOf(a.project);
-    for (const uid of receivers) if (!m.contributors.has(uid) && !m.managers.has(uid)) throw wrongArgument(`User ${uid} is not in the project`);
-    if (!body.comment) throw wrongArgument('comment must be set! value=null');
+    ctx.perms.coreCheckUser();
+    ctx.perms.coreCheckFullOrRestrictedForOwner(a.project, a.user);
+    const receivers = [...new Set(longList(body.receivers))].filter((uid) => ctx.store.get('user', uid));
+    const senderRaw = toLong(body.sender);
+    if (senderRaw !== null && (Number.isNaN(senderRaw) || !ctx.store.get('user', senderRaw))) throw wrongArgument(`sender was not found with id: ${body.sender}`);
     const c = {
       id: null, created: Date.now(), updated: null, annotationIdent: a.id, annotationClassName: DOMAINS.annotation.cls,
-      comment: String(body.comment), sender: ctx.user.id, receivers, subject: body.subject ?? null,
+      comment: body.comment === undefined || body.comment === null ? null : String(body.comment), sender: senderRaw ?? ctx.user.id, receivers, subject: body.subject ?? null,
     };
     const tx = ctx.cmds.begin(ctx.user);
     const cmd = ctx.cmds.add(tx, 'sharedannotation', c);

@@ -46,15 +46,17 @@ export function dateAttr(v) {
 
 /**
  * Run `fn(tx)` in a transaction of the current user, with shape-B errors (core's
- * add/update/delete wrappers). The transaction is pushed on the undo stack on success.
+ * add/update/delete wrappers) unless `wrapped` is false (a controller method of its own: shape A).
+ * The transaction is pushed on the undo stack on success.
  */
-export async function inTx(ctx, fn) {
-  return shapeB(async () => {
+export async function inTx(ctx, fn, { wrapped = true } = {}) {
+  const run = async () => {
     const tx = ctx.cmds.begin(ctx.user);
     const out = await fn(tx);
     ctx.cmds.commit(tx);
     return out;
-  });
+  };
+  return wrapped ? shapeB(run) : run();
 }
 
 /**
@@ -124,35 +126,60 @@ export async function bulkAdd(ctx, items, addOne, name) {
 
 const META_TABLES = ['property', 'tagdomainassociation', 'description'];
 
-/** Metadata records attached to a domain object. */
-function metaOf(store, cls, id) {
+/** Records of `table` grouped by `key(record)`, built once per cascade (these tables are small). */
+function groupedBy(memo, store, table, key, name = table) {
+  if (!memo[name]) {
+    const groups = new Map();
+    for (const o of store.t[table].values()) {
+      const k = key(o);
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k).push(o);
+    }
+    memo[name] = groups;
+  }
+  return memo[name];
+}
+
+/** Metadata records attached to a domain object (ModelService.deleteDependentMetadata). */
+function metaOf(store, cls, id, memo) {
   const out = [];
   for (const t of META_TABLES) for (const mid of store.byDomain(t, cls, id)) out.push([t, store.get(t, mid)]);
+  const files = groupedBy(memo, store, 'attachedfile', (f) => `${f.domainClassName}:${f.domainIdent}`).get(`${cls}:${id}`) ?? [];
+  for (const f of files) out.push(['attachedfile', f]);
   return out;
 }
 
 /**
- * Dependent records removed with a record (and restored by undo), dependents first.
+ * Dependent records removed with a record (and restored by undo), dependents first, as core's
+ * deleteDependencies: an annotation's terms, comments, track memberships and metadata; an
+ * image's annotations, tracks, slices and metadata; a project's images and metadata.
  * @returns {Array<[string, object]>}
  */
-export function cascadeOf(store, table, obj) {
+export function cascadeOf(store, table, obj, memo = {}) {
   const out = [];
+  const byAnnotation = (t) => groupedBy(memo, store, t, (x) => x.annotationIdent).get(obj.id) ?? [];
   switch (table) {
     case 'annotation':
       for (const at of store.termsOfAnnotation(obj.id)) out.push(['annotationterm', at]);
-      out.push(...metaOf(store, DOMAINS.annotation.cls, obj.id));
+      for (const c of byAnnotation('sharedannotation')) out.push(['sharedannotation', c]);
+      for (const x of byAnnotation('annotationtrack')) out.push(['annotationtrack', x]);
+      out.push(...metaOf(store, DOMAINS.annotation.cls, obj.id, memo));
       break;
     case 'imageinstance':
       for (const aid of [...store.annotationIdsOfImage(obj.id)]) {
         const a = store.get('annotation', aid);
-        out.push(...cascadeOf(store, 'annotation', a), ['annotation', a]);
+        out.push(...cascadeOf(store, 'annotation', a, memo), ['annotation', a]);
+      }
+      for (const tr of groupedBy(memo, store, 'track', (x) => x.image).get(obj.id) ?? []) {
+        for (const x of groupedBy(memo, store, 'annotationtrack', (y) => y.track, 'annotationtrack by track').get(tr.id) ?? []) out.push(['annotationtrack', x]);
+        out.push(['track', tr]);
       }
       for (const sl of store.slicesOfImage(obj.id)) out.push(['sliceinstance', sl]);
-      out.push(...metaOf(store, DOMAINS.imageinstance.cls, obj.id));
+      out.push(...metaOf(store, DOMAINS.imageinstance.cls, obj.id, memo));
       break;
     case 'project':
-      for (const ii of store.imagesOfProject(obj.id)) out.push(...cascadeOf(store, 'imageinstance', ii), ['imageinstance', ii]);
-      out.push(...metaOf(store, DOMAINS.project.cls, obj.id));
+      for (const ii of store.imagesOfProject(obj.id)) out.push(...cascadeOf(store, 'imageinstance', ii, memo), ['imageinstance', ii]);
+      out.push(...metaOf(store, DOMAINS.project.cls, obj.id, memo));
       break;
     case 'term':
       for (const r of store.t.relationterm.values()) if (r.term1 === obj.id || r.term2 === obj.id) out.push(['relationterm', r]);

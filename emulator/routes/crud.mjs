@@ -58,6 +58,8 @@ function attr(ctx, body, name, spec) {
  *  - `project(store, o)`: the project of a record (membership checks), or null; `read(ctx, o)`:
  *    whether a non-admin may read a record (replaces the project check);
  *  - `write`: `'admin'` (admins only), `'user'` (any non-guest; default) or `(ctx, o) => void`;
+ *  - `rights(ctx, o, action)`: the service's own checks for `'add'|'edit'|'delete'` (core's),
+ *    replacing `write` and the project's writer check;
  *  - `afterAdd(ctx, rec)`, `afterDelete(ctx, rec)`: side effects (outside undo/redo);
  *  - `unique(store, rec)`: a duplicate's message (409 in shape B), or null;
  *  - `stem`: `/api/{stem}.json` and `/api/{stem}/:id.json` (default table); `get`, `add`, `edit`,
@@ -92,7 +94,8 @@ export function crud(r, d) {
   const checkRead = (ctx, o) => {
     if (!readable(ctx, o)) throw forbidden();
   };
-  const checkWrite = (ctx, o) => {
+  const checkWrite = (ctx, o, action = 'edit') => {
+    if (d.rights) return d.rights(ctx, o, action);
     const pid = projectOf(ctx.store, o);
     if (typeof d.write === 'function') d.write(ctx, o);
     else if (d.write === 'admin') {
@@ -107,7 +110,7 @@ export function crud(r, d) {
     const rec = { id: old?.id ?? null, created: old?.created ?? Date.now(), updated: old?.updated ?? null };
     for (const [f, type] of Object.entries(d.fields)) rec[f] = type === '=' ? old?.[f] ?? null : attr(ctx, body, f, type);
     d.build?.(ctx, rec, body, old);
-    checkWrite(ctx, rec);
+    checkWrite(ctx, rec, old ? 'edit' : 'add');
     const dup = d.unique?.(ctx.store, rec);
     if (dup) throw alreadyExist(dup);
     return rec;
@@ -161,7 +164,7 @@ export function crud(r, d) {
     r.add('DELETE', pattern, (ctx) => inTx(ctx, (tx) => {
       const o = locate(ctx);
       if (!o) throw classNotFound(d.table, ctx.params.id ?? Object.values(ctx.params).join(' '));
-      checkWrite(ctx, o);
+      checkWrite(ctx, o, 'delete');
       const cmd = ctx.cmds.delete(tx, d.table, o, d.cascade?.(ctx.store, o) ?? []);
       d.afterDelete?.(ctx, o);
       return commandReply(ctx, 'Delete', d.table, o, cmd);

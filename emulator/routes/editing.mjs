@@ -1,15 +1,18 @@
 /**
  * Annotation editing beyond CRUD (cytomine-client §3.2, §3.3, §4 b): copying layers between
  * images, reviewing every annotation of an image, repeating an annotation on the next slices,
- * profile projections and corrections. Emulator-defined approximations (documented in README):
- * a correction that adds takes the convex hull of both outlines, one that removes drops the
- * vertices inside the correction; profile projections are computed from a synthetic intensity.
+ * profile projections and corrections. Corrections are exact geometry as core computes them
+ * with JTS (union, difference: topology.mjs); profile projections are computed from a synthetic
+ * intensity (an emulator-defined approximation, documented in README).
  */
-import { forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { DOMAINS } from '../domains.mjs';
-import { annotationJson } from '../serialize.mjs';
-import { area, envelope, intersectsEnvelope, parseWkt, toWkt } from '../geometry.mjs';
-import { commandReply, inTx, longList, toLong } from './common.mjs';
+import { annotationJson, userJson } from '../serialize.mjs';
+import { area, parseWkt } from '../geometry.mjs';
+import { differenceJts, intersectsJts, isValidJts, readJts, unionJts, writeJts } from '../topology.mjs';
+import { reviewedJson } from './activity.mjs';
+import { checkEditAnnotation, normaliseLocation } from './annotations.mjs';
+import { cascadeOf, commandReply, inTx, longList, toLong } from './common.mjs';
 import { readableImage } from './images.mjs';
 
 /** A copy of an annotation record for a new owner/image/slice (caches dropped, no id). */
@@ -28,40 +31,6 @@ function addCopy(ctx, tx, a, changes) {
   }
   return copy;
 }
-
-/** Andrew's monotone chain: the convex hull of points, as a closed ring. */
-function convexHull(points) {
-  const ps = [...new Map(points.map((p) => [`${p[0]} ${p[1]}`, p])).values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const half = (list) => {
-    const out = [];
-    for (const p of list) {
-      while (out.length >= 2 && cross(out.at(-2), out.at(-1), p) <= 0) out.pop();
-      out.push(p);
-    }
-    out.pop();
-    return out;
-  };
-  const ring = [...half(ps), ...half([...ps].reverse())];
-  return [...ring, ring[0]];
-}
-
-/** Ray casting: is point `p` inside the exterior ring `ring`? */
-function inside(p, ring) {
-  let c = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) c = !c;
-  }
-  return c;
-}
-
-const exteriorOf = (g) => {
-  if (g.type === 'Polygon') return g.coordinates[0];
-  if (g.type === 'MultiPolygon') return g.coordinates.flatMap((p) => p[0]);
-  throw wrongArgument('Only polygons can be corrected');
-};
 
 /** @param {import('../router.mjs').Router} r */
 export function register(r) {
@@ -87,40 +56,58 @@ export function register(r) {
     return { message: `${copied} annotations copied`, copied };
   }));
 
+  // core's ReviewedAnnotationService.reviewLayer/unreviewLayer (not wrapped: shape A errors)
   const reviewAll = (accept) => (ctx) => inTx(ctx, (tx) => {
     const s = ctx.store;
-    const ii = readableImage(ctx, ctx.pid());
-    ctx.perms.checkWrite(ii.project);
-    if (!ii.reviewStart || ii.reviewStop) throw wrongArgument('The image is not in review mode');
-    if (ii.reviewUser !== ctx.user.id && !ctx.perms.isAdmin) throw forbidden('You must be the reviewer of the image');
-    const users = new Set(longList(ctx.q('users')));
+    const given = ctx.json().users ?? ctx.q('users');
+    const ids = given === undefined || given === null ? null : longList(given);
+    const noLayer = () => wrongArgument(`There is no layer:${ids === null ? null : `[${ids.join(', ')}]`}`);
+    if (accept && !ids?.length) throw noLayer();
+    for (const u of ids ?? []) if (!s.get('user', u)) throw objectNotFound('User', u);
+    const ii = s.get('imageinstance', ctx.pid());
+    if (!ii) throw objectNotFound('ImageInstance', ctx.pid());
+    const verb = accept ? 'review' : 'reject';
+    if (!ii.reviewStart || !ii.reviewUser || ii.reviewStop) throw wrongArgument(`Cannot ${verb} annotation, enable image review mode!`);
+    if (ii.reviewUser !== ctx.user.id) {
+      const reviewer = s.get('user', ii.reviewUser);
+      throw wrongArgument(`You must be the image reviewer to ${verb} annotation. Image reviewer is ${accept ? userJson(reviewer).fullName : reviewer.username}`);
+    }
+    if (!ids?.length) throw noLayer();
+    const users = new Set(ids);
     const reviewed = new Map([...s.t.reviewedannotation.values()].map((x) => [x.parentIdent, x]));
-    let n = 0;
+    const changed = [];
     for (const aid of [...s.annotationIdsOfImage(ii.id)]) {
       const a = s.get('annotation', aid);
-      if (users.size && !users.has(a.user)) continue;
+      if (!users.has(a.user)) continue;
       const rev = reviewed.get(a.id);
       if (accept && !rev) {
-        ctx.cmds.add(tx, 'reviewedannotation', {
+        // each through ReviewedAnnotationService.add: READ, not READ_ONLY, ROLE_USER
+        ctx.perms.checkRead(a.project);
+        ctx.perms.coreCheckNotReadOnly(a.project);
+        ctx.perms.coreCheckUser();
+        const x = {
           id: null, created: Date.now(), updated: null, project: a.project, image: a.image, slice: a.slice, user: a.user, reviewUser: ctx.user.id,
-          location: a.location, parentIdent: a.id, parentClassName: DOMAINS.annotation.cls, terms: s.termsOfAnnotation(a.id).map((at) => at.term), status: 0, env: a.env,
-        });
-        n += 1;
+          location: a.location, parentIdent: a.id, parentClassName: DOMAINS.annotation.cls, terms: s.termsOfAnnotation(a.id).map((at) => at.term), status: 1, env: a.env,
+        };
+        ctx.cmds.add(tx, 'reviewedannotation', x);
+        changed.push(x.id);
       } else if (!accept && rev) {
         ctx.cmds.delete(tx, 'reviewedannotation', rev);
-        n += 1;
+        changed.push(rev.id);
       }
     }
-    return { message: `${n} annotations ${accept ? 'reviewed' : 'unreviewed'}`, count: n };
-  });
-  r.add('POST', '/api/imageinstance/:id/annotation/review.json', reviewAll(true));
+    return listPath1(changed, pagingParams(ctx)); // the ids of the reviewed annotations added or removed
+  }, { wrapped: false });
+  r.add(['POST', 'PUT'], '/api/imageinstance/:id/annotation/review.json', reviewAll(true));
   r.add('DELETE', '/api/imageinstance/:id/annotation/review.json', reviewAll(false));
 
   r.add('POST', '/api/userannotation/:id/repeat.json', (ctx) => inTx(ctx, (tx) => {
     const s = ctx.store;
     const a = s.get('annotation', ctx.pid());
-    if (!a) throw objectNotFound('UserAnnotation', ctx.pid());
-    ctx.perms.checkWrite(a.project);
+    if (!a) throw objectNotFound('Annotation', ctx.pid());
+    // each copy goes through UserAnnotationService.add: READ, not READ_ONLY (guests too)
+    ctx.perms.checkRead(a.project);
+    ctx.perms.coreCheckNotReadOnly(a.project);
     const body = ctx.jsonObject();
     const from = toLong(body.slice);
     const repeat = toLong(body.repeat) ?? 1;
@@ -146,42 +133,122 @@ export function register(r) {
     ], pagingParams(ctx));
   });
 
-  r.add('POST', '/api/annotationcorrection.json', (ctx) => inTx(ctx, (tx) => {
-    const s = ctx.store;
-    const body = ctx.jsonObject();
-    if (!body.location) throw wrongArgument('location must be set! value=null');
-    let correction;
-    try {
-      correction = parseWkt(String(body.location));
-    } catch {
-      throw wrongArgument('Annotation location is not valid');
+  // A controller method outside core's add/update/delete wrappers: errors in shape A.
+  r.add('POST', '/api/annotationcorrection.json', (ctx) => inTx(ctx, (tx) => correct(ctx, tx, ctx.jsonObject()), { wrapped: false }));
+}
+
+// ---------------------------------------------------------------------------
+// Corrections (core's RestAnnotationDomainController.addCorrection, GenericAnnotationService
+// .findAnnotationThatTouch, UserAnnotationService/ReviewedAnnotationService.doCorrect...).
+
+/** The two kinds of annotation a correction can change. */
+const KINDS = {
+  user: { table: 'annotation', termsOf: (s, a) => s.termsOfAnnotation(a.id).map((at) => at.term), json: (ctx, a) => annotationJson(ctx.view, a) },
+  reviewed: { table: 'reviewedannotation', termsOf: (s, a) => a.terms ?? [], json: (ctx, a) => reviewedJson(ctx, a) },
+};
+
+function correct(ctx, tx, body) {
+  const s = ctx.store;
+  const location = body.location === undefined || body.location === null ? null : String(body.location);
+  if (location === null) throw wrongArgument('location must be set! value=null');
+  const review = body.review === true || body.review === 'true';
+  let kind;
+  let ids = [];
+  if (body.annotation !== undefined && body.annotation !== null) {
+    kind = review ? KINDS.reviewed : KINDS.user;
+    ids = [toLong(body.annotation)];
+  } else {
+    const ii = readableImage(ctx, toLong(body.image));
+    const shape = readOrRefuse(location);
+    if (review) {
+      kind = KINDS.reviewed;
+      ids = touching(ctx, ii, shape, KINDS.reviewed, null);
     }
-    let target;
-    if (body.annotation !== undefined && body.annotation !== null) {
-      target = s.get('annotation', toLong(body.annotation));
-      if (!target) throw objectNotFound('UserAnnotation', body.annotation);
-    } else {
-      const ii = readableImage(ctx, toLong(body.image));
-      const layers = new Set(longList(body.layers));
-      if (!layers.size) layers.add(ctx.user.id);
-      const box = envelope(correction);
-      const slice = toLong(body.slice) ?? s.slicesOfImage(ii.id)[0]?.id; // default: the reference slice
-      target = s.annotationIdsOfImage(ii.id).map((id) => s.get('annotation', id))
-        .find((a) => layers.has(a.user) && a.slice === slice && intersectsEnvelope(parseWkt(a.location), box));
-      if (!target) throw wrongArgument('No annotation of these layers intersects the correction');
+    if (!ids.length) {
+      kind = KINDS.user;
+      ids = touching(ctx, ii, shape, KINDS.user, longList(body.layers));
     }
-    ctx.perms.checkWrite(target.project);
-    const ring = exteriorOf(parseWkt(target.location));
-    const cut = exteriorOf(correction);
-    const next = body.remove === true || body.remove === 'true'
-      ? [...ring.slice(0, -1).filter((p) => !inside(p, cut))]
-      : convexHull([...ring, ...cut]).slice(0, -1);
-    if (next.length < 3) throw wrongArgument('The correction would remove the whole annotation');
-    const g = { type: 'Polygon', coordinates: [[...next, next[0]]] };
-    if (!(area(g) > 0)) throw wrongArgument('Annotation location is not valid');
-    const { _gis, _geom, ...rest } = target;
-    const updated = { ...rest, location: toWkt(g), env: envelope(g), _geom: g };
-    const cmd = ctx.cmds.edit(tx, 'annotation', updated);
-    return commandReply(ctx, 'Edit', 'annotation', updated, cmd);
-  }));
+  }
+  if (!ids.length) throw wrongArgument('There is no intersect annotation!');
+  const [based, ...others] = ids.map((id) => {
+    const a = s.get(kind.table, id);
+    if (!a) throw objectNotFound(kind === KINDS.user ? 'UserAnnotation' : 'ReviewedAnnotation', id);
+    ctx.perms.checkRead(a.project);
+    return a;
+  });
+  const basedTerms = kind.termsOf(s, based);
+  for (const other of others) {
+    const terms = kind.termsOf(s, other);
+    if (terms.length !== basedTerms.length || terms.some((t) => !basedTerms.includes(t))) throw wrongArgument('Annotations have not the same term!');
+  }
+  const shape = readOrRefuse(location);
+  if (!isValidJts(shape)) throw wrongArgument('Your annotation cannot be self-intersected.');
+
+  // Every check runs before the first write (core's request is one database transaction).
+  if (body.remove === true || body.remove === 'true') {
+    const rest = differenceJts(readJts(based.location), shape);
+    if (rest.getNumPoints() < 2) throw wrongArgument('You cannot delete an annotation with substract! Use reject or delete tool.');
+    const edits = [[based, rest], ...others.map((o) => [o, differenceJts(readJts(o.location), shape)])].map(([a, g]) => relocation(ctx, kind, a, g));
+    const [result] = edits.map((edit) => edit(tx));
+    return result;
+  }
+  let merged = unionJts(readJts(based.location), shape);
+  for (const other of others) {
+    merged = unionJts(merged, readJts(other.location));
+    checkEditAnnotation(ctx, other);
+  }
+  const edit = relocation(ctx, kind, based, merged);
+  for (const other of others) ctx.cmds.delete(tx, kind.table, other, kind === KINDS.user ? cascadeOf(s, 'annotation', other) : []);
+  return edit(tx);
+}
+
+/** The correction's geometry, or core's 400 for unreadable WKT. */
+function readOrRefuse(wkt) {
+  try {
+    return readJts(wkt);
+  } catch {
+    throw wrongArgument('Annotation location is not valid');
+  }
+}
+
+/**
+ * Annotations of `ii` (any slice) that intersect `shape`: of the layers' users (only the caller's
+ * own unless they manage the project), all from one user, and only those with the term whose
+ * annotations cover the least area.
+ */
+function touching(ctx, ii, shape, kind, layers) {
+  const s = ctx.store;
+  let users = null;
+  if (kind === KINDS.user) {
+    users = new Set(layers.length ? layers : [ctx.user.id]);
+    if (!ctx.perms.isManager(ii.project)) users = new Set([...users].filter((u) => u === ctx.user.id));
+  }
+  const rows = kind === KINDS.user ? s.annotationIdsOfImage(ii.id).map((id) => s.get('annotation', id)) : s.all('reviewedannotation').filter((x) => x.image === ii.id);
+  const box = shape.getEnvelopeInternal();
+  const near = (e) => !e || (e.minX <= box.getMaxX() && e.maxX >= box.getMinX() && e.minY <= box.getMaxY() && e.maxY >= box.getMinY());
+  const hits = rows.filter((a) => (!users || users.has(a.user)) && near(a.env) && intersectsJts(readJts(a.location), shape))
+    .sort((a, b) => a.id - b.id);
+  if (kind === KINDS.user && new Set(hits.map((a) => a.user)).size > 1) {
+    throw wrongArgument('Annotations from multiple users are under this area. You can correct only annotation from 1 user (hide layer if necessary)');
+  }
+  const termArea = new Map();
+  for (const a of hits) for (const t of kind.termsOf(s, a)) termArea.set(t, (termArea.get(t) ?? 0) + area(parseWkt(a.location)));
+  if (!termArea.size) return hits.map((a) => a.id);
+  let goodTerm = null;
+  let min = Infinity;
+  for (const [t, size] of termArea) if (size < min) [min, goodTerm] = [size, t];
+  return hits.filter((a) => kind.termsOf(s, a).includes(goodTerm)).map((a) => a.id);
+}
+
+/**
+ * Checks that `a` may take the JTS geometry `geometry` through core's update path (clipped to
+ * the image) and returns the write: `(tx) => reply` (an edit command).
+ */
+function relocation(ctx, kind, a, geometry) {
+  checkEditAnnotation(ctx, a);
+  const image = ctx.store.get('abstractimage', ctx.store.get('imageinstance', a.image).baseImage);
+  const { location, geom, env } = normaliseLocation(writeJts(geometry), image);
+  const { _gis, _geom, ...rest } = a;
+  const next = { ...rest, location, env, ...(kind === KINDS.user ? { _geom: geom } : {}) };
+  return (tx) => commandReply(ctx, 'Edit', kind.table, next, ctx.cmds.edit(tx, kind.table, next), kind.json(ctx, next));
 }

@@ -13,6 +13,20 @@ import { readableProject } from './projects.mjs';
 
 const byId = (a, b) => a.id - b.id;
 
+/**
+ * core's rights for these services: READ on the project, ROLE_USER, plus per service
+ * checkIsNotReadOnly (adding an image to a group, linking an annotation) or
+ * checkFullOrRestrictedForOwner (tracks: the image's owner; annotation tracks: the annotation's).
+ * Closed projects are never checked.
+ */
+const rights = ({ project, owner, notReadOnlyOn = [] }) => (ctx, o, action) => {
+  const pid = project(ctx.store, o);
+  ctx.perms.checkRead(pid);
+  if (owner) ctx.perms.coreCheckFullOrRestrictedForOwner(pid, owner(ctx.store, o));
+  ctx.perms.coreCheckUser();
+  if (notReadOnlyOn.includes(action)) ctx.perms.coreCheckNotReadOnly(pid);
+};
+
 /** @param {import('../router.mjs').Router} r */
 export function register(r) {
   const s = (ctx) => ctx.store;
@@ -26,12 +40,16 @@ export function register(r) {
     table: 'track',
     cls: 'ontology.Track',
     msg: (a, o) => `Track ${o.id} (${o.name}) ${a}`,
-    fields: { name: 'str!', color: 'str', image: 'imageinstance!', project: '=' },
-    build(ctx, rec) {
-      rec.project = s(ctx).get('imageinstance', rec.image).project;
+    fields: { name: 'str!', color: 'str', image: 'long', project: '=' },
+    // core's TrackService.add/update look the image up first: 404 "ImageInstance .. not found"
+    build(ctx, rec, body) {
+      const ii = rec.image === null ? null : s(ctx).get('imageinstance', rec.image);
+      if (!ii) throw objectNotFound('ImageInstance', body.image ?? null);
+      rec.project = ii.project;
     },
-    unique: (st, rec) => (st.all('track').some((t) => t.id !== rec.id && t.image === rec.image && t.name === rec.name) ? `Track ${rec.name} already exist in image ${rec.image}` : null),
+    unique: (st, rec) => (st.all('track').some((t) => t.id !== rec.id && t.image === rec.image && t.name === rec.name) ? `Track ${rec.name} already exist in this image!` : null),
     project: (st, o) => o.project,
+    rights: rights({ project: (st, o) => o.project, owner: (st, o) => st.get('imageinstance', o.image)?.user }),
     cascade: (st, o) => st.all('annotationtrack').filter((x) => x.track === o.id).map((x) => ['annotationtrack', x]),
     notFound: "B'",
     bulk: true,
@@ -45,16 +63,16 @@ export function register(r) {
     cls: 'ontology.AnnotationTrack',
     msg: (a, o) => `Annotation ${o.annotationIdent} ${a === 'added' ? 'added to' : a === 'deleted' ? 'removed from' : a + ' in'} track ${o.track}`,
     fields: { annotationIdent: 'annotation!', annotationClassName: '=', track: 'track!', slice: '=' },
+    // Core's AnnotationTrackService.add does not check that the annotation is on the track's
+    // image; it takes the slice from the annotation, and a track holds one annotation per slice.
     build(ctx, rec) {
-      const a = annotationOf(ctx, rec);
-      const track = s(ctx).get('track', rec.track);
-      if (a.image !== track.image) throw wrongArgument(`Annotation ${a.id} is not in the image of track ${track.id}`);
-      rec.slice = a.slice;
+      rec.slice = annotationOf(ctx, rec).slice;
       rec.annotationClassName = DOMAINS.annotation.cls;
     },
-    unique: (st, rec) => (st.all('annotationtrack').some((x) => x.id !== rec.id && x.annotationIdent === rec.annotationIdent && x.track === rec.track)
-      ? `AnnotationTrack between ${rec.annotationIdent} and ${rec.track} already exist!` : null),
+    unique: (st, rec) => (st.all('annotationtrack').some((x) => x.id !== rec.id && x.slice === rec.slice && x.track === rec.track)
+      ? `AnnotationTrack already exists for slice ${rec.slice} and track ${st.get('track', rec.track)?.name}` : null),
     project: (st, o) => st.get('track', o.track)?.project,
+    rights: rights({ project: (st, o) => st.get('annotation', o.annotationIdent)?.project, owner: (st, o) => st.get('annotation', o.annotationIdent)?.user }),
     notFound: "B'",
     bulk: true,
     get: '/api/annotationtrack/:a/:b.json',
@@ -86,6 +104,7 @@ export function register(r) {
     // Contract §3.16: `imageInstances` is filled on GET and lists, empty in command responses.
     commandExtra: () => ({ imageInstances: [] }),
     project: (st, o) => o.project,
+    rights: rights({ project: (st, o) => o.project }),
     cascade: (st, o) => [
       ...imagesOfGroup(st, o.id).map((x) => ['imagegroupimageinstance', x]),
       ...st.all('annotationgroup').filter((x) => x.imageGroup === o.id).map((x) => ['annotationgroup', x]),
@@ -101,13 +120,14 @@ export function register(r) {
     fields: { group: 'imagegroup!', image: 'imageinstance!' },
     build(ctx, rec) {
       if (s(ctx).get('imagegroup', rec.group).project !== s(ctx).get('imageinstance', rec.image).project) {
-        throw wrongArgument(`Image ${rec.image} is not in the project of group ${rec.group}`);
+        throw wrongArgument('Group and image are not in the same project!');
       }
     },
     unique: (st, rec) => (st.all('imagegroupimageinstance').some((x) => x.id !== rec.id && x.group === rec.group && x.image === rec.image)
       ? `Image ${rec.image} already in group ${rec.group}` : null),
     extra: (v, o) => ({ groupName: v.store.get('imagegroup', o.group)?.name ?? null }),
     project: (st, o) => st.get('imagegroup', o.group)?.project,
+    rights: rights({ project: (st, o) => st.get('imagegroup', o.group)?.project, notReadOnlyOn: ['add'] }),
     get: '/api/imagegroup/:a/imageinstance/:b.json',
     add: '/api/imagegroup/:a/imageinstance/:b.json',
     del: '/api/imagegroup/:a/imageinstance/:b.json',
@@ -140,6 +160,7 @@ export function register(r) {
       if (s(ctx).get('imagegroup', rec.imageGroup).project !== rec.project) throw wrongArgument(`Image group ${rec.imageGroup} is not in project ${rec.project}`);
     },
     project: (st, o) => o.project,
+    rights: rights({ project: (st, o) => o.project }),
     cascade: (st, o) => st.all('annotationlink').filter((x) => x.group === o.id).map((x) => ['annotationlink', x]),
     lists: {
       '/api/project/:id/annotationgroup.json': projectRows('annotationgroup'),
@@ -172,13 +193,14 @@ export function register(r) {
     fields: { annotationIdent: 'annotation!', annotationClassName: '=', group: 'annotationgroup!', image: '=' },
     build(ctx, rec) {
       const a = annotationOf(ctx, rec);
-      if (a.project !== s(ctx).get('annotationgroup', rec.group).project) throw wrongArgument(`Annotation ${a.id} is not in the project of group ${rec.group}`);
+      if (a.project !== s(ctx).get('annotationgroup', rec.group).project) throw wrongArgument('Group and annotation are not in the same project!');
       rec.image = a.image;
       rec.annotationClassName = DOMAINS.annotation.cls;
     },
     unique: (st, rec) => (st.all('annotationlink').some((x) => x.id !== rec.id && x.annotationIdent === rec.annotationIdent && x.group === rec.group)
       ? `Annotation ${rec.annotationIdent} already in group ${rec.group}` : null),
     project: (st, o) => st.get('annotationgroup', o.group)?.project,
+    rights: rights({ project: (st, o) => st.get('annotationgroup', o.group)?.project, notReadOnlyOn: ['add'] }),
     get: '/api/annotationgroup/:b/annotation/:a.json',
     del: '/api/annotationgroup/:b/annotation/:a.json',
     locate: pairLocate('annotationlink', 'annotationIdent', 'group'),

@@ -1,6 +1,6 @@
 /** Abstract images, image instances, slice instances and their pictures (contract §3.5-§3.7). */
 import { createHash } from 'node:crypto';
-import { alreadyExist, ApiError, forbidden, listPath1, listPath2, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { alreadyExist, ApiError, forbidden, listPath1, listPath2, notImplemented, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
 import { filterPredicate, sortRows } from '../filters.mjs';
 import { abstractImageJson, imageInstanceJson, sliceJson, userJson } from '../serialize.mjs';
 import { renderThumbnail, renderTile } from '../render.mjs';
@@ -120,6 +120,45 @@ function instanceFields(ctx, body, base) {
   };
 }
 
+/**
+ * The project named by a body for core's `securityACLService.check(id, Project.class, READ)`:
+ * 404 "ACL error: .. was not found!" when it does not exist, 403 when it is not readable.
+ */
+function aclProject(ctx, raw) {
+  const pid = toLong(raw);
+  if (Number.isNaN(pid) || !ctx.store.get('project', pid)) {
+    throw new ApiError('ObjectNotFound', `ACL error: class ${DOMAINS.project.cls} with id ${raw} was not found! Unable to process auth checking`);
+  }
+  if (!ctx.perms.canRead(pid)) throw forbidden(`You don't have the right to read or modify this resource! class ${DOMAINS.project.cls} ${pid}`);
+  return pid;
+}
+
+/**
+ * Columns core's ImageInstanceService.list sorts on: fields of ImageInstance, AbstractImage and
+ * (project lists) UploadedFile, plus `blindedName` (project lists) and `name` (user lists: the
+ * instance filename); anything else is 500 "ImageInstance list sorted by .. is not implemented".
+ */
+const SORT_INSTANCE = ['id', 'created', 'updated', 'baseImage', 'project', 'user', 'instanceFilename', 'numberOfAnnotations',
+  'numberOfJobAnnotations', 'numberOfReviewedAnnotations', 'reviewStart', 'reviewStop', 'reviewUser', 'magnification',
+  'physicalSizeX', 'physicalSizeY', 'physicalSizeZ', 'fps'];
+const SORT_ABSTRACT = ['uploadedFile', 'originalFilename', 'width', 'height', 'depth', 'duration', 'channels', 'samplePerPixel',
+  'bitPerSample', 'colorspace', 'tileSize'];
+const SORT_PROJECT_LIST = new Set([...SORT_INSTANCE, ...SORT_ABSTRACT, 'blindedName', 'filename', 'ext', 'contentType', 'size']);
+const SORT_USER_LIST = new Set([...SORT_INSTANCE, ...SORT_ABSTRACT]);
+
+function sortColumn(sort, ofUser) {
+  const column = ofUser && sort === 'name' ? 'instanceFilename' : sort;
+  if (!(ofUser ? SORT_USER_LIST : SORT_PROJECT_LIST).has(column)) throw notImplemented(`ImageInstance list sorted by ${column} is not implemented`);
+  return column === 'blindedName' ? 'baseImage' : column;
+}
+
+/** core's SliceInstanceService.checkDoNotAlreadyExist: one instance of a base slice per image. */
+function checkSliceUnique(store, sl) {
+  if (store.slicesOfImage(sl.image).some((x) => x.id !== sl.id && x.baseSlice === sl.baseSlice)) {
+    throw alreadyExist(`SliceInstance (C: ${sl.channel}, Z:${sl.zStack}, T:${sl.time} already exists for ImageInstance ${sl.image}`);
+  }
+}
+
 function checkDuplicate(store, ii) {
   for (const o of store.imagesOfProject(ii.project)) {
     if (o.id !== ii.id && o.baseImage === ii.baseImage) {
@@ -131,13 +170,19 @@ function checkDuplicate(store, ii) {
 
 const IMAGE_FIELDS = new Set(['id', 'instanceFilename', 'originalFilename', 'filename', 'width', 'height', 'magnification',
   'physicalSizeX', 'created', 'updated', 'numberOfAnnotations', 'numberOfJobAnnotations', 'numberOfReviewedAnnotations',
-  'baseImage', 'user', 'tag', 'blindedName', 'reviewed', 'contentType', 'zoom', 'depth', 'duration', 'channels']);
+  'baseImage', 'user', 'tag', 'name', 'blindedName', 'reviewed', 'contentType', 'zoom', 'depth', 'duration', 'channels']);
 
 function imageRowsGetter(ctx) {
   return (r, f) => {
     if (f === 'tag') return ctx.store.byDomain('tagdomainassociation', DOMAINS.imageinstance.cls, r.ii.id).map((id) => ctx.store.get('tagdomainassociation', id).tag);
     if (f === 'created') return r.ii.created;
     if (f === 'updated') return r.ii.updated;
+    // Core's ImageInstanceService: `name` searches COALESCE(instance_filename, original_filename),
+    // or the blinded name (the abstract image id) in a blind project.
+    if (f === 'name') {
+      if (ctx.store.get('project', r.ii.project)?.blindMode) return String(r.ii.baseImage);
+      return r.ii.instanceFilename ?? ctx.store.get('abstractimage', r.ii.baseImage)?.originalFilename ?? null;
+    }
     return r.j[f];
   };
 }
@@ -225,8 +270,13 @@ export function register(r) {
     const ai = ctx.store.get('abstractimage', id);
     if (!ai) throw classNotFound('abstractimage', id);
     if (!ctx.perms.isAdmin && ai.user !== ctx.user.id) throw forbidden();
-    if ((ctx.store.idx.instancesByAbstract.get(id) ?? []).length) {
-      throw new ApiError('Forbidden', 'Abstract image has instances in active projects: delete them first');
+    const instances = (ctx.store.idx.instancesByAbstract.get(id) ?? []).map((iid) => ctx.store.get('imageinstance', iid)).filter(Boolean);
+    if (instances.length) {
+      // core's AbstractImageService.delete: the projects and the (raw) instance filenames
+      const projectNames = instances.map((ii) => ctx.store.get('project', ii.project)?.name ?? null);
+      const imageNames = [...new Set(instances.map((ii) => ii.instanceFilename ?? null))];
+      throw new ApiError('Forbidden', `Abstract Image has instances in active projects : ${projectNames.join(',')} with the following names : ${imageNames.join(',')}`,
+        { errorValues: { projectNames, imageNames } });
     }
     const json = abstractImageJson(ctx.view, ai);
     const cmd = ctx.cmds.delete(tx, 'abstractimage', ai);
@@ -237,12 +287,12 @@ export function register(r) {
   r.add(['GET', 'POST'], '/api/abstractimage/:id/associated/:label.:fmt', thumbHandler('abstract', 256));
 
   // --- image instances ---
-  const instanceList = (ctx, rows, path2 = listPath2) => {
+  const instanceList = (ctx, rows, path2 = listPath2, ofUser = false) => {
     const full = rows.map((ii) => ({ ii, j: imageInstanceJson(ctx.view, ii) }));
     const get = imageRowsGetter(ctx);
+    const sort = sortColumn(ctx.q('sort') || 'created', ofUser);
     const kept = full.filter(filterPredicate(ctx.filterParams(), get, IMAGE_FIELDS));
-    const sort = ctx.q('sort') || 'created';
-    sortRows(kept, IMAGE_FIELDS.has(sort) ? sort : 'created', ctx.q('order') || 'desc', get);
+    sortRows(kept, sort, ctx.q('order') || 'desc', get);
     const light = ctx.qBool('light');
     const withLast = ctx.qBool('withLastActivity');
     return path2(kept, pagingParams(ctx), (x) => {
@@ -282,7 +332,7 @@ export function register(r) {
       env.offset = offset;
       return env;
     };
-    return instanceList(ctx, rows, swapped);
+    return instanceList(ctx, rows, swapped, true);
   });
   r.add('GET', '/api/project/:id/bounds/imageinstance.json', (ctx) => {
     const p = readableProject(ctx, ctx.pid());
@@ -326,13 +376,24 @@ export function register(r) {
     if (!sl) throw objectNotFound('SliceInstance', `image=${ii.id} c=${c} z=${z} t=${t}`);
     return sliceJson(ctx.view, sl);
   });
+  /** core's ImageInstanceService.add: checkUser, READ and not READ_ONLY on the project (never `isClosed`). */
   const addInstance = (ctx, body, tx) => {
+    const s = ctx.store;
+    if (toLong(body.baseImage) === null) throw wrongArgument('abstract image not set');
+    if (toLong(body.project) === null) throw wrongArgument('project not set');
+    ctx.perms.coreCheckUser();
+    const pid = aclProject(ctx, body.project);
+    ctx.perms.coreCheckNotReadOnly(pid);
     const ii = instanceFields(ctx, body, { id: null, created: Date.now(), updated: null, user: ctx.user.id });
-    ctx.perms.checkWrite(ii.project);
-    checkDuplicate(ctx.store, ii);
+    checkDuplicate(s, ii);
     const cmd = ctx.cmds.add(tx, 'imageinstance', ii);
-    const ai = ctx.store.get('abstractimage', ii.baseImage);
+    const ai = s.get('abstractimage', ii.baseImage);
     ctx.cmds.add(tx, 'sliceinstance', { id: null, created: Date.now(), updated: null, project: ii.project, image: ii.id, baseSlice: ai.sliceId ?? ai.id, channel: 0, zStack: 0, time: 0, mime: 'image/pyrtiff' });
+    // afterAdd: the abstract image's properties are copied onto the new instance
+    for (const propId of s.byDomain('property', DOMAINS.abstractimage.cls, ai.id)) {
+      const { key, value } = s.get('property', propId);
+      ctx.cmds.add(tx, 'property', { id: null, created: Date.now(), updated: null, domainClassName: DOMAINS.imageinstance.cls, domainIdent: ii.id, key, value });
+    }
     return { ii, cmd };
   };
   r.add('POST', '/api/imageinstance.json', async (ctx) => {
@@ -348,7 +409,14 @@ export function register(r) {
     const id = toLong(body.id);
     const old = id === null || Number.isNaN(id) ? null : ctx.store.get('imageinstance', id);
     if (!old) throw classNotFound('imageinstance', body.id);
-    ctx.perms.checkWrite(old.project);
+    // core's update: READ, checkUser, READ on the new project, checkFullOrRestrictedForOwner
+    // against the image's owner, neither project READ_ONLY
+    ctx.perms.checkRead(old.project);
+    ctx.perms.coreCheckUser();
+    const newProject = toLong(body.project) === null ? old.project : aclProject(ctx, body.project);
+    ctx.perms.coreCheckFullOrRestrictedForOwner(old.project, old.user);
+    ctx.perms.coreCheckNotReadOnly(old.project);
+    ctx.perms.coreCheckNotReadOnly(newProject);
     const ii = instanceFields(ctx, body, { id: old.id, created: old.created, updated: old.updated, user: old.user, reviewStop: old.reviewStop });
     if (ii.project !== old.project || ii.baseImage !== old.baseImage) throw wrongArgument('Cannot change the project or the base image of an image instance');
     const cmd = ctx.cmds.edit(tx, 'imageinstance', ii);
@@ -358,8 +426,13 @@ export function register(r) {
     const id = ctx.pid();
     const ii = ctx.store.get('imageinstance', id);
     if (!ii) throw classNotFound('imageinstance', id);
-    ctx.perms.checkWrite(ii.project);
-    if (ii.user !== ctx.user.id) ctx.perms.checkManager(ii.project);
+    // core's delete: checkUser, READ, checkFullOrRestrictedForOwner against the image's owner (any
+    // member in a CLASSIC project); its annotations are deleted with their own owner check
+    ctx.perms.coreCheckUser();
+    ctx.perms.checkRead(ii.project);
+    ctx.perms.coreCheckFullOrRestrictedForOwner(ii.project, ii.user);
+    const owners = new Set(ctx.store.annotationIdsOfImage(ii.id).map((aid) => ctx.store.get('annotation', aid).user));
+    for (const owner of owners) ctx.perms.coreCheckFullOrRestrictedForOwner(ii.project, owner);
     const json = imageInstanceJson(ctx.view, ii);
     const cmd = ctx.cmds.delete(tx, 'imageinstance', ii, cascadeOf(ctx.store, 'imageinstance', ii));
     return commandReply(ctx, 'Delete', 'imageinstance', ii, cmd, json);
@@ -383,18 +456,23 @@ export function register(r) {
     }
     const ii = s.get('imageinstance', toLong(body.image));
     if (!ii) throw wrongArgument(`image was not found with id: ${body.image}`);
+    // core's SliceInstance takes its coordinates from its AbstractSlice (the body's when unknown)
+    const as = s.get('abstractslice', toLong(body.baseSlice));
+    const coord = (k) => as?.[k] ?? (toLong(body[k]) || 0);
     return {
       ...base, project: ii.project, image: ii.id, baseSlice: toLong(body.baseSlice),
-      channel: toLong(body.channel) || 0, zStack: toLong(body.zStack) || 0, time: toLong(body.time) || 0, mime: body.mime ?? 'image/pyrtiff',
+      channel: coord('channel'), zStack: coord('zStack'), time: coord('time'), mime: body.mime ?? 'image/pyrtiff',
     };
   };
   r.add('GET', '/api/sliceinstance/:id/normalized-tile/zoom/:z/tx/:tx/ty/:ty.:fmt', tileHandler);
   r.add('POST', '/api/sliceinstance.json', (ctx) => inTx(ctx, (tx) => {
     const sl = sliceFromBody(ctx, ctx.jsonObject(), { id: null, created: Date.now(), updated: null });
-    ctx.perms.checkWrite(sl.project);
-    if (ctx.store.slicesOfImage(sl.image).some((x) => x.channel === sl.channel && x.zStack === sl.zStack && x.time === sl.time)) {
-      throw alreadyExist(`SliceInstance c=${sl.channel} z=${sl.zStack} t=${sl.time} already exist in image ${sl.image}`);
-    }
+    // core's SliceInstanceService.add: ROLE_USER, READ and no READ_ONLY project (update too;
+    // delete needs checkFullOrRestrictedForOwner against the image's owner)
+    ctx.perms.coreCheckUser();
+    ctx.perms.checkRead(sl.project);
+    ctx.perms.coreCheckNotReadOnly(sl.project);
+    checkSliceUnique(ctx.store, sl);
     const cmd = ctx.cmds.add(tx, 'sliceinstance', sl);
     return commandReply(ctx, 'Add', 'sliceinstance', sl, cmd);
   }));
@@ -402,15 +480,22 @@ export function register(r) {
     const body = ctx.jsonObject();
     const old = ctx.store.get('sliceinstance', toLong(body.id));
     if (!old) throw classNotFound('sliceinstance', body.id);
-    ctx.perms.checkWrite(old.project);
+    ctx.perms.checkRead(old.project);
+    ctx.perms.coreCheckUser();
+    ctx.perms.coreCheckNotReadOnly(old.project);
     const sl = sliceFromBody(ctx, body, { id: old.id, created: old.created, updated: old.updated });
+    ctx.perms.checkRead(sl.project);
+    ctx.perms.coreCheckNotReadOnly(sl.project);
+    checkSliceUnique(ctx.store, sl);
     const cmd = ctx.cmds.edit(tx, 'sliceinstance', sl);
     return commandReply(ctx, 'Edit', 'sliceinstance', sl, cmd);
   }));
   r.add('DELETE', '/api/sliceinstance/:id.json', (ctx) => inTx(ctx, (tx) => {
     const sl = ctx.store.get('sliceinstance', ctx.pid());
     if (!sl) throw classNotFound('sliceinstance', ctx.pid());
-    ctx.perms.checkWrite(sl.project);
+    ctx.perms.checkRead(sl.project);
+    ctx.perms.coreCheckUser();
+    ctx.perms.coreCheckFullOrRestrictedForOwner(sl.project, ctx.store.get('imageinstance', sl.image)?.user);
     const cmd = ctx.cmds.delete(tx, 'sliceinstance', sl);
     return commandReply(ctx, 'Delete', 'sliceinstance', sl, cmd);
   }));

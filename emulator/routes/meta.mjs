@@ -31,11 +31,40 @@ export function checkReadDomain(ctx, d) {
   }
 }
 
-export function checkWriteDomain(ctx, d) {
-  if (d.project !== null && d.project !== undefined) return ctx.perms.checkWrite(d.project);
-  if (ctx.perms.isGuest) throw forbidden();
-  if (d.table === 'abstractimage' && !ctx.perms.isAdmin && d.obj.user !== ctx.user.id) throw forbidden();
-  if (d.table === 'ontology' && !ctx.perms.canWriteOntology(d.obj)) throw forbidden();
+/**
+ * May the caller add, edit or delete metadata (property, tag association, description, attached
+ * file) of this domain? For projects, images and annotations, core's
+ * SecurityACLService.checkUserAccessRightsForMeta: a project's metadata is its managers' (WRITE),
+ * an image's needs ROLE_USER and an annotation's at least a guest, both then READ and
+ * checkFullOrRestrictedForOwner against the image's or annotation's owner. An abstract image
+ * needs ROLE_USER only (`abstractImage: 'user'`: properties, tag associations), also READ on it
+ * (`'reader'`: attached files), else (descriptions, where core fails with a 500) its uploader.
+ */
+export function checkWriteDomain(ctx, d, { abstractImage = 'owner' } = {}) {
+  const p = ctx.perms;
+  switch (d.table) {
+    case 'project':
+      if (!p.isManager(d.obj.id)) throw forbidden(`You don't have the right to read or modify this resource! class ${DOMAINS.project.cls} ${d.obj.id}`);
+      return;
+    case 'imageinstance':
+    case 'annotation':
+      if (d.table === 'imageinstance') p.coreCheckUser();
+      p.checkRead(d.project);
+      p.coreCheckFullOrRestrictedForOwner(d.project, d.obj.user);
+      return;
+    case 'abstractimage':
+      if (abstractImage === 'owner') {
+        if (!p.isAdmin && d.obj.user !== ctx.user.id) throw forbidden();
+        return;
+      }
+      p.coreCheckUser();
+      if (abstractImage === 'reader' && !canReadAbstract(ctx, d.obj)) throw forbidden();
+      return;
+    default:
+      if (d.project !== null && d.project !== undefined) return p.checkWrite(d.project);
+      if (p.isGuest) throw forbidden();
+      if (d.table === 'ontology' && !p.canWriteOntology(d.obj)) throw forbidden();
+  }
 }
 
 const rowsOf = (ctx, table, d) => ctx.store.byDomain(table, d.cls, d.obj.id).map((id) => ctx.store.get(table, id)).sort((a, b) => a.id - b.id);
@@ -47,7 +76,7 @@ function propertyFromBody(ctx, body, base, pathCls, pathIdent) {
   const d = resolveDomain(ctx, cls, ident);
   if (body.key === undefined || body.key === null || body.key === '') throw wrongArgument('key must be set! value=null');
   if (body.value === undefined || body.value === null) throw wrongArgument('value must be set! value=null');
-  checkWriteDomain(ctx, d);
+  checkWriteDomain(ctx, d, { abstractImage: 'user' });
   return { ...base, domainClassName: d.cls, domainIdent: d.obj.id, key: String(body.key), value: String(body.value) };
 }
 
@@ -58,27 +87,30 @@ export function register(r) {
     checkReadDomain(ctx, d);
     return listPath1(rowsOf(ctx, 'property', d), pagingParams(ctx), (p) => propertyJson(ctx.view, p));
   };
+  // Core (RestPropertyController): plain key strings, or `{key, user}` rows with `user=true`;
+  // the project is looked at first, then the image.
   r.add('GET', '/api/annotation/property/key.json', (ctx) => {
     const s = ctx.store;
     const pid = ctx.qLong('idProject');
     const iid = ctx.qLong('idImage');
     let anns;
-    if (iid !== null) {
+    if (pid !== null) {
+      if (!s.get('project', pid)) throw objectNotFound('Project', pid);
+      ctx.perms.checkRead(pid);
+      anns = new Set(s.annotationIdsOfProject(pid));
+    } else if (iid !== null) {
       const ii = s.get('imageinstance', iid);
       if (!ii) throw objectNotFound('ImageInstance', iid);
       ctx.perms.checkRead(ii.project);
       anns = new Set(s.annotationIdsOfImage(iid));
-    } else if (pid !== null) {
-      ctx.perms.checkRead(pid);
-      anns = new Set(s.annotationIdsOfProject(pid));
-    } else throw wrongArgument('idProject or idImage must be set');
+    } else throw wrongArgument("You must specify at least 'idProject' or 'idImage'");
     const withUser = ctx.qBool('user');
     const seen = new Map();
     for (const p of s.t.property.values()) {
       if (p.domainClassName !== DOMAINS.annotation.cls || !anns.has(p.domainIdent)) continue;
       const a = s.get('annotation', p.domainIdent);
       const k = withUser ? `${p.key}\u0000${a.user}` : p.key;
-      if (!seen.has(k)) seen.set(k, withUser ? { key: p.key, user: a.user } : { key: p.key, user: null });
+      if (!seen.has(k)) seen.set(k, withUser ? { key: p.key, user: a.user } : p.key);
     }
     return listPath1([...seen.values()], pagingParams(ctx));
   });
@@ -86,11 +118,12 @@ export function register(r) {
     const s = ctx.store;
     const pid = ctx.qLong('idProject');
     if (pid === null) throw wrongArgument('idProject must be set');
+    if (!s.get('project', pid)) throw objectNotFound('Project', pid);
     ctx.perms.checkRead(pid);
     const imgs = new Set(s.imagesOfProject(pid).map((i) => i.id));
     const keys = new Set();
     for (const p of s.t.property.values()) if (p.domainClassName === DOMAINS.imageinstance.cls && imgs.has(p.domainIdent)) keys.add(p.key);
-    return listPath1([...keys].map((key) => ({ key, user: null })), pagingParams(ctx));
+    return listPath1([...keys], pagingParams(ctx));
   });
   r.add('GET', '/api/user/:u/imageinstance/:i/annotationposition.json', (ctx) => {
     const s = ctx.store;
@@ -176,7 +209,7 @@ export function register(r) {
   r.add('DELETE', '/api/domain/:cls/:ident/property/:id.json', (ctx) => inTx(ctx, (tx) => {
     const p = ctx.store.get('property', ctx.pid());
     if (!p) throw classNotFound('property', ctx.params.id);
-    checkWriteDomain(ctx, resolveDomain(ctx, p.domainClassName, p.domainIdent));
+    checkWriteDomain(ctx, resolveDomain(ctx, p.domainClassName, p.domainIdent), { abstractImage: 'user' });
     const cmd = ctx.cmds.delete(tx, 'property', p);
     return commandReply(ctx, 'Delete', 'property', p, cmd);
   }));
@@ -258,8 +291,8 @@ export function register(r) {
     if (!tag) throw wrongArgument(`tag was not found with id: ${body.tag ?? null}`);
     if (!body.domainClassName) throw wrongArgument('domainClassName must be set! value=null');
     const d = resolveDomain(ctx, body.domainClassName, body.domainIdent);
-    checkWriteDomain(ctx, d);
-    if (rowsOf(ctx, 'tagdomainassociation', d).some((x) => x.tag === tag.id)) throw alreadyExist(`TagDomainAssociation between ${tag.name} and ${d.obj.id} already exist!`);
+    checkWriteDomain(ctx, d, { abstractImage: 'user' });
+    if (rowsOf(ctx, 'tagdomainassociation', d).some((x) => x.tag === tag.id)) throw alreadyExist(`Tag ${tag.name} already exist for ${d.cls} ${d.obj.id}!`);
     const x = { id: null, created: Date.now(), updated: null, tag: tag.id, domainClassName: d.cls, domainIdent: d.obj.id };
     const cmd = ctx.cmds.add(tx, 'tagdomainassociation', x);
     return commandReply(ctx, 'Add', 'tagdomainassociation', x, cmd);
@@ -269,7 +302,7 @@ export function register(r) {
   const delTda = (ctx) => inTx(ctx, (tx) => {
     const x = ctx.store.get('tagdomainassociation', ctx.pid());
     if (!x) throw classNotFound('tagdomainassociation', ctx.params.id);
-    checkWriteDomain(ctx, resolveDomain(ctx, x.domainClassName, x.domainIdent));
+    checkWriteDomain(ctx, resolveDomain(ctx, x.domainClassName, x.domainIdent), { abstractImage: 'user' });
     const cmd = ctx.cmds.delete(tx, 'tagdomainassociation', x);
     return commandReply(ctx, 'Delete', 'tagdomainassociation', x, cmd);
   });
@@ -293,7 +326,7 @@ export function register(r) {
     if (!body.domainClassName) throw wrongArgument('domainClassName must be set! value=null');
     const d = resolveDomain(ctx, body.domainClassName, body.domainIdent);
     checkWriteDomain(ctx, d);
-    if (rowsOf(ctx, 'description', d).length) throw alreadyExist(`Description already exist for ${d.cls} ${d.obj.id}`);
+    if (rowsOf(ctx, 'description', d).length) throw alreadyExist(`Description already exists for ${d.cls} ${d.obj.id}`);
     const x = { id: null, created: Date.now(), updated: null, domainClassName: d.cls, domainIdent: d.obj.id, data: body.data === undefined || body.data === null ? '' : String(body.data) };
     const cmd = ctx.cmds.add(tx, 'description', x);
     return commandReply(ctx, 'Add', 'description', x, cmd);
@@ -313,7 +346,7 @@ export function register(r) {
     const d = resolveDomain(ctx, ctx.params.cls, ctx.params.ident);
     checkWriteDomain(ctx, d);
     const x = rowsOf(ctx, 'description', d)[0];
-    if (!x) throw new ApiError('ObjectNotFound', `Description not found for ${d.cls} ${d.obj.id}`);
+    if (!x) throw new ApiError('ObjectNotFound', `Description not found for domain ${d.cls} ${d.obj.id}`);
     const cmd = ctx.cmds.delete(tx, 'description', x);
     return commandReply(ctx, 'Delete', 'description', x, cmd);
   }));

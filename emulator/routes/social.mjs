@@ -3,7 +3,8 @@
  * consultations and user positions. They are plain records (no commands, no undo); the answers
  * are the objects themselves, not command responses.
  */
-import { listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { forbidden, listPath1, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
+import { DOMAINS } from '../domains.mjs';
 import { ms } from '../serialize.mjs';
 import { dateAttr, doubleAttr, toLong } from './common.mjs';
 import { readableImage } from './images.mjs';
@@ -185,23 +186,31 @@ export function register(r) {
     const last = rows(ctx, 'userposition', (p) => p.image === ii.id && p.user === uid && (!broadcast || p.broadcast))[0];
     return last ? positionJson(last) : {};
   });
-  r.add('GET', '/api/imageinstance/:id/positions.json', (ctx) => {
+  // core's RestUserPositionController.list: UserPositionService.list/summarize check WRITE on the
+  // image (its project's managers); showDetails defaults to false; the summary groups by viewport
+  // (location, zoom, rotation) whoever looked
+  const positions = (ctx) => {
     const ii = readableImage(ctx, ctx.pid());
     const uid = ctx.qLong('user');
+    if (uid !== null && !ctx.store.get('user', uid)) throw objectNotFound('User', uid);
+    const sid = ctx.qLong('slice');
+    if (sid !== null && !ctx.store.get('sliceinstance', sid)) throw objectNotFound('SliceInstance', sid);
+    if (!ctx.perms.isManager(ii.project)) throw forbidden(`You don't have the right to read or modify this resource! class ${DOMAINS.imageinstance.cls} ${ii.id}`);
     const after = dateAttr(ctx.q('afterThan'));
     const before = dateAttr(ctx.q('beforeThan'));
-    const list = rows(ctx, 'userposition', (p) => p.image === ii.id && (uid === null || p.user === uid)
+    const list = rows(ctx, 'userposition', (p) => p.image === ii.id && (uid === null || p.user === uid) && (sid === null || p.slice === sid)
       && (after === null || p.created >= after) && (before === null || p.created <= before));
-    if (ctx.qBool('showDetails', true)) return listPath1(list, pagingParams(ctx), positionJson);
-    // aggregated: one item per distinct viewport, with how often it was seen
+    if (ctx.qBool('showDetails', false)) return listPath1(list, pagingParams(ctx), positionJson);
     const groups = new Map();
     for (const p of list) {
-      const k = `${p.user}|${p.location}|${p.zoom}|${p.rotation}`;
-      const g = groups.get(k) ?? { user: p.user, image: p.image, slice: p.slice, zoom: p.zoom, rotation: p.rotation, frequency: 0,
-        location: p.location.replace(/^POLYGON \(\(|\)\)$/g, '').split(', ').map((xy) => xy.split(' ').map(Number)) };
+      const k = `${p.location}|${p.zoom}|${p.rotation}`;
+      const g = groups.get(k) ?? { location: p.location.replace(/^POLYGON \(\(|\)\)$/g, '').split(', ').map((xy) => xy.split(' ').map(Number)),
+        zoom: p.zoom, rotation: p.rotation, frequency: 0, image: p.image };
       g.frequency += 1;
       groups.set(k, g);
     }
     return listPath1([...groups.values()], pagingParams(ctx));
-  });
+  };
+  r.add('GET', '/api/imageinstance/:id/positions.json', positions);
+  r.add('GET', '/api/imageinstance/:id/position.json', positions);
 }

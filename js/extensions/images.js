@@ -33,6 +33,11 @@ export const images = {
   AbstractImageCollection: {
     collection: (Base) =>
       class extends Base {
+        /** A new collection filled with the abstract images used in no project (as cytomine-client). */
+        static fetchUnused() {
+          return new this().fetchUnused();
+        }
+
         /** Replaces the items by the abstract images used in no project; resolves to `this`. */
         async fetchUnused() {
           const data = await this.cytomine.request('GET', 'abstractimage/unused.json', { expect: 'list' });

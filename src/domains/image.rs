@@ -77,14 +77,6 @@ pub const ABSTRACT_IMAGE: Model = Model {
     collection: Some(Collection {
         name: "AbstractImageCollection",
         props: &[f("project", Id)],
-        methods: &[Method {
-            name: "fetchUnused",
-            is_static: true,
-            path: "abstractimage/unused.json",
-            returns: Returns::Member("collection"),
-            doc: docs!("Abstract images in no project."),
-            ..GET
-        }],
         ..COLLECTION
     }),
     ..MODEL

@@ -91,7 +91,7 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
     (
         "AbstractImageCollection",
         false,
-        "  /** Replaces the items by the abstract images used in no project. */\n  fetchUnused(): Promise<this>;\n",
+        "  /** Replaces the items by the abstract images used in no project. */\n  fetchUnused(): Promise<this>;\n  /** A new collection filled with the abstract images used in no project. */\n  static fetchUnused(): Promise<AbstractImageCollection>;\n",
     ),
     (
         "AnnotationCollection",

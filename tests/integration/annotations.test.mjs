@@ -422,8 +422,8 @@ test('AnnotationTerm: save, fetch, delete, saveAndClearPrevious, collection', as
   await bob.models.AnnotationTerm.delete(a, colonTerms[4], ids.alice);
   assert.deepEqual(termsInState(), []);
   await new AnnotationTerm({ annotation: a, term: colonTerms[4] }).save();
-  // a term of another ontology is refused
-  await rejectsWith(new AnnotationTerm({ annotation: a, term: pancTerms[0] }).save(), 400, /is not in the ontology of the project/);
+  // a term of another ontology is refused, with the message of core's AnnotationTerm.buildDomainFromJson
+  await rejectsWith(new AnnotationTerm({ annotation: a, term: pancTerms[0] }).save(), 400, /is not in ontology from the annotation project/);
   await Annotation.delete(a);
 });
 

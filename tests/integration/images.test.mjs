@@ -189,7 +189,10 @@ test('AbstractImage fetch, collection and fetchUploader', async () => {
   await rejectsWith(AbstractImage.fetch(unused.id), 403);
   const bob = connectAs(server, 'bob');
   const bobUnused = await bob.models.AbstractImageCollection.fetchUnused();
-  assert.deepEqual(sorted(bobUnused.map((a) => a.id)), sorted(idsOf(state.all('abstractimage').filter((a) => a.user === userOf(server, 'bob').id
+  // As in cytomine-client, the static form resolves to a filled collection.
+  assert.ok(bobUnused instanceof bob.models.AbstractImageCollection);
+  assert.ok(bobUnused.array.every((a) => a instanceof bob.models.AbstractImage));
+  assert.deepEqual(sorted(bobUnused.array.map((a) => a.id)), sorted(idsOf(state.all('abstractimage').filter((a) => a.user === userOf(server, 'bob').id
     && !state.all('imageinstance').some((ii) => ii.baseImage === a.id)))));
 });
 
@@ -236,7 +239,7 @@ test('AbstractImage CRUD', async () => {
   await image.update();
   assert.equal(state.get('abstractimage', image.id).width, 4096);
   assert.equal(state.get('abstractimage', image.id).height, 1024);
-  assert.deepEqual(sorted((await AbstractImageCollection.fetchUnused()).map((a) => a.id)), [image.id]);
+  assert.deepEqual(sorted((await AbstractImageCollection.fetchUnused()).array.map((a) => a.id)), [image.id]);
   await AbstractImage.delete(image.id);
   assert.equal(state.get('abstractimage', image.id), undefined);
   await rejectsWith(AbstractImage.fetch(image.id), 404, `AbstractImage ${image.id} not found`);

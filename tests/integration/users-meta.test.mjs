@@ -173,18 +173,23 @@ test('PropertyCollection.fetchKeysAnnotationProperties and fetchKeysImagePropert
   const annIds = new Set(state.all('annotation').filter((a) => a.project === panc.id).map((a) => a.id));
   const expected = [...new Set(state.all('property').filter((p) => p.domainClassName.endsWith('UserAnnotation') && annIds.has(p.domainIdent)).map((p) => p.key))];
   assert.ok(expected.length > 0);
+  // Core answers plain key strings, or {key, user} rows with `user`.
   const keys = await PropertyCollection.fetchKeysAnnotationProperties(panc.id);
-  assert.deepEqual(keys.map((k) => k.key).sort(), expected.sort());
+  assert.deepEqual([...keys].sort(), expected.sort());
+  const withUser = await PropertyCollection.fetchKeysAnnotationProperties(panc.id, null, true);
+  const pairs = state.all('property').filter((p) => p.domainClassName.endsWith('UserAnnotation') && annIds.has(p.domainIdent))
+    .map((p) => `${p.key}|${state.get('annotation', p.domainIdent).user}`);
+  assert.deepEqual(withUser.map((k) => `${k.key}|${k.user}`).sort(), [...new Set(pairs)].sort());
 
   const image = state.imagesOfProject(panc.id)[0];
   const onImage = new Set(state.all('annotation').filter((a) => a.image === image.id).map((a) => a.id));
   const expectedImage = [...new Set(state.all('property').filter((p) => p.domainClassName.endsWith('UserAnnotation') && onImage.has(p.domainIdent)).map((p) => p.key))];
   const imageKeys = await PropertyCollection.fetchKeysAnnotationProperties(null, image.id);
-  assert.deepEqual(imageKeys.map((k) => k.key).sort(), expectedImage.sort());
+  assert.deepEqual([...imageKeys].sort(), expectedImage.sort());
 
   const imgs = new Set(state.imagesOfProject(panc.id).map((ii) => ii.id));
   const expectedImg = [...new Set(state.all('property').filter((p) => p.domainClassName.endsWith('ImageInstance') && imgs.has(p.domainIdent)).map((p) => p.key))];
-  assert.deepEqual((await PropertyCollection.fetchKeysImageProperties(panc.id)).map((k) => k.key).sort(), expectedImg.sort());
+  assert.deepEqual([...(await PropertyCollection.fetchKeysImageProperties(panc.id))].sort(), expectedImg.sort());
 });
 
 test('Tag CRUD and TagCollection', async () => {

@@ -51,6 +51,7 @@ test('Track: CRUD and collection by project and image', async () => {
 test('AnnotationTrack: save, fetch(annotation, track), delete(annotation, track), collection', async () => {
   const image = images[0];
   const [a1, a2] = annotationsOf(image.id);
+  const [b1] = annotationsOf(images[1].id);
   const track = await new Track({ name: 'series', image: image.id }).save();
   const link = await new AnnotationTrack({ annotation: a1.id, track: track.id }).save();
   const record = state.all('annotationtrack').find((x) => x.annotationIdent === a1.id && x.track === track.id);
@@ -62,9 +63,11 @@ test('AnnotationTrack: save, fetch(annotation, track), delete(annotation, track)
   assert.deepEqual(await new AnnotationTrack({ annotation: a1.id, track: track.id }).fetch(), link);
   await assert.rejects(AnnotationTrack.fetch(0), CytomineError);
   assert.throws(() => link.update(), CytomineError);
-  await new AnnotationTrack({ annotation: a2.id, track: track.id }).save();
+  // One annotation per slice and track (a2 is on a1's slice); another image's annotation is accepted.
+  await rejectsWith(new AnnotationTrack({ annotation: a2.id, track: track.id }).save(), 409, `AnnotationTrack already exists for slice ${a1.slice} and track series`);
+  await new AnnotationTrack({ annotation: b1.id, track: track.id }).save();
   const ofTrack = await AnnotationTrackCollection.fetchAll({ filterKey: 'track', filterValue: track.id });
-  assert.deepEqual(ofTrack.array.map((x) => x.annotation).sort(), [a1.id, a2.id].sort());
+  assert.deepEqual(ofTrack.array.map((x) => x.annotation).sort(), [a1.id, b1.id].sort());
   const ofAnnotation = await AnnotationTrackCollection.fetchAll({ filterKey: 'annotation', filterValue: a1.id });
   assert.deepEqual(ofAnnotation.array.map((x) => x.track), [track.id]);
   await assert.rejects(new AnnotationTrackCollection().fetchAll(), CytomineError);
@@ -163,9 +166,10 @@ test('generic CRUD domains: command responses, undo/redo, and core error shapes'
   assert.equal(state.get('track', track.id).name, 'undoable');
   // shape B from add/update/delete (409 for duplicates), shape B' from show, shape A elsewhere
   const duplicate = await rejectsWith(new Track({ name: 'undoable', image: image.id }).save(), 409);
-  assert.equal(duplicate.serverMessage, `Track undoable already exist in image ${image.id}`);
+  // core's TrackService: checkDoNotAlreadyExist's message, and the image looked up first (404)
+  assert.equal(duplicate.serverMessage, 'Track undoable already exist in this image!');
   await rejectsWith(new Track({ image: image.id }).save(), 400, 'name must be set! value=null');
-  await rejectsWith(new Track({ name: 'x', image: 999999999 }).save(), 400, 'image was not found with id: 999999999');
+  await rejectsWith(new Track({ name: 'x', image: 999999999 }).save(), 404, 'ImageInstance 999999999 not found');
   await rejectsWith(Track.fetch(999999999), 404, 'Track not found with filters : {id=999999999}');
   await rejectsWith(Track.delete(999999999), 404, 'class be.cytomine.domain.ontology.Track 999999999 not found');
   await rejectsWith(ImageGroup.fetch(999999999), 404, 'ImageGroup 999999999 not found');
