@@ -118,10 +118,12 @@ test('the annotation report downloads on both (GET on 5.2, POST today)', async (
   const bob = userOf(server, 'bob');
   const search = new alice.models.AnnotationCollection({ project: panc.id, users: [bob.id] });
   const blob = await search.download('csv');
-  const lines = (await blob.text()).trim().split('\n');
+  // Core's report: comma-separated, CRLF lines, the annotation id first.
+  const lines = (await blob.text()).trimEnd().split('\r\n');
   const expected = state.all('annotation').filter((a) => a.project === panc.id && a.user === bob.id);
+  assert.equal(lines[0].split(',')[0], 'Id');
   assert.equal(lines.length - 1, expected.length);
-  assert.deepEqual(sorted(lines.slice(1).map((l) => Number(l.split(';')[0]))), sorted(idsOf(expected)));
+  assert.deepEqual(sorted(lines.slice(1).map((l) => Number(l.split(',')[0]))), sorted(idsOf(expected)));
   const last = server.requests.findLast((r) => r.path === `/api/project/${panc.id}/annotation/download`);
   assert.equal(last.method, TODAY ? 'POST' : 'GET');
   if (TODAY) assert.throws(() => search.getDownloadURL('csv'), (e) => e.kind === 'unsupported');
