@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import { Agent, fetch as undiciFetch, request as undiciRequest } from 'undici';
 import { createNodeFetch } from '../js/node-fetch.js';
 import { median, round } from './lib/stats.mjs';
 
@@ -44,7 +45,22 @@ try {
     request.on('error', reject);
     request.end();
   });
-  const contenders = { 'global fetch': viaFetch(globalThis.fetch), 'node transport (js/node-fetch.js)': viaFetch(createNodeFetch()), 'bare http.request': viaHttp };
+  const ownAgent = new Agent();
+  const viaUndiciRequest = async () => {
+    const { body } = await undiciRequest(target, { method: 'GET', headers, signal: AbortSignal.timeout(30_000) });
+    return JSON.parse(await body.text());
+  };
+  const contenders = {
+    'global fetch': viaFetch(globalThis.fetch),
+    'node transport (js/node-fetch.js)': viaFetch(createNodeFetch()),
+    'undici fetch (global dispatcher)': viaFetch(undiciFetch),
+    'undici request (global dispatcher)': viaUndiciRequest,
+    'undici request (own Agent)': async () => {
+      const { body } = await undiciRequest(target, { method: 'GET', headers, dispatcher: ownAgent, signal: AbortSignal.timeout(30_000) });
+      return JSON.parse(await body.text());
+    },
+    'bare http.request': viaHttp,
+  };
 
   const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let r = 0; r <= ROUNDS; r++) {
