@@ -1,6 +1,8 @@
-// Why Node requests go through node:http: 1,000 sequential GETs of one project against the
-// emulator (in a child process), with Node's built-in fetch, with this package's Node transport
-// (js/node-fetch.js) and with bare http.request, alternated; medians of 5 rounds after a warm-up.
+// Which Node transport: 1,000 sequential GETs of one project against the emulator (in a child
+// process), side by side in one run: Node's built-in fetch, this package's Node transport
+// (js/node-fetch.js, undici's request through the global dispatcher), undici's fetch, undici's
+// request bare (global dispatcher, and an Agent of its own) and bare http.request, alternated;
+// medians of 5 rounds after a warm-up.
 //   node bench/transport.mjs [--n 1000] [--rounds 5]
 import { spawn } from 'node:child_process';
 import http from 'node:http';
