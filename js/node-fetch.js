@@ -5,9 +5,10 @@
 //
 // Requests go through undici's global dispatcher (keep-alive connections by default), so
 // `setGlobalDispatcher` is honoured: a `ProxyAgent`, a `MockAgent`, custom TLS or pool settings.
-// Redirects come from undici's `redirect` interceptor (credentials are dropped on a redirect to
-// another origin); gzip/deflate/br bodies are decoded here with node:zlib (undici's `decompress`
-// interceptor prints an "experimental" warning in every user's console). A request with a
+// Redirects (rare with Cytomine) are followed here by Fetch's rules, credentials dropped on a
+// redirect to another origin, so the common request is a bare `request` with no interceptor;
+// gzip/deflate/br bodies are decoded with node:zlib (undici's `decompress` interceptor prints an
+// "experimental" warning in every user's console). A request with a
 // FormData or Blob body goes to the global `fetch`, and so does every request once
 // `globalThis.fetch` is not Node's own (a test double or a mocking library, set before or after
 // this module was imported). Pass `fetch` in the connection options to choose the transport
@@ -16,12 +17,12 @@
 
 import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
-import { getGlobalDispatcher, interceptors, request } from 'undici';
+import { request } from 'undici';
 
 const MAX_REDIRECTS = 20;
 // A body cancelled with at most this many bytes left is drained to keep its connection.
 const DUMP_LIMIT = 64 * 1024;
-const REDIRECTS = new Set([300, 301, 302, 303, 307, 308]);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * True when `f` is Node's built-in `fetch` (whose source loads undici lazily), as opposed to a
@@ -43,19 +44,6 @@ export function createNodeFetch() {
   if (proc?.release?.name !== 'node' || proc.versions?.bun || 'Deno' in globalThis) return null;
   const fetchAtLoad = globalThis.fetch;
   const builtinAtLoad = isNodeBuiltinFetch(fetchAtLoad);
-  // The redirect interceptor wraps whichever dispatcher is global at the time of the request.
-  let base = null;
-  let following = null;
-  const dispatcher = (follow) => {
-    const current = getGlobalDispatcher();
-    if (!follow) return current;
-    if (current !== base) {
-      base = current;
-      following = current.compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
-    }
-    return following;
-  };
-
   return async function nodeFetch(url, init = {}) {
     const body = init.body ?? null;
     if (!builtinAtLoad || globalThis.fetch !== fetchAtLoad || (body !== null && typeof body !== 'string')) {
@@ -73,22 +61,52 @@ export function createNodeFetch() {
     const headers = {};
     for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = String(value);
     headers['accept-encoding'] ??= 'gzip, deflate, br';
-    const method = (init.method ?? 'GET').toUpperCase();
+    let sending = { method: (init.method ?? 'GET').toUpperCase(), headers, body };
     const redirect = init.redirect ?? 'follow';
-    let answer;
-    try {
-      answer = await request(target, { method, headers, body: body ?? undefined, signal, dispatcher: dispatcher(redirect === 'follow') });
-    } catch (cause) {
-      // An abort rejects with the signal's reason, as `fetch` does.
-      if (signal?.aborted) throw signal.reason;
-      throw new TypeError('fetch failed', { cause });
-    }
-    if (redirect === 'error' && REDIRECTS.has(answer.statusCode)) {
+    for (let hops = 0; ; hops++) {
+      let answer;
+      try {
+        // No dispatcher option: undici's global dispatcher, at the time of the request.
+        answer = await request(target, { ...sending, body: sending.body ?? undefined, signal });
+      } catch (cause) {
+        // An abort rejects with the signal's reason, as `fetch` does.
+        if (signal?.aborted) throw signal.reason;
+        throw new TypeError('fetch failed', { cause });
+      }
+      const location = answer.headers.location;
+      if (!REDIRECTS.has(answer.statusCode) || location === undefined || redirect === 'manual') {
+        return new NodeResponse(answer, sending.method, signal);
+      }
       answer.body.dump({ limit: DUMP_LIMIT }).catch(() => {});
-      throw new TypeError('fetch failed: redirected');
+      if (redirect === 'error') throw new TypeError('fetch failed: redirected');
+      if (hops >= MAX_REDIRECTS) throw new TypeError('fetch failed: too many redirects');
+      let next;
+      try {
+        next = new URL(String(location), target);
+      } catch (cause) {
+        throw new TypeError('fetch failed: invalid redirect location', { cause });
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new TypeError(`fetch failed: redirect to ${next.protocol}`);
+      sending = redirected(sending, target, next, answer.statusCode);
+      target = next;
     }
-    return new NodeResponse(answer, method, signal);
   };
+}
+
+/** The request to send after a redirect, following Fetch's rules. */
+function redirected(sending, from, to, status) {
+  const headers = { ...sending.headers };
+  let { method, body } = sending;
+  if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
+    method = 'GET';
+    body = null;
+    delete headers['content-type'];
+  }
+  if (from.origin !== to.origin) {
+    delete headers.authorization;
+    delete headers.cookie;
+  }
+  return { method, headers, body };
 }
 
 const DECODERS = { gzip: zlib.createGunzip, 'x-gzip': zlib.createGunzip, deflate: zlib.createInflate, br: zlib.createBrotliDecompress };
@@ -158,7 +176,10 @@ class NodeResponse {
 
   /** The body decoded as UTF-8 (a leading byte order mark removed, as `fetch` does). */
   async text() {
-    return new TextDecoder().decode(await this._bytes());
+    if (this._stream !== this._raw) return new TextDecoder().decode(await this._bytes());
+    // undici's own reading (faster than chunk by chunk; it removes the byte order mark too).
+    this._take();
+    return this._raw.text().catch((cause) => Promise.reject(this._signal?.aborted ? this._signal.reason : new TypeError('terminated', { cause })));
   }
 
   /** The body parsed as JSON. */
