@@ -1,11 +1,14 @@
-// Why Node requests go through node:http: 1,000 sequential GETs of one project against the
-// emulator (in a child process), with Node's built-in fetch, with this package's Node transport
-// (js/node-fetch.js) and with bare http.request, alternated; medians of 5 rounds after a warm-up.
+// Which Node transport: 1,000 sequential GETs of one project against the emulator (in a child
+// process), side by side in one run: Node's built-in fetch, this package's Node transport
+// (js/node-fetch.js, undici's request through the global dispatcher), undici's fetch, undici's
+// request bare (global dispatcher, and an Agent of its own) and bare http.request, alternated;
+// medians of 5 rounds after a warm-up.
 //   node bench/transport.mjs [--n 1000] [--rounds 5]
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import { Agent, fetch as undiciFetch, request as undiciRequest } from 'undici';
 import { createNodeFetch } from '../js/node-fetch.js';
 import { median, round } from './lib/stats.mjs';
 
@@ -44,7 +47,22 @@ try {
     request.on('error', reject);
     request.end();
   });
-  const contenders = { 'global fetch': viaFetch(globalThis.fetch), 'node transport (js/node-fetch.js)': viaFetch(createNodeFetch()), 'bare http.request': viaHttp };
+  const ownAgent = new Agent();
+  const viaUndiciRequest = async () => {
+    const { body } = await undiciRequest(target, { method: 'GET', headers, signal: AbortSignal.timeout(30_000) });
+    return JSON.parse(await body.text());
+  };
+  const contenders = {
+    'global fetch': viaFetch(globalThis.fetch),
+    'node transport (js/node-fetch.js)': viaFetch(createNodeFetch()),
+    'undici fetch (global dispatcher)': viaFetch(undiciFetch),
+    'undici request (global dispatcher)': viaUndiciRequest,
+    'undici request (own Agent)': async () => {
+      const { body } = await undiciRequest(target, { method: 'GET', headers, dispatcher: ownAgent, signal: AbortSignal.timeout(30_000) });
+      return JSON.parse(await body.text());
+    },
+    'bare http.request': viaHttp,
+  };
 
   const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let r = 0; r <= ROUNDS; r++) {

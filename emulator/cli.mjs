@@ -13,48 +13,45 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { start } from './server.mjs';
 import { originOf } from './gateway.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FLAGS = {
-  '--port': 'port', '--host': 'host', '--dataset': 'dataset', '--latency': 'latencyMs', '--fault-rate': 'faultRate',
-  '--fault-seed': 'faultSeed', '--credentials-out': 'credentialsOut', '--www': 'wwwDir', '--package-dir': 'packageDir',
-  '--upstream': 'upstream', '--server-url': 'serverURL', '--allow-origin': 'allowOrigins', '--core': 'core',
-  '--token-lifetime': 'tokenLifetimeS',
+// Option name -> start() option. Repeatable ones give an array; numeric ones are checked.
+const OPTIONS = {
+  port: { type: 'string', key: 'port', numeric: true },
+  host: { type: 'string', key: 'host' },
+  dataset: { type: 'string', key: 'dataset' },
+  latency: { type: 'string', key: 'latencyMs', numeric: true },
+  'fault-rate': { type: 'string', key: 'faultRate', numeric: true },
+  'fault-seed': { type: 'string', key: 'faultSeed', numeric: true },
+  'credentials-out': { type: 'string', key: 'credentialsOut' },
+  www: { type: 'string', key: 'wwwDir' },
+  'package-dir': { type: 'string', key: 'packageDir' },
+  upstream: { type: 'string', key: 'upstream' },
+  'server-url': { type: 'string', key: 'serverURL' },
+  'allow-origin': { type: 'string', key: 'allowOrigins', multiple: true },
+  core: { type: 'string', key: 'core' },
+  'token-lifetime': { type: 'string', key: 'tokenLifetimeS', numeric: true },
+  gateway: { type: 'boolean', key: 'gateway' },
+  'print-keys': { type: 'boolean', key: 'printKeys' },
+  help: { type: 'boolean', key: 'help', short: 'h' },
 };
-const REPEATABLE = new Set(['allowOrigins']);
-const BOOLS = { '--gateway': 'gateway', '--print-keys': 'printKeys', '--help': 'help', '-h': 'help' };
-const NUMERIC = new Set(['port', 'latencyMs', 'faultRate', 'faultSeed', 'tokenLifetimeS']);
 
-/** Parse argv into start() options (exported for tests). */
+/** Parse argv into start() options (exported for tests); throws on unknown or malformed options. */
 export function parseArgs(argv) {
+  const config = Object.fromEntries(Object.entries(OPTIONS).map(([name, { key, numeric, ...spec }]) => [name, spec]));
+  const { values } = nodeParseArgs({ args: argv, options: config, strict: true, allowPositionals: false });
   const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let v;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    if (BOOLS[a]) {
-      o[BOOLS[a]] = true;
-      continue;
-    }
-    const k = FLAGS[a];
-    if (!k) throw new Error(`Unknown option ${a}`);
-    if (v === undefined) {
-      v = argv[++i];
-      if (v === undefined) throw new Error(`Missing value for ${a}`);
-    }
-    if (NUMERIC.has(k)) {
-      const n = Number(v);
-      if (!Number.isFinite(n)) throw new Error(`${a} expects a number, got ${v}`);
-      o[k] = n;
-    } else if (REPEATABLE.has(k)) o[k] = [...(o[k] ?? []), v];
-    else o[k] = v;
+  for (const [name, value] of Object.entries(values)) {
+    const { key, numeric } = OPTIONS[name];
+    if (numeric) {
+      const n = Number(value);
+      if (value === '' || !Number.isFinite(n)) throw new Error(`--${name} expects a number, got ${value}`);
+      o[key] = n;
+    } else o[key] = value;
   }
   for (const origin of o.allowOrigins ?? []) originOf(origin);
   if (o.faultRate !== undefined && (o.faultRate < 0 || o.faultRate > 1)) throw new Error('--fault-rate must be between 0 and 1');

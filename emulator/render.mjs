@@ -6,7 +6,7 @@
 // annotation geometries are in Cytomine's space (y up from the bottom edge) and are
 // flipped before cropping.
 
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { envelope, translateScale, GeometryError } from './geometry.mjs';
 
@@ -222,22 +222,6 @@ function renderRegion(image, x0, y0, w, h, outW, outH) {
 
 // ---------------------------------------------------------------------------
 // PNG encoder.
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type, data) {
   const head = Buffer.alloc(8);

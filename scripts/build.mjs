@@ -44,8 +44,11 @@ if (ifNeeded && fresh(minifiedOutput, Math.max(newestSource(join(root, 'js')), s
   console.log('dist/ is up to date');
 } else {
   const { rolldown } = await import('rolldown');
-  const bundle = await rolldown({ input: join(root, 'js', 'index.js'), platform: 'browser', logLevel: 'warn' });
-  // The Node transport (js/node-fetch.js, imported only in Node) stays a chunk of its own.
+  // The Node transport (js/node-fetch.js, imported only in Node) stays a chunk of its own, with
+  // undici and Node's modules left as imports (resolved from node_modules when it runs in Node);
+  // package.json's `browser` field, which drops the module from apps' browser bundles, is not
+  // applied here so that dist/ still works in Node.
+  const bundle = await rolldown({ input: join(root, 'js', 'index.js'), platform: 'browser', logLevel: 'warn', external: ['undici', /^node:/], resolve: { aliasFields: [] } });
   await bundle.write({ dir: dirname(minifiedOutput), entryFileNames: basename(minifiedOutput), chunkFileNames: '[name].min.js', format: 'es', minify: true });
   console.log(`built ${minifiedOutput} (${statSync(minifiedOutput).size} bytes)`);
 }

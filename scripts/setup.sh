@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent setup: installs what a fresh machine lacks to build, test, benchmark and demo cytomine-wasm.
-# Used by `npm start`, `npm test` (through scripts/ensure-build.mjs) and `.ci/run`.
+# Used by `npm start`, `npm test` and `npm run bench` (package.json scripts) and by `.ci/run`.
 # Each step checks before it installs, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,7 +3,7 @@
 // Waits for pkg/ to be quiet (no file written in the last 3 s) before copying, and checks that
 // nothing changed during the copy.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,9 @@ export async function snapshotPackage({ root = ROOT, log } = {}) {
     const dir = mkdtempSync(path.join(tmpdir(), 'cytomine-bench-pkg-'));
     for (const d of ['js', 'pkg', 'dist']) if (existsSync(path.join(root, d))) cpSync(path.join(root, d), path.join(dir, d), { recursive: true });
     cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+    // The package's dependencies (undici, the Node transport) resolve from the repository's
+    // node_modules, as they would from an installed package's (the link, not its target, is removed).
+    if (existsSync(path.join(root, 'node_modules'))) symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     if (!sameState(before, state(root))) {
       rmSync(dir, { recursive: true, force: true });
       await sleep(1500);

@@ -47,8 +47,9 @@ export interface CytomineOptions {
   core?: CoreGeneration;
   /**
    * The function requests go through, with the signature of `fetch`. Default: the global
-   * `fetch` in browsers and workers; in Node, a keep-alive `node:http(s)` transport (or the global
-   * `fetch` once a script has replaced it).
+   * `fetch` in browsers and workers; in Node, undici's `request` through undici's global
+   * dispatcher (so `setGlobalDispatcher` proxies and mocks apply), or the global `fetch` when a
+   * script has replaced it (before or after the import).
    */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }

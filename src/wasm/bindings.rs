@@ -1,10 +1,23 @@
-//! Hand-written bindings to the few Web APIs the client uses (Fetch, timers, AbortSignal), and
-//! the per-attempt [`Deadline`].
-//! Smaller than web-sys and identical in browsers, workers and Node >= 20.
+//! Bindings to the Web APIs the client uses, and the per-attempt [`Deadline`].
+//!
+//! `web-sys` gives the types (Fetch's `Response` and `Headers`, streams, `AbortController`,
+//! `AbortSignal`). Declared here are only what web-sys cannot give as the client needs it:
+//! - `TextDecoder.decode` and `JSON.parse` returning and taking a JS string: web-sys's
+//!   `TextDecoder` and js-sys's `JSON::parse` go through a Rust `String`, copying every body into
+//!   wasm memory and back;
+//! - catching forms of `getReader()`, `read()`, `cancel()` and `AbortSignal.any` (web-sys declares
+//!   them as never throwing; a `fetch` option may return a Response-like object whose stream
+//!   throws, and `AbortSignal.any` is missing from older runtimes);
+//! - small JS helpers (`fetch` called from a microtask, the deadline's timer, shape checks).
+//!
+//! No `web_sys::window()`: it does not exist in Node or workers (design.md §8); the global `fetch`
+//! is called from JS (`fetch_from_js`), so a `fetch` connection option replaces it.
 
 use alloc::string::String;
 use js_sys::{Array, Function, JsString, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
+pub use web_sys::{AbortController, AbortSignal, Response};
+use web_sys::{ReadableStream, ReadableStreamDefaultReader};
 
 #[wasm_bindgen(
     inline_js = "export function all_plain_objects(items) { for (const x of items) { if (x === null || typeof x !== 'object' || Array.isArray(x)) return false; } return true; }
@@ -15,6 +28,9 @@ export function clear_deadline(c) { clearTimeout(c.timer); }
 export function headers_filtered(r) { return r.type === 'cors' || r.type === 'opaque'; }
 export function byte_size(v) { return typeof v === 'string' ? v.length : v === null || v === undefined ? 0 : typeof v.size === 'number' ? v.size : typeof v.byteLength === 'number' ? v.byteLength : 0; }
 export function make_blob(parts, type) { return new Blob(parts, { type }); }
+export function get_reader(s) { return s.getReader(); }
+export function read_chunk(r) { return r.read(); }
+export function cancel_reading(r) { return r.cancel(); }
 export function is_response(r) { return r !== null && typeof r === 'object' && typeof r.status === 'number' && r.headers !== null && typeof r.headers === 'object' && typeof r.headers.get === 'function' && typeof r.text === 'function'; }"
 )]
 extern "C" {
@@ -32,6 +48,15 @@ extern "C" {
     /// `new Blob(parts, { type })`.
     #[wasm_bindgen(catch)]
     pub fn make_blob(parts: &Array, content_type: &str) -> Result<JsValue, JsValue>;
+    /// `stream.getReader()`, catching what a Response-like object's stream throws.
+    #[wasm_bindgen(catch)]
+    pub fn get_reader(stream: &ReadableStream) -> Result<ReadableStreamDefaultReader, JsValue>;
+    /// `reader.read()`, catching.
+    #[wasm_bindgen(catch)]
+    pub fn read_chunk(reader: &ReadableStreamDefaultReader) -> Result<Promise, JsValue>;
+    /// `reader.cancel()`, catching.
+    #[wasm_bindgen(catch)]
+    pub fn cancel_reading(reader: &ReadableStreamDefaultReader) -> Result<Promise, JsValue>;
     /// Cancels a response body that will not be read, so its connection is released now.
     pub fn discard_body(response: &JsValue);
     /// Calls `f` (the global `fetch` when undefined) from a microtask, with no wasm frame on the
@@ -78,33 +103,6 @@ extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
     pub fn set_timeout(callback: &Function, ms: f64) -> JsValue;
 
-    /// A Fetch `Response`.
-    pub type Response;
-    #[wasm_bindgen(method, getter)]
-    pub fn status(this: &Response) -> u16;
-    #[wasm_bindgen(method, getter)]
-    pub fn headers(this: &Response) -> Headers;
-    #[wasm_bindgen(method, catch)]
-    pub fn text(this: &Response) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn blob(this: &Response) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = arrayBuffer)]
-    pub fn array_buffer(this: &Response) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    pub fn body(this: &Response) -> Option<ReadableStream>;
-
-    /// A response body stream.
-    pub type ReadableStream;
-    #[wasm_bindgen(method, catch, js_name = getReader)]
-    pub fn get_reader(this: &ReadableStream) -> Result<StreamReader, JsValue>;
-
-    /// Its default reader.
-    pub type StreamReader;
-    #[wasm_bindgen(method, catch)]
-    pub fn read(this: &StreamReader) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn cancel(this: &StreamReader) -> Result<Promise, JsValue>;
-
     /// UTF-8 decoding into a JS string (the text never enters wasm memory).
     pub type TextDecoder;
     #[wasm_bindgen(constructor, catch)]
@@ -116,27 +114,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     pub fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
 
-    /// Fetch `Headers`.
-    pub type Headers;
-    #[wasm_bindgen(method, catch)]
-    pub fn get(this: &Headers, name: &str) -> Result<Option<String>, JsValue>;
-
-    /// `AbortSignal`.
-    #[derive(Clone)]
-    pub type AbortSignal;
-    #[wasm_bindgen(static_method_of = AbortSignal, js_name = any, catch)]
-    pub fn any(signals: &Array) -> Result<AbortSignal, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    pub fn aborted(this: &AbortSignal) -> bool;
-
-    /// `AbortController`, used to cancel the other pages when one page of `fetchAll` fails.
-    pub type AbortController;
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> AbortController;
-    #[wasm_bindgen(method, getter)]
-    pub fn signal(this: &AbortController) -> AbortSignal;
-    #[wasm_bindgen(method)]
-    pub fn abort(this: &AbortController);
+    /// `AbortSignal.any(signals)`, catching (a TypeError where the runtime lacks it).
+    #[wasm_bindgen(js_namespace = AbortSignal, js_name = any, catch)]
+    pub fn abort_signal_any(signals: &Array) -> Result<AbortSignal, JsValue>;
 }
 
 /// Resolves after `ms` milliseconds.

@@ -486,9 +486,9 @@ impl Inner {
         let map_page = get(options, "mapPage").dyn_into::<Function>().ok();
         let user_signal = get(options, "signal");
         // One controller cancels the other pages when a page fails; it follows the caller's signal.
-        let controller = AbortController::new();
+        let controller = AbortController::new()?;
         let signal: JsValue = if user_signal.is_object() {
-            AbortSignal::any(&Array::of2(&user_signal, &controller.signal()))
+            super::bindings::abort_signal_any(&Array::of2(&user_signal, &controller.signal()))
                 .map(JsValue::from)
                 .unwrap_or(user_signal.clone())
         } else {

@@ -224,7 +224,9 @@ impl Transport {
         let deadline = Deadline::start(call.timeout_ms.unwrap_or(self.timeout_ms));
         let timeout = deadline.signal();
         let signal = match &call.signal {
-            Some(user) => AbortSignal::any(&Array::of2(user, &timeout)).unwrap_or(timeout.clone()),
+            Some(user) => {
+                bindings::abort_signal_any(&Array::of2(user, &timeout)).unwrap_or(timeout.clone())
+            }
             None => timeout.clone(),
         };
         set(&init, "signal", &signal);
@@ -504,11 +506,11 @@ async fn read_body(
             Ok(value)
         };
     };
-    let reader = stream.get_reader()?;
+    let reader = bindings::get_reader(&stream)?;
     let chunks = Array::new();
     let mut total = 0u32;
     loop {
-        let step = JsFuture::from(reader.read()?).await?;
+        let step = JsFuture::from(bindings::read_chunk(&reader)?).await?;
         if get(&step, "done").as_bool() == Some(true) {
             break;
         }
@@ -517,7 +519,7 @@ async fn read_body(
             .map_err(|_| ReadError::Js(JsValue::from_str("a body chunk is not a Uint8Array")))?;
         total = total.saturating_add(chunk.length());
         if f64::from(total) > limit {
-            let _ = reader.cancel();
+            let _ = bindings::cancel_reading(&reader);
             return Err(ReadError::TooLarge);
         }
         chunks.push(&chunk);

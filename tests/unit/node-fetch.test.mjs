@@ -1,5 +1,6 @@
-// The Node transport (js/node-fetch.js): what the client reads of a response, streaming limits,
-// redirects, compression, cancellation and failures, against real local HTTP servers.
+// The Node transport (js/node-fetch.js, over undici's `request`): what the client reads of a
+// response, streaming limits, redirects, compression, cancellation and failures, against real
+// local HTTP servers; undici's global dispatcher (MockAgent) answers the package's requests.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -47,12 +48,14 @@ const connect = (url, options = {}) => new Cytomine(url, { token: 'tok', retries
 test('the Node transport is the default in Node: keep-alive, headers as set (Date too), values read', async () => {
   const server = await serve((req, res) => json(res, { id: 5, name: 'Prostate ✓', class: 'x' }));
   const cytomine = new Cytomine(server.url, { publicKey: 'pub', privateKey: 'priv', retries: 0, core: '5.2' });
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 20; i++) {
     const project = await cytomine.models.Project.fetch(5);
     assert.equal(project.name, 'Prostate ✓');
   }
-  assert.equal(server.requests.length, 5);
-  assert.equal(server.sockets(), 1, 'one kept-alive connection for sequential requests');
+  assert.equal(server.requests.length, 20);
+  // undici's pool opens a second connection for the second request (the first one is released
+  // just after its body ends), then reuses them: never one connection per request.
+  assert.ok(server.sockets() <= 2, `kept-alive connections for sequential requests (${server.sockets()} for 20)`);
   const { headers } = server.requests[0];
   assert.match(headers.authorization, /^CYTOMINE pub:/);
   assert.match(headers.date, /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
@@ -239,5 +242,41 @@ test('createNodeFetch: a Response-like object with status, case-insensitive head
   await assert.rejects(nodeFetch('not a url'), TypeError);
   await assert.rejects(nodeFetch('ftp://example.org/x'), /unsupported protocol/);
   // A header value that cannot be sent is a rejected fetch carrying the cause, not a throw.
-  await assert.rejects(nodeFetch(`${server.url}/x`, { headers: { 'X-Bad': 'a\nb' } }), (e) => e instanceof TypeError && e.cause?.code === 'ERR_INVALID_CHAR');
+  await assert.rejects(nodeFetch(`${server.url}/x`, { headers: { 'X-Bad': 'a\nb' } }), (e) => e instanceof TypeError && /invalid x-bad header/.test(e.cause?.message));
+});
+
+test("undici's global dispatcher answers the package's requests: a MockAgent set with setGlobalDispatcher", async () => {
+  const { MockAgent, getGlobalDispatcher, setGlobalDispatcher } = await import('undici');
+  const previous = getGlobalDispatcher();
+  const mock = new MockAgent();
+  mock.disableNetConnect();
+  setGlobalDispatcher(mock);
+  try {
+    const pool = mock.get('http://cytomine.test');
+    pool.intercept({ path: '/api/project/5.json', method: 'GET' })
+      .reply(200, { id: 5, name: 'Mocked' }, { headers: { 'content-type': 'application/json' } });
+    pool.intercept({ path: (p) => p.startsWith('/api/project.json'), method: 'GET' })
+      .reply(200, { collection: [{ id: 1 }, { id: 2 }], size: 2 }, { headers: { 'content-type': 'application/json' } });
+    const cytomine = connect('http://cytomine.test');
+    const project = await cytomine.models.Project.fetch(5);
+    assert.equal(project.name, 'Mocked');
+    assert.deepEqual((await cytomine.request('GET', 'project.json')).collection.map((p) => p.id), [1, 2]);
+    // Nothing left unanswered, and a request no interceptor matches fails as a network error.
+    mock.assertNoPendingInterceptors();
+    await assert.rejects(cytomine.request('GET', 'user/1.json'), (e) => e instanceof CytomineError && e.kind === 'network');
+  } finally {
+    setGlobalDispatcher(previous);
+    await mock.close();
+  }
+});
+
+test('a globalThis.fetch replaced before the package is imported is honoured', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const script = `
+    globalThis.fetch = async (url) => new Response(JSON.stringify({ id: 9, seen: String(url) }), { headers: { 'content-type': 'application/json' } });
+    const { Cytomine } = await import(${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)});
+    const data = await new Cytomine('http://nowhere.invalid', { token: 't', retries: 0 }).request('GET', 'project/9.json');
+    console.log(JSON.stringify(data));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), { id: 9, seen: 'http://nowhere.invalid/api/project/9.json' });
 });
