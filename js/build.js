@@ -55,7 +55,11 @@ export function buildClasses(registry) {
 
 /** A subclass of `Base` whose `name` is `name` (for stack traces, `instanceof` and toString). */
 function named(name, Base) {
-  return { [name]: class extends Base {} }[name];
+  const Class = { [name]: class extends Base {} }[name];
+  // V8 names a method's stack frame after the receiver's `Symbol.toStringTag` when the class
+  // was not declared with its own name (`at async Project.fetchUsers`, not `Model.fetchUsers`).
+  Object.defineProperty(Class.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  return Class;
 }
 
 function attachMethods(Class, methods, resolve, removedToday = []) {

@@ -1,6 +1,6 @@
 import { defineConnectionAccessors } from './connection-binding.js';
 import { invalidArgument, unsupported } from './errors.js';
-import { CONNECTION, STATE, hide } from './internal.js';
+import { CONNECTION, STATE, fillForDisplay, hide } from './internal.js';
 
 /** Page size used by `for await...of` when the collection has no `nbPerPage`. */
 const DEFAULT_ITERATION_PAGE = 100;
@@ -96,10 +96,17 @@ export class Collection {
     return this.uriWithoutFilter;
   }
 
-  /** The URI relative to the base path, e.g. `project/5/imageinstance.json`. */
+  /**
+   * The URI relative to the base path, e.g. `project/5/imageinstance.json`: the request's path
+   * template with its placeholders filled (extensions change `_template`/`_templateParams` only).
+   */
   get uri() {
-    const { key, value } = this[STATE].filter;
-    return key ? `${key}/${encodeURIComponent(value)}/${this.uriWithoutFilter}` : this._template();
+    return fillForDisplay(this._template(), this._uriParams());
+  }
+
+  /** Values of the path template's placeholders: the filter value and any extension's. */
+  _uriParams() {
+    return { filterValue: this[STATE].filter.value, ...this._templateParams() };
   }
 
   /**
@@ -118,7 +125,7 @@ export class Collection {
 
   _requestArgs() {
     const spec = this.constructor.spec;
-    const params = { filterValue: this[STATE].filter.value, ...this._templateParams() };
+    const params = this._uriParams();
     const parameters = this.getParameters();
     if (this._pagingSwapped()) [parameters.max, parameters.offset] = [parameters.offset, parameters.max];
     if (spec.postSearch) {

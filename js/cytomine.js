@@ -1,5 +1,5 @@
 import { wasm } from './wasm.js';
-import { CytomineError, invalidArgument, unsupported } from './errors.js';
+import { CytomineError, invalidArgument, unsupported, withAwaitingFrames } from './errors.js';
 
 const CORE = Symbol('cytomine.core');
 // In Node, requests go through node:http(s) unless the options name a `fetch` (see node-fetch.js);
@@ -143,13 +143,22 @@ export class Cytomine {
    * @param {{params?: object, query?: object, body?: any, signal?: AbortSignal, timeoutMs?: number,
    *   responseType?: 'json'|'text'|'blob'|'arraybuffer', expect?: string}} [options]
    */
-  request(method, path, options = {}) {
-    return this[CORE].request({ ...options, method, path });
+  async request(method, path, options = {}) {
+    // Awaited here so that a rejection's stack shows the awaiting method and the user's code.
+    try {
+      return await this[CORE].request({ ...options, method, path });
+    } catch (error) {
+      throw withAwaitingFrames(error);
+    }
   }
 
   /** @internal Every page of a list, fetched in parallel (see `Connection.fetchAll`). */
-  requestAllPages(method, path, options = {}) {
-    return this[CORE].fetchAll({ ...options, method, path });
+  async requestAllPages(method, path, options = {}) {
+    try {
+      return await this[CORE].fetchAll({ ...options, method, path });
+    } catch (error) {
+      throw withAwaitingFrames(error);
+    }
   }
 
   /** The absolute URL of `path` with `params` and `query`, validated, without sending anything. */

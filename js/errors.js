@@ -48,3 +48,17 @@ export function unsupported(what, core, reason = '') {
   const name = core === '2026' ? "today's Cytomine core (2026)" : `Cytomine core ${core}`;
   return new CytomineError(`${what} is not available on ${name}${reason ? `: ${reason}` : ''}`, { kind: 'unsupported' });
 }
+
+/**
+ * Gives an error raised inside the WebAssembly request path the stack of the JS code awaiting it
+ * (V8's async stack traces: the package method and the user's calling function) instead of the
+ * wasm-bindgen glue and `wasm-function[N]` frames it was built in. Call it in the `catch` of the
+ * async function that awaited the wasm's promise; engines without `Error.captureStackTrace` keep
+ * the original stack.
+ */
+export function withAwaitingFrames(error) {
+  if (error instanceof CytomineError && typeof Error.captureStackTrace === 'function') {
+    Error.captureStackTrace(error, withAwaitingFrames);
+  }
+  return error;
+}

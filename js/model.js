@@ -123,12 +123,14 @@ export class Model {
   }
 
   /** Fetches a model by id. */
-  static fetch(id) {
-    return new this({ id }).fetch();
+  static async fetch(id) {
+    // Awaited (not returned) so that a rejection's stack names this method.
+    return await new this({ id }).fetch();
   }
 
   /** Reloads the model from the server; resolves to `this`. */
   fetch() {
+    // A refused operation throws synchronously, as in cytomine-client.
     this._refuse('fetch');
     return this._send('GET', 'fetch', { expect: 'object' }).then((data) => this.populate(data));
   }

@@ -1,7 +1,7 @@
 // Building blocks of the extensions: metadata attached to objects, composite keys, download and
 // image URLs, and the small helpers the per-domain extension files share.
 import { invalidArgument } from '../errors.js';
-import { CONNECTION, STATE, fillForDisplay, hide } from '../internal.js';
+import { CONNECTION, STATE, hide } from '../internal.js';
 
 // The few behaviours that are not plain declarations: composite keys, objects that metadata is
 // attached to, annotation types, image URL helpers. Each entry returns a subclass of the
@@ -84,11 +84,6 @@ export const domainCollection = (Base) =>
       return o ? { domainClassName: o.class, domainIdent: o.id } : {};
     }
 
-    get uri() {
-      const o = this.object;
-      return o ? `domain/${encodeURIComponent(o.class)}/${o.id}/${this.callbackIdentifier}.json` : super.uri;
-    }
-
     /** A copy with the same object (`for await` pages through a clone). */
     clone() {
       const copy = super.clone();
@@ -155,10 +150,6 @@ export const propsUri = (path, params) => (Base) =>
 
     _templateParams() {
       return params(this);
-    }
-
-    get uri() {
-      return fillForDisplay(this._template(), this._templateParams());
     }
 
     /** URL of this list as CSV, or null when its URI cannot be built. */
@@ -236,10 +227,6 @@ export const projectCollectionUris = (Base) =>
   class extends Base {
     _template() {
       return this._lightOfUser() ? 'user/{filterValue}/project/light.json' : super._template();
-    }
-
-    get uri() {
-      return this._lightOfUser() ? `user/${encodeURIComponent(this[STATE].filter.value)}/project/light.json` : super.uri;
     }
 
     _lightOfUser() {
