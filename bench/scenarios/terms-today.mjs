@@ -13,7 +13,7 @@ const PAGE = 1000;
 const BASELINE_TARGET = 1.05;
 
 /** The ontology of the scenario (created once per emulator). */
-function seedTerms(store, alice) {
+export function seedTerms(store, alice) {
   const existing = store.all('ontology').find((o) => o.name === 'Bench-5000-terms');
   if (existing) return existing;
   const created = Date.UTC(2026, 0, 1);
