@@ -523,6 +523,8 @@ export declare class AnnotationCollection extends Collection<Annotation, never> 
   getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;
   /** The project's annotation report with this search's filters (GET on core 5.2, POST with a JSON body on today's core). */
   download(format?: 'pdf' | 'csv' | 'xls', options?: { signal?: AbortSignal }): Promise<Blob>;
+  /** Creates every new annotation held with bulk POSTs of `chunkSize` items (default 100), `concurrency` chunks in flight (default 1): which items were created with which ids, which failed and why. */
+  save(options?: { chunkSize?: number; concurrency?: number; onProgress?: (progress: { done: number; total: number; created: number; failed: number }) => void; signal?: AbortSignal }): Promise<{ created: { index: number; annotation: Annotation; id: number }[]; failed: { index: number; annotation: Annotation; error: import('./types/base.js').CytomineError }[] }>;
 }
 
 /** The association of a term with an annotation, by a user. */

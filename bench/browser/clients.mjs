@@ -6,7 +6,7 @@ import { hmacSha1Signer } from './hmac-sha1.mjs';
 import { createBaseline } from '../lib/baseline.mjs';
 
 /** Loads a client; resolves to `{ api, initMs, wasmBytes() }` (`initMs`: import/eval to ready). */
-export async function loadClient(kind, { publicKey, privateKey }) {
+export async function loadClient(kind, { publicKey, privateKey, core }) {
   const host = location.origin;
   if (kind === 'ours') {
     const t0 = performance.now();
@@ -38,7 +38,7 @@ export async function loadClient(kind, { publicKey, privateKey }) {
     new api.Cytomine(host, '/api/', '/iam/realms/cytomine/', signingInterceptor(publicKey, privateKey));
     return { api, initMs, wasmBytes: () => 0 };
   }
-  if (kind === 'baseline') return { api: baseline(host, publicKey, privateKey), initMs: 0, wasmBytes: () => 0 };
+  if (kind === 'baseline') return { api: baseline(host, publicKey, privateKey, core), initMs: 0, wasmBytes: () => 0 };
   throw new Error(`unknown client ${kind}`);
 }
 
@@ -110,6 +110,6 @@ function signingInterceptor(publicKey, privateKey) {
   };
 }
 
-function baseline(host, publicKey, privateKey) {
-  return createBaseline({ host, publicKey, sign: hmacSha1Signer(privateKey), dateHeaders: (date) => ({ dateFull: date }) });
+function baseline(host, publicKey, privateKey, core) {
+  return createBaseline({ host, core, publicKey, sign: hmacSha1Signer(privateKey), dateHeaders: (date) => ({ dateFull: date }) });
 }

@@ -79,7 +79,7 @@ export class ChromiumRuntime {
       const { metrics } = await page.send('Performance.getMetrics');
       return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
     };
-    const init = await page.evaluate(([k, kk]) => window.bench.init(k, kk), [kind, keys]);
+    const init = await page.evaluate(([k, kk]) => window.bench.init(k, kk), [kind, { ...keys, core: emu.core }]);
     const gc = async () => {
       await page.send('HeapProfiler.collectGarbage');
       await page.send('HeapProfiler.collectGarbage');

@@ -48,3 +48,13 @@ export function digestAnnotations(items) {
   for (let i = 1; i < ids.length; i++) if (ids[i] === ids[i - 1]) dup++;
   return { count: rows.length, duplicates: dup, idHash: idHash(ids), areaSum: Math.round(areaSum * 1000) / 1000, termRefs, wktChars, bad, fields };
 }
+
+/** Digest of term-like records `{id, name, ontology|ontologyId}` (any iterable). */
+export function digestTerms(items) {
+  const rows = [...items].sort((x, y) => x.id - y.id);
+  const ids = rows.map((t) => t.id);
+  let dup = 0;
+  for (let i = 1; i < ids.length; i++) if (ids[i] === ids[i - 1]) dup++;
+  const nameChars = rows.reduce((s, t) => s + (typeof t.name === 'string' ? t.name.length : 0), 0);
+  return { count: rows.length, duplicates: dup, idHash: idHash(ids), nameChars };
+}

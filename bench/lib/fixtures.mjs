@@ -9,13 +9,18 @@ export const WINDOW = 20_000;
 
 /**
  * Starts the `large` dataset twice (no added latency, and `latencyMs`), in gateway mode serving
- * `wwwDir` at `/` and `packageDir`'s js/ and pkg/ (the snapshot of this package) at /package/.
+ * `wwwDir` at `/` and `packageDir`'s js/ and pkg/ (the snapshot of this package) at /package/;
+ * and the `demo` dataset twice: with `latencyMs` for the writes and the project page (`writes`),
+ * and speaking today's core with no added latency (`today`).
  */
 export async function startEmulators({ wwwDir, packageDir, latencyMs = 20 }) {
   const common = { port: 0, dataset: 'large', gateway: true, wwwDir, packageDir };
   const fast = await start({ ...common, latencyMs: 0 });
   const slow = await start({ ...common, latencyMs });
-  return { fast, slow, latencyMs, close: () => Promise.all([fast.close(), slow.close()]) };
+  const writes = await start({ ...common, dataset: 'demo', latencyMs });
+  const today = await start({ ...common, dataset: 'demo', latencyMs: 0, core: '2026' });
+  const all = [fast, slow, writes, today];
+  return { fast, slow, writes, today, latencyMs, close: () => Promise.all(all.map((e) => e.close())) };
 }
 
 /** Project, user and the expected digests (same dataset in both emulators: it is deterministic). */

@@ -10,7 +10,7 @@ import { createBaseline } from '../lib/baseline.mjs';
  * Loads a client connected to `host` with API keys; resolves to `{ api, wasmBytes() }`.
  * `packageDir`: the snapshot of this package to import (lib/snapshot.mjs).
  */
-export async function loadClient(kind, { host, publicKey, privateKey, packageDir }) {
+export async function loadClient(kind, { host, publicKey, privateKey, packageDir, core }) {
   if (kind === 'ours') {
     const api = await import(pathToFileURL(path.join(packageDir, 'js', 'index.js')).href);
     new api.Cytomine(host, { publicKey, privateKey });
@@ -24,13 +24,14 @@ export async function loadClient(kind, { host, publicKey, privateKey, packageDir
     const api = await loadJsClient({ host, publicKey, privateKey });
     return { api, wasmBytes: () => 0 };
   }
-  if (kind === 'baseline') return { api: baseline({ host, publicKey, privateKey }), wasmBytes: () => 0 };
+  if (kind === 'baseline') return { api: baseline({ host, publicKey, privateKey, core }), wasmBytes: () => 0 };
   throw new Error(`unknown client ${kind}`);
 }
 
-function baseline({ host, publicKey, privateKey }) {
+function baseline({ host, publicKey, privateKey, core }) {
   return createBaseline({
     host,
+    core,
     publicKey,
     sign: (message) => createHmac('sha1', privateKey).update(message, 'utf8').digest('base64'),
     dateHeaders: (date) => ({ date }),

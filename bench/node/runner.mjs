@@ -48,7 +48,7 @@ export class NodeRuntime {
       child.send({ id, ...msg });
     });
     await ready;
-    const init = await call({ cmd: 'init', client: kind, host: emu.url, keys, packageDir: this.packageDir });
+    const init = await call({ cmd: 'init', client: kind, host: emu.url, keys: { ...keys, core: emu.core }, packageDir: this.packageDir });
     return {
       kind,
       initMs: init.ms,

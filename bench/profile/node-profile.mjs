@@ -1,6 +1,7 @@
 // CPU profile of one client in Node running one benchmark task a few times against the same
 // emulator (in this process) as the benchmark:
-//   node bench/profile/node-profile.mjs ours|js|baseline fetchAll|fetchMany|load [--latency MS] [--times N] [--package DIR]
+//   node bench/profile/node-profile.mjs ours|js|baseline fetchAll|fetchMany|load|fetchAllTerms [--latency MS] [--times N] [--package DIR]
+// (fetchAllTerms: the terms-5000-2026 scenario, on the demo dataset speaking today's core)
 // Writes the .cpuprofile under /tmp and prints the self-time summary. The child runs with
 // --cpu-prof; timings are also printed per run (profiling slows both clients down).
 import { fork } from 'node:child_process';
@@ -12,12 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { start } from '../../emulator/server.mjs';
 import { fixtures } from '../lib/fixtures.mjs';
 import { summarize } from './summarize-cpuprofile.mjs';
+import { seedTerms } from '../scenarios/terms-today.mjs';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { latency: { type: 'string', default: '0' }, times: { type: 'string', default: '5' }, package: { type: 'string' }, top: { type: 'string', default: '30' } } });
 const [kind = 'ours', task = 'fetchAll'] = positionals;
-const emu = await start({ port: 0, dataset: 'large', latencyMs: Number(values.latency) });
-const fx = fixtures(emu);
-const params = task === 'fetchMany' ? { id: fx.project.id, n: 1000 } : task === 'load' ? { props: fx.all.props } : { props: fx.window.props };
+const terms = task === 'fetchAllTerms';
+const emu = await start({ port: 0, dataset: terms ? 'demo' : 'large', latencyMs: Number(values.latency), ...(terms ? { core: '2026' } : {}) });
+const fx = terms ? { keys: emu.credentials.find((c) => c.username === 'alice') } : fixtures(emu);
+const params = terms
+  ? { ontology: seedTerms(emu.state, emu.state.userByUsername('alice')).id, nbPerPage: 1000 }
+  : task === 'fetchMany' ? { id: fx.project.id, n: 1000 } : task === 'load' ? { props: fx.all.props } : { props: fx.window.props };
 const dir = mkdtempSync(path.join(tmpdir(), `cpuprof-${kind}-${task}-`));
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node', 'worker.mjs');
 const child = fork(worker, [], { execArgv: ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'] });
@@ -29,7 +34,7 @@ const call = (msg) => new Promise((resolve, reject) => {
   child.send({ id, ...msg });
 });
 await new Promise((r) => child.once('message', r));
-await call({ cmd: 'init', client: kind, host: emu.url, keys: fx.keys, packageDir: (values.package ? path.resolve(values.package) : new URL('../..', import.meta.url).pathname) });
+await call({ cmd: 'init', client: kind, host: emu.url, keys: { publicKey: fx.keys.publicKey, privateKey: fx.keys.privateKey, core: emu.core }, packageDir: (values.package ? path.resolve(values.package) : new URL('../..', import.meta.url).pathname) });
 for (let i = 0; i < Number(values.times); i++) {
   const r = await call({ cmd: 'run', task, params });
   console.log(`run ${i + 1}: ${r.ms.toFixed(1)} ms`);

@@ -22,11 +22,12 @@ export function checkSameFields(digests) {
   }
 }
 
-/** Adds the baseline's medians and ours / baseline to a row (information, no target). */
+/** Adds the baseline's medians and ours / baseline to a row (judged when the target has `baseline_ratio`). */
 export function withBaseline(r, samples, cpu) {
   const baseline = median(samples.baseline);
   r.baseline_ms = round(baseline);
   r.ratio_vs_baseline = round(median(samples.ours) / baseline, 3);
+  if (r.target?.baseline_ratio) r.met_vs_baseline = median(samples.ours) / baseline <= r.target.baseline_ratio;
   if (cpu?.baseline?.length) r.baseline_cpu_ms = round(median(cpu.baseline));
   r.samples.baseline = samples.baseline.map((x) => round(x));
   return r;

@@ -1,5 +1,5 @@
 // Annotations: types and their endpoints, crops, terms with composite keys, comments, tracks and links, the search collection's extra calls.
-import { invalidArgument, unsupported } from '../errors.js';
+import { CytomineError, invalidArgument, unsupported } from '../errors.js';
 import { fillForDisplay, hide } from '../internal.js';
 import { domainModel, domainCollection, annotationIdent, commentStem, resized, imageFormat, PROFILE, ANNOTATION_TYPES } from './shared.js';
 
@@ -244,6 +244,78 @@ export const annotations = {
           return this.cytomine.request('GET', path, { params, query, responseType: 'blob', signal });
         }
 
+        /**
+         * Creates every new annotation held (those with no id) with bulk POSTs of `chunkSize`
+         * items (default 100; core takes a JSON array on `annotation.json`, one transaction per
+         * item), `concurrency` chunks in flight (default 1). `onProgress({done, total, created,
+         * failed})` is called after each chunk; `signal` cancels the chunks not yet sent.
+         * Resolves to `{created: [{index, annotation, id}], failed: [{index, annotation, error}]}`
+         * (`index` in the held items; created models get their `id`). A chunk whose answer is lost
+         * fails as a whole with the request's error (`mayHaveReachedServer` tells whether some of
+         * it may exist), never retried, so nothing is created twice.
+         */
+        async save({ chunkSize = 100, concurrency = 1, onProgress, signal } = {}) {
+          if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw invalidArgument('chunkSize must be a positive integer');
+          if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw invalidArgument('concurrency must be a positive integer');
+          const pending = [];
+          this.forEach((annotation, index) => {
+            if (annotation.isNew()) pending.push({ index, annotation });
+          });
+          const chunks = [];
+          for (let i = 0; i < pending.length; i += chunkSize) chunks.push(pending.slice(i, i + chunkSize));
+          const result = { created: [], failed: [] };
+          let done = 0;
+          let next = 0;
+          const worker = async () => {
+            while (next < chunks.length) {
+              const chunk = chunks[next++];
+              await this._saveChunk(chunk, result, signal);
+              done += chunk.length;
+              onProgress?.({ done, total: pending.length, created: result.created.length, failed: result.failed.length });
+            }
+          };
+          await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+          const byIndex = (a, b) => a.index - b.index;
+          result.created.sort(byIndex);
+          result.failed.sort(byIndex);
+          return result;
+        }
+
+        /** One bulk POST; its items go to `result.created` or `result.failed`. */
+        async _saveChunk(chunk, result, signal) {
+          const bodies = chunk.map(({ annotation }) => annotation._body());
+          let data;
+          try {
+            if (signal?.aborted) throw new CytomineError('bulk creation aborted before this chunk was sent', { kind: 'aborted' });
+            data = await this.cytomine.request('POST', 'annotation.json', { body: bodies, signal });
+          } catch (e) {
+            const error = e instanceof CytomineError ? e : new CytomineError(String(e?.message ?? e), { kind: 'network', mayHaveReachedServer: true });
+            for (const item of chunk) result.failed.push({ ...item, error });
+            return;
+          }
+          const outcome = bulkOutcome(data, bodies);
+          if (!outcome) {
+            const error = new CytomineError('the bulk creation answer does not say which annotations were created', {
+              kind: 'decode',
+              method: 'POST',
+              serverMessage: typeof data?.data?.message === 'string' ? data.data.message : null,
+              mayHaveReachedServer: true,
+            });
+            for (const item of chunk) result.failed.push({ ...item, error });
+            return;
+          }
+          chunk.forEach((item, i) => {
+            const o = outcome[i];
+            if (o.id !== undefined) {
+              item.annotation.id = o.id;
+              result.created.push({ ...item, id: o.id });
+            } else {
+              const error = new CytomineError(`annotation not created: ${o.message}`, { kind: 'http', status: 400, method: 'POST', serverMessage: o.message, mayHaveReachedServer: true });
+              result.failed.push({ ...item, error });
+            }
+          });
+        }
+
         /** The report's filters from this search; `list` renders an array filter. */
         _reportFilters(format, list) {
           const filters = { format };
@@ -256,3 +328,44 @@ export const annotations = {
       },
   },
 };
+
+/** A JSON value with its object keys sorted (the server may echo an item with its keys reordered). */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Per item of a bulk POST (`{data: {message, errors}, status}`, contract §2.4): `{id}` or
+ * `{message}`, or null when the answer cannot be matched with the items sent. Core creates the
+ * items in order and lists the new ids in that order ("userannotations 12,13 added", "Only part
+ * of the entries (userannotations 12"); each error echoes the item it refused.
+ */
+function bulkOutcome(answer, bodies) {
+  const message = answer?.data?.message;
+  if (typeof message !== 'string') return null;
+  const listed = /s ([0-9]+(?:,[0-9]+)*)(?: added)?$/.exec(message);
+  const ids = listed ? listed[1].split(',').map(Number) : [];
+  const errors = Array.isArray(answer.data.errors) ? answer.data.errors : [];
+  if (ids.length + errors.length !== bodies.length || !ids.every(Number.isSafeInteger)) return null;
+  const refused = new Map();
+  for (const e of errors) {
+    const key = canonical(e?.data);
+    if (!refused.has(key)) refused.set(key, []);
+    refused.get(key).push(typeof e?.message === 'string' ? e.message : 'refused');
+  }
+  let nextId = 0;
+  const outcome = bodies.map((body) => {
+    const messages = refused.get(canonical(body));
+    if (messages?.length) return { message: messages.shift() };
+    return { id: ids[nextId++] };
+  });
+  return nextId === ids.length ? outcome : null;
+}
