@@ -232,7 +232,10 @@ function touching(ctx, ii, shape, kind, layers) {
     throw wrongArgument('Annotations from multiple users are under this area. You can correct only annotation from 1 user (hide layer if necessary)');
   }
   const termArea = new Map();
-  for (const a of hits) for (const t of kind.termsOf(s, a)) termArea.set(t, (termArea.get(t) ?? 0) + area(parseWkt(a.location)));
+  for (const a of hits) {
+    const size = area(parseWkt(a.location));
+    for (const t of kind.termsOf(s, a)) termArea.set(t, (termArea.get(t) ?? 0) + size);
+  }
   if (!termArea.size) return hits.map((a) => a.id);
   let goodTerm = null;
   let min = Infinity;
