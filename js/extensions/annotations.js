@@ -1,6 +1,6 @@
 // Annotations: types and their endpoints, crops, terms with composite keys, comments, tracks and links, the search collection's extra calls.
 import { CytomineError, invalidArgument, unsupported } from '../errors.js';
-import { fillForDisplay, hide } from '../internal.js';
+import { hide } from '../internal.js';
 import { domainModel, domainCollection, annotationIdent, commentStem, resized, imageFormat, PROFILE, ANNOTATION_TYPES } from './shared.js';
 
 /** Extensions of this area, by class name (see ./index.js). */
@@ -195,10 +195,6 @@ export const annotations = {
 
         _templateParams() {
           return this.object ? { commentStem: commentStem(this.object.class), domainIdent: this.object.id } : {};
-        }
-
-        get uri() {
-          return fillForDisplay(this._template(), this._templateParams());
         }
       },
   },
