@@ -4,11 +4,12 @@
 // it into `Date`, which pages cannot set); and a bare baseline (`fetch` + `JSON.parse` + HMAC).
 import { hmacSha1Signer } from './hmac-sha1.mjs';
 import { createBaseline } from '../lib/baseline.mjs';
+import { packageWithoutModels } from '../lib/without-models.mjs';
 
 /** Loads a client; resolves to `{ api, initMs, wasmBytes() }` (`initMs`: import/eval to ready). */
 export async function loadClient(kind, { publicKey, privateKey, core }) {
   const host = location.origin;
-  if (kind === 'ours') {
+  if (kind === 'ours' || kind === 'ours-raw') {
     const t0 = performance.now();
     const api = await import('/package/js/index.js');
     const t1 = performance.now();
@@ -29,7 +30,7 @@ export async function loadClient(kind, { publicKey, privateKey, core }) {
     // The glue's init returns the already-instantiated module's exports (memory included).
     const glue = await import('/package/pkg/cytomine_wasm.js');
     const exports = await glue.default();
-    return { api, initMs, breakdown, wasmBytes: () => exports.memory.buffer.byteLength };
+    return { api: kind === 'ours' ? api : packageWithoutModels(api), initMs, breakdown, wasmBytes: () => exports.memory.buffer.byteLength };
   }
   if (kind === 'js') {
     const t0 = performance.now();

@@ -5,19 +5,20 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBaseline } from '../lib/baseline.mjs';
+import { packageWithoutModels } from '../lib/without-models.mjs';
 
 /**
  * Loads a client connected to `host` with API keys; resolves to `{ api, wasmBytes() }`.
  * `packageDir`: the snapshot of this package to import (lib/snapshot.mjs).
  */
 export async function loadClient(kind, { host, publicKey, privateKey, packageDir, core }) {
-  if (kind === 'ours') {
+  if (kind === 'ours' || kind === 'ours-raw') {
     const api = await import(pathToFileURL(path.join(packageDir, 'js', 'index.js')).href);
     new api.Cytomine(host, { publicKey, privateKey });
     // The glue's init returns the already-instantiated module's exports (memory included).
     const glue = await import(pathToFileURL(path.join(packageDir, 'pkg', 'cytomine_wasm.js')).href);
     const exports = glue.initSync();
-    return { api, wasmBytes: () => exports.memory.buffer.byteLength };
+    return { api: kind === 'ours' ? api : packageWithoutModels(api), wasmBytes: () => exports.memory.buffer.byteLength };
   }
   if (kind === 'js') {
     const { loadJsClient } = await import('../../tests/support/js-client.mjs');

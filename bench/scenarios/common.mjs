@@ -33,6 +33,21 @@ export function withBaseline(r, samples, cpu) {
   return r;
 }
 
+/**
+ * Adds the split of ours / floor (lib/without-models.mjs): the package's request path without
+ * models against the floor, and the models' share (ours against the same without models).
+ */
+export function withSplit(r, samples, cpu) {
+  if (!samples['ours-raw']?.length) return r;
+  const raw = median(samples['ours-raw']);
+  r.without_models_ms = round(raw);
+  r.ratio_without_models_vs_baseline = round(raw / median(samples.baseline), 3);
+  r.ratio_vs_without_models = round(median(samples.ours) / raw, 3);
+  if (cpu?.['ours-raw']?.length) r.without_models_cpu_ms = round(median(cpu['ours-raw']));
+  r.samples.without_models = samples['ours-raw'].map((x) => round(x));
+  return r;
+}
+
 /** Opens contenders one after the other; closes them all whatever happens in `fn`. */
 export async function withContenders(runtime, kinds, emu, keys, fn) {
   const opened = [];

@@ -4,7 +4,7 @@
 // it is the floor set by the emulator, which serves one page at a time.
 import { alternate } from '../lib/stats.mjs';
 import { requestCounter } from '../lib/fixtures.mjs';
-import { checkAnnotations, checkSameFields, row, withBaseline, withContenders } from './common.mjs';
+import { checkAnnotations, checkSameFields, row, withBaseline, withContenders, withSplit } from './common.mjs';
 
 function fetchAllScenario({ name, slow, note }) {
   return {
@@ -12,7 +12,7 @@ function fetchAllScenario({ name, slow, note }) {
     runtimes: ['node', 'chromium'],
     async run({ runtime, emus, fx, opts, log }) {
       const emu = slow ? emus.slow : emus.fast;
-      return withContenders(runtime, ['ours', 'js', 'baseline'], emu, fx.keys, async (contenders) => {
+      return withContenders(runtime, ['ours', 'js', 'baseline', 'ours-raw'], emu, fx.keys, async (contenders) => {
         const { samples, cpu, digests } = await alternate({
           contenders,
           task: 'fetchAll',
@@ -26,7 +26,7 @@ function fetchAllScenario({ name, slow, note }) {
         });
         checkSameFields(digests);
         const r = row(name, runtime.name, samples, { cpu, target: { ratio: 1.0, baseline_ratio: BASELINE_TARGET, note }, extra: { latency_ms: slow ? emus.latencyMs : 0 } });
-        return [withBaseline(r, samples, cpu)];
+        return [withSplit(withBaseline(r, samples, cpu), samples, cpu)];
       });
     },
   };

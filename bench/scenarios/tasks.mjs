@@ -28,6 +28,17 @@ export const TASKS = {
     return { ms, digest: () => digestAnnotations(collection) };
   },
 
+  /**
+   * One `Project.fetch(id)`, untimed by the scenario: the client opens its keep-alive connection
+   * (and this package detects the server's generation, once per connection) before the runs.
+   */
+  async connect(api, { id }) {
+    const t0 = now();
+    const project = await api.Project.fetch(id);
+    const ms = now() - t0;
+    return { ms, digest: () => ({ id: project.id }) };
+  },
+
   /** `n` sequential `Project.fetch(id)`. */
   async fetchMany(api, { id, n }) {
     let ok = 0;

@@ -6,7 +6,7 @@
 import { alternate, median, round } from '../lib/stats.mjs';
 import { requestCounter } from '../lib/fixtures.mjs';
 import { digestTerms } from '../lib/digest.mjs';
-import { withContenders } from './common.mjs';
+import { withContenders, withSplit } from './common.mjs';
 
 const TERMS = 5000;
 const PAGE = 1000;
@@ -35,7 +35,7 @@ export const terms5000Today = {
     const expected = digestTerms(store.termsOfOntology(ontology.id));
     if (expected.count !== TERMS) throw new Error(`the ontology holds ${expected.count} terms`);
     const { publicKey, privateKey } = emu.credentials.find((c) => c.username === 'alice');
-    return withContenders(runtime, ['ours', 'baseline'], emu, { publicKey, privateKey }, async (contenders) => {
+    return withContenders(runtime, ['ours', 'baseline', 'ours-raw'], emu, { publicKey, privateKey }, async (contenders) => {
       const { samples, cpu } = await alternate({
         contenders,
         task: 'fetchAllTerms',
@@ -53,7 +53,7 @@ export const terms5000Today = {
       });
       const ours = median(samples.ours);
       const baseline = median(samples.baseline);
-      return [{
+      return [withSplit({
         name: 'terms-5000-2026',
         runtime: runtime.name,
         ours_ms: round(ours),
@@ -68,7 +68,7 @@ export const terms5000Today = {
         samples: { ours: samples.ours.map((x) => round(x)), baseline: samples.baseline.map((x) => round(x)) },
         ...(cpu.ours.length ? { ours_cpu_ms: round(median(cpu.ours)), baseline_cpu_ms: round(median(cpu.baseline)) } : {}),
         core: '2026',
-      }];
+      }, samples, cpu)];
     });
   },
 };
