@@ -40,7 +40,7 @@ export class Cytomine {
     const core = new wasm.Connection(args.host, withTransport);
     Object.defineProperty(this, CORE, { value: core });
     const iamUrl = resolveIamUrl(core.host, args.iam);
-    Object.defineProperty(this, IAM, { value: { url: iamUrl, connection: null, options: iamOptions(withTransport, iamUrl, core.host) } });
+    Object.defineProperty(this, IAM, { value: { url: iamUrl, connection: iamConnection(withTransport, iamUrl, core.host) } });
     /** Id of the last command (save, update, delete...), for `undo()`. */
     this.lastCommand = null;
     if (!defaultInstance) defaultInstance = this;
@@ -69,6 +69,7 @@ export class Cytomine {
    */
   free() {
     this[CORE].free();
+    this[IAM].connection?.free();
     if (defaultInstance === this) defaultInstance = null;
   }
 
@@ -108,8 +109,7 @@ export class Cytomine {
    */
   async _iamRequest(method, path, options = {}) {
     const iam = this[IAM];
-    if (!iam.options) return this.request(method, `${new URL(iam.url).pathname}${path}`, options);
-    iam.connection ??= new wasm.Connection(iam.options.host, iam.options.settings);
+    if (!iam.connection) return this.request(method, `${new URL(iam.url).pathname}${path}`, options);
     try {
       return await iam.connection.request({ ...options, method, path });
     } catch (error) {
@@ -334,15 +334,15 @@ export class Cytomine {
 }
 
 /**
- * The settings of the connection to an IAM on another origin than `host` (`null` when it is on
- * the same origin): the core connection's, without API keys, and with the generation fixed so
- * that nothing probes the IAM.
+ * The connection to an IAM on another origin than `host` (`null` when it is on the same origin):
+ * the core connection's settings without API keys, and with the generation fixed so that nothing
+ * probes the IAM.
  */
-function iamOptions(options, iamUrl, host) {
+function iamConnection(options, iamUrl, host) {
   const url = new URL(iamUrl);
   if (url.origin === new URL(host).origin) return null;
   const { publicKey, privateKey, basePath, core, ...settings } = options;
-  return { host: url.origin, settings: { ...settings, basePath: url.pathname, core: '2026' } };
+  return new wasm.Connection(url.origin, { ...settings, basePath: url.pathname, core: '2026' });
 }
 
 /** A command id of today's repository service (a UUID) rather than a legacy numeric id. */
