@@ -1,9 +1,9 @@
 // The three ways of calling `new Cytomine(...)`, told apart by the types of the arguments:
 //   new Cytomine(host, options)                              this package
 //   new Cytomine(host, basePath, iamPath, interceptor)       cytomine-client 3.1.0
-//   new Cytomine(coreUrl, iamUrl, interceptor)               Cytomine's web UI (web-ui/src/api, 2025-10)
+//   new Cytomine(coreUrl, iamUrl, interceptor, options?)     Cytomine's web UI (web-ui/src/api, 2025-10)
 // A second argument that is an absolute http(s) URL is the web UI's `iamUrl`; any other string is
-// cytomine-client's base path. The result is always `{ host, options }` for the connection.
+// cytomine-client's base path.
 import { invalidArgument } from './errors.js';
 
 /** The default IAM path on the Cytomine origin (cytomine-client's `iamPath` default). */
@@ -59,9 +59,13 @@ export function connectionArguments(host, second, third, fourth) {
   let options;
   let iam = { url: null, path: null };
   if (typeof second === 'string' && ABSOLUTE.test(second.trim())) {
-    // Today's web UI: (coreUrl, iamUrl, interceptor).
-    if (fourth !== undefined) throw invalidArgument('new Cytomine(coreUrl, iamUrl, interceptor) takes three arguments');
-    options = { onRequest: interceptorOf(third, 'third') };
+    // Today's web UI: (coreUrl, iamUrl, interceptor), and this package's options as a fourth.
+    const extra = fourth ?? {};
+    if (typeof extra !== 'object' || Array.isArray(extra)) throw invalidArgument('the fourth argument of new Cytomine(coreUrl, iamUrl, interceptor, options) must be an options object');
+    for (const name of ['basePath', 'iamUrl', 'onRequest']) {
+      if (extra[name] !== undefined) throw invalidArgument(`new Cytomine(coreUrl, iamUrl, interceptor, options): give ${name} once, not in the options`);
+    }
+    options = { ...extra, onRequest: interceptorOf(third, 'third') };
     iam.url = iamUrlOf(second);
   } else if (typeof second === 'string') {
     // cytomine-client 3.1.0: (host, basePath, iamPath, interceptor).

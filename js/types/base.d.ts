@@ -106,7 +106,7 @@ export declare class Cytomine {
   /** cytomine-client 3.1.0's form. */
   constructor(host: string, basePath: string, iamPath?: string | null, interceptor?: CytomineOptions['onRequest'] | null);
   /** The form of Cytomine's web UI (`web-ui/src/api`): `iamUrl` is an absolute URL. */
-  constructor(coreUrl: string, iamUrl: string, interceptor?: CytomineOptions['onRequest'] | null);
+  constructor(coreUrl: string, iamUrl: string, interceptor?: CytomineOptions['onRequest'] | null, options?: Omit<CytomineOptions, 'basePath' | 'iamUrl' | 'onRequest'>);
   /** The default connection (the first created, or the one given to `setDefault`). */
   static readonly instance: Cytomine;
   /** Makes `cytomine` the default connection. */

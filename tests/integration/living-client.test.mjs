@@ -55,6 +55,8 @@ test('the constructor forms are told apart by argument types', () => {
   assert.deepEqual([living.host, living.basePath, living.coreUrl, living.iamUrl], ['http://core.test:8080', '/api/', 'http://core.test:8080/api/', 'http://iam.test:8100/iam/realms/cytomine/']);
   const rootCore = new Cytomine('https://core.test', 'https://core.test/iam/realms/cytomine/');
   assert.deepEqual([rootCore.basePath, rootCore.coreUrl], ['/', 'https://core.test/'], 'the core URL is the API base, as in the web UI');
+  const withOptions = new Cytomine('http://core.test/api/', 'http://core.test/iam/realms/cytomine/', null, { token: 't', credentials: 'include', core: '2026' });
+  assert.deepEqual([withOptions.authKind, withOptions.core, withOptions.basePath], ['token', '2026', '/api/']);
   const client = new Cytomine('core.test', '/core/api', 'auth/realms/lab', fn);
   assert.deepEqual([client.host, client.basePath, client.iamUrl], ['http://core.test', '/core/api/', 'http://core.test/auth/realms/lab/']);
   const options = new Cytomine('https://core.test/api/', { token: 't', iamUrl: 'https://login.test/realms/cytomine' });
@@ -69,6 +71,8 @@ test('the constructor forms are told apart by argument types', () => {
     [() => new Cytomine('http://c.test', { iamUrl: 'https://user:pw@i.test/' }), /iamUrl must not carry credentials/],
     [() => new Cytomine('http://c.test', { onRequest: 'x' }), /option `onRequest` must be a function/],
     [() => new Cytomine('http://c.test', {}, 'extra'), /takes two arguments/],
+    [() => new Cytomine('http://c.test/api/', 'http://i.test/', null, 'x'), /fourth argument of new Cytomine\(coreUrl, iamUrl, interceptor, options\) must be an options object/],
+    [() => new Cytomine('http://c.test/api/', 'http://i.test/', fn, { onRequest: fn }), /give onRequest once/],
   ];
   for (const [make, message] of refusals) {
     assert.throws(make, (e) => e instanceof CytomineError && e.kind === 'invalid-argument' && message.test(e.message));
