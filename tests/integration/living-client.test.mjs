@@ -92,6 +92,9 @@ test('new Cytomine(coreUrl, iamUrl, interceptor) as the web UI calls it: the int
   assert.deepEqual([...projects].map((p) => p.id).sort((a, b) => a - b), expected);
   const account = await MyAccount.fetch();
   assert.equal(account.username, 'alice');
+  const probes = server.requests.slice(start).filter((r) => /server\/ping/.test(r.path));
+  assert.deepEqual(probes.map((r) => r.path), TODAY ? ['/server/ping.json', '/server/ping'] : ['/server/ping.json']);
+  assert.deepEqual(probes.map((r) => r.auth), probes.map(() => null), 'the generation probe does not go through the hook');
   const sent = server.requests.slice(start).filter((r) => !/server\/ping/.test(r.path));
   assert.ok(sent.length >= 3);
   assert.deepEqual([...new Set(sent.map((r) => r.auth))], ['bearer'], 'every request carried the interceptor\'s token');
@@ -147,6 +150,9 @@ test('onRequest runs before signing: its headers are sent, signed, and API-key r
     request.headers['X-Request-Id'] = `r-${saw.length}`;
     request.headers['Content-MD5'] = 'bWQ1LW9mLXRoZS1ib2R5';
     request.headers.authorization = 'Bearer not-used';
+    request.headers['X-Count'] = 3;
+    request.headers['X-Flag'] = true;
+    request.headers.Accept = null;
   } });
   const { Project, Term } = proxied.models;
   const panc = server.state.all('project').find((p) => p.name === 'PANC-Biopsies');
@@ -165,7 +171,10 @@ test('onRequest runs before signing: its headers are sent, signed, and API-key r
   const arrived = seen.filter((r) => !/server\/ping/.test(r.path));
   assert.deepEqual(arrived.map((r) => r.headers['x-request-id']), ['r-1', 'r-2']);
   assert.deepEqual(arrived.map((r) => r.headers['content-md5']), ['bWQ1LW9mLXRoZS1ib2R5', 'bWQ1LW9mLXRoZS1ib2R5']);
-  for (const r of arrived) assert.match(r.headers.authorization, /^CYTOMINE /, 'the connection\'s own credentials win');
+  for (const r of arrived) {
+    assert.match(r.headers.authorization, /^CYTOMINE /, 'the connection\'s own credentials win');
+    assert.deepEqual([r.headers['x-count'], r.headers['x-flag'], r.headers.accept], ['3', 'true', undefined], 'numbers and booleans as text; null removes');
+  }
   const logged = server.requests.slice(-2);
   assert.deepEqual(logged.map((r) => [r.status, r.auth]), [[200, 'apikey'], [200, 'apikey']], 'signed with the hook\'s Content-MD5');
   proxied.free();
@@ -202,6 +211,19 @@ test('onRequest may return the request (axios style), a new object with headers,
     c.free();
   }
   assert.equal(server.requests.length, before, 'nothing was sent');
+});
+
+test('onRequest runs on every attempt (a retried read calls it again)', async () => {
+  let attempts = 0;
+  const calls = [];
+  const c = new Cytomine('http://fake.test', { token: 't', core: CORE, retries: 2, retryDelayMs: 0, onRequest: (r) => { calls.push(r.url); r.headers['X-Attempt'] = calls.length; }, fetch: async (url, init) => {
+    attempts += 1;
+    if (attempts === 1) return new Response('busy', { status: 503 });
+    return new Response(JSON.stringify({ id: 7, name: `attempt ${init.headers['X-Attempt']}` }), { status: 200, headers: { 'content-type': 'application/json' } });
+  } });
+  const project = await c.models.Project.fetch(7);
+  assert.equal(project.name, 'attempt 2');
+  assert.deepEqual(calls, ['http://fake.test/api/project/7.json', 'http://fake.test/api/project/7.json']);
 });
 
 test('save() and update() populate from data.data (today\'s command responses) and from the object key', async () => {
