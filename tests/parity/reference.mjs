@@ -142,7 +142,7 @@ export const NOTES = {
 // against its files at 0165ef7), row by row. A row not listed is the same member there, and
 // supported here as in the cytomine-client column.
 const NOT_IN_LAYER = 'not in that layer';
-const STORAGE_MEMBERS = `${NOT_IN_LAYER} (storage members removed; today's core rejects them: \`kind: 'unsupported'\`)`;
+const STORAGE_MEMBERS = `${NOT_IN_LAYER} (storage members removed; on today's core the package rejects them: \`kind: 'unsupported'\`)`;
 
 /** The web UI layer's column: how each row stands there, when it is not simply the same. */
 export const LIVING = {
