@@ -1,7 +1,9 @@
 import { wasm } from './wasm.js';
 import { CytomineError, invalidArgument, unsupported, withAwaitingFrames } from './errors.js';
+import { connectionArguments, resolveIamUrl } from './connection-arguments.js';
 
 const CORE = Symbol('cytomine.core');
+const IAM = Symbol('cytomine.iam');
 // In Node, requests go through node:http(s) unless the options name a `fetch` (see node-fetch.js);
 // the module is loaded only there, so browser pages never download it.
 const nodeFetch = globalThis.process?.release?.name === 'node'
@@ -17,20 +19,28 @@ let binder = null;
  * `new Cytomine(host, { publicKey, privateKey })` signs requests with API keys (HMAC-SHA1),
  * `{ token }` sends a bearer token (a string, or a function called before each request),
  * `{ credentials: 'include' }` relies on the browser's session cookie. The cytomine-client form
- * `new Cytomine(host, basePath)` works too. The first connection created becomes
- * `Cytomine.instance`, used by models and collections that are not bound to another one.
+ * `new Cytomine(host, basePath, iamPath, interceptor)` and the form of Cytomine's web UI
+ * `new Cytomine(coreUrl, iamUrl, interceptor)` work too (see `connection-arguments.js`). The
+ * first connection created becomes `Cytomine.instance`, used by models and collections that are
+ * not bound to another one.
  */
 export class Cytomine {
   /**
-   * @param {string} host e.g. `https://cytomine.example.org` (`http://` is added when missing)
-   * @param {object|string} [options] options, or the base path as in cytomine-client
+   * @param {string} host e.g. `https://cytomine.example.org` (`http://` is added when missing), or
+   *   the core URL with its base path (`https://cytomine.example.org/api/`)
+   * @param {object|string} [options] options; or cytomine-client's base path; or the web UI's IAM
+   *   URL (an absolute URL)
+   * @param {string|Function} [third] cytomine-client's IAM path, or the web UI's interceptor
+   * @param {Function} [fourth] cytomine-client's interceptor
    */
-  constructor(host, options = {}) {
-    if (typeof host !== 'string') throw invalidArgument('host must be a string such as "https://cytomine.example.org"');
-    const opts = typeof options === 'string' ? { basePath: options } : options ?? {};
-    if (typeof opts !== 'object') throw invalidArgument('options must be an object');
+  constructor(host, options = {}, third = undefined, fourth = undefined) {
+    const args = connectionArguments(host, options, third, fourth);
+    const opts = args.options;
     const withTransport = opts.fetch === undefined && nodeFetch ? { ...opts, fetch: nodeFetch } : opts;
-    Object.defineProperty(this, CORE, { value: new wasm.Connection(host, withTransport) });
+    const core = new wasm.Connection(args.host, withTransport);
+    Object.defineProperty(this, CORE, { value: core });
+    const iamUrl = resolveIamUrl(core.host, args.iam);
+    Object.defineProperty(this, IAM, { value: { url: iamUrl, connection: iamConnection(withTransport, iamUrl, core.host) } });
     /** Id of the last command (save, update, delete...), for `undo()`. */
     this.lastCommand = null;
     if (!defaultInstance) defaultInstance = this;
@@ -59,6 +69,7 @@ export class Cytomine {
    */
   free() {
     this[CORE].free();
+    this[IAM].connection?.free();
     if (defaultInstance === this) defaultInstance = null;
   }
 
@@ -75,6 +86,35 @@ export class Cytomine {
   /** The normalised API base path (e.g. `/api/`). */
   get basePath() {
     return this[CORE].basePath;
+  }
+
+  /** The core API's URL: `host` + `basePath` (e.g. `https://cytomine.example.org/api/`). */
+  get coreUrl() {
+    return `${this.host}${this.basePath}`;
+  }
+
+  /**
+   * The IAM (Keycloak realm) URL, ending in `/`: the `iamUrl` given, else `{host}/iam/realms/cytomine/`.
+   * `MyAccount` calls go there.
+   */
+  get iamUrl() {
+    return this[IAM].url;
+  }
+
+  /**
+   * @internal Sends a request to the IAM: `path` is relative to `iamUrl` (`account`). On the core's
+   * origin it goes through this connection; on another origin through a second one with the same
+   * settings, token, cookies mode and `onRequest` hook, but never API-key signatures (Keycloak
+   * does not read them, and today's core would accept them replayed: delta §1.1).
+   */
+  async _iamRequest(method, path, options = {}) {
+    const iam = this[IAM];
+    if (!iam.connection) return this.request(method, `${new URL(iam.url).pathname}${path}`, options);
+    try {
+      return await iam.connection.request({ ...options, method, path });
+    } catch (error) {
+      throw withAwaitingFrames(error);
+    }
   }
 
   /** `api-key`, `token` or `none`. */
@@ -291,6 +331,18 @@ export class Cytomine {
   toJSON() {
     return { host: this.host, basePath: this.basePath, authKind: this.authKind, core: this.core };
   }
+}
+
+/**
+ * The connection to an IAM on another origin than `host` (`null` when it is on the same origin):
+ * the core connection's settings without API keys, and with the generation fixed so that nothing
+ * probes the IAM.
+ */
+function iamConnection(options, iamUrl, host) {
+  const url = new URL(iamUrl);
+  if (url.origin === new URL(host).origin) return null;
+  const { publicKey, privateKey, basePath, core, ...settings } = options;
+  return new wasm.Connection(url.origin, { ...settings, basePath: url.pathname, core: '2026' });
 }
 
 /** A command id of today's repository service (a UUID) rather than a legacy numeric id. */

@@ -1220,7 +1220,7 @@ export declare class AnnotationCommentCollection extends Collection<AnnotationCo
   object: Model | null;
 }
 
-/** The current user's IAM account (`{host}/iam/realms/cytomine/account`). */
+/** The current user's IAM account (`{iamUrl}account`; `iamUrl` defaults to `{host}/iam/realms/cytomine/`). */
 export declare class MyAccount extends Model {
   username: string | null;
   email: string | null;

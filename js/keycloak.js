@@ -13,8 +13,13 @@ import { CytomineError, invalidArgument } from './errors.js';
  * Failures reject with a `CytomineError` (`kind: 'auth'` when Keycloak refuses, with its
  * `error_description` as `serverMessage`); the password never appears in a message.
  *
+ * The token endpoint is `{iamUrl}protocol/openid-connect/token` when `iamUrl` (the realm's URL,
+ * as the web UI's `IAM_URL` and `new Cytomine(coreUrl, iamUrl)`) is given, else
+ * `{origin of url}{iamPath}/realms/{realm}/protocol/openid-connect/token`.
+ *
  * @param {object} options
- * @param {string} options.url the Cytomine (or Keycloak) origin, e.g. `https://cytomine.example.org`
+ * @param {string} [options.url] the Cytomine (or Keycloak) origin, e.g. `https://cytomine.example.org`
+ * @param {string} [options.iamUrl] the realm's URL, e.g. `https://cytomine.example.org/iam/realms/cytomine/` (instead of `url`)
  * @param {string} options.username
  * @param {string} options.password
  * @param {string} [options.realm='cytomine']
@@ -24,19 +29,13 @@ import { CytomineError, invalidArgument } from './errors.js';
  * @param {typeof fetch} [options.fetch] the fetch to use (default: the global one)
  * @returns {() => Promise<string>}
  */
-export function keycloakToken({ url, username, password, realm = 'cytomine', clientId = 'core', iamPath = '/iam', refreshMarginSeconds = 30, fetch: fetchFn } = {}) {
-  for (const [name, value] of Object.entries({ url, username, password, realm, clientId })) {
+export function keycloakToken({ url, iamUrl, username, password, realm = 'cytomine', clientId = 'core', iamPath = '/iam', refreshMarginSeconds = 30, fetch: fetchFn } = {}) {
+  const required = iamUrl === undefined ? { url, username, password, realm, clientId } : { iamUrl, username, password, clientId };
+  for (const [name, value] of Object.entries(required)) {
     if (typeof value !== 'string' || value === '') throw invalidArgument(`keycloakToken: ${name} must be a non-empty string`);
   }
   if (!Number.isFinite(refreshMarginSeconds) || refreshMarginSeconds < 0) throw invalidArgument('keycloakToken: refreshMarginSeconds must be a non-negative number');
-  let origin;
-  try {
-    origin = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`).origin;
-  } catch {
-    throw invalidArgument('keycloakToken: url must be an http(s) URL');
-  }
-  const path = `${iamPath.replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
-  const endpoint = `${origin}${path.startsWith('/') ? '' : '/'}${path}`;
+  const endpoint = iamUrl === undefined ? endpointOnOrigin(url, iamPath, realm) : endpointOfRealm(iamUrl);
   const doFetch = fetchFn ?? globalThis.fetch;
   let session = null; // { access, accessUntil, refresh, refreshUntil } (ms since epoch)
   let inFlight = null;
@@ -99,4 +98,30 @@ export function keycloakToken({ url, username, password, realm = 'cytomine', cli
     });
     return inFlight;
   };
+}
+
+/** The token endpoint under Keycloak's `iamPath` on the origin of `url`. */
+function endpointOnOrigin(url, iamPath, realm) {
+  let origin;
+  try {
+    origin = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`).origin;
+  } catch {
+    throw invalidArgument('keycloakToken: url must be an http(s) URL');
+  }
+  const path = `${iamPath.replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
+  return `${origin}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/** The token endpoint of the realm at `iamUrl` (e.g. `https://x.org/iam/realms/cytomine/`). */
+function endpointOfRealm(iamUrl) {
+  let parsed;
+  try {
+    parsed = new URL(iamUrl);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash) {
+    throw invalidArgument('keycloakToken: iamUrl must be an absolute http(s) URL without credentials, query or fragment');
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/*$/, '/')}protocol/openid-connect/token`;
 }

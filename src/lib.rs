@@ -35,6 +35,7 @@ pub mod decode;
 pub mod domains;
 pub mod error;
 pub mod generation;
+pub mod headers;
 pub mod ids;
 pub mod paging;
 pub mod redact;

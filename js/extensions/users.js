@@ -9,9 +9,19 @@ export const users = {
   MyAccount: {
     model: (Base) =>
       class extends Base {
-        /** The current user's account. */
+        /** The current user's account (`GET {iamUrl}account`). */
         static fetch() {
           return new this().fetch();
+        }
+
+        /** Reloads the account from the IAM; resolves to `this`. */
+        async fetch() {
+          return this.populate(await this.cytomine._iamRequest('GET', 'account', { expect: 'object' }));
+        }
+
+        /** The credentials (password...) of the account (`GET {iamUrl}account/credentials`). */
+        static fetchCredentials() {
+          return this.cytomine._iamRequest('GET', 'account/credentials');
         }
 
         /** Also derives `locale` and `isDeveloper` from `attributes`. */
@@ -36,7 +46,7 @@ export const users = {
 
         /** Saves the account (POST, as the IAM's account API expects); resolves to `this`. */
         async update() {
-          await this._request('POST', this._template(false), { body: this.getPublicProperties() });
+          await this.cytomine._iamRequest('POST', 'account', { body: this.getPublicProperties() });
           return this;
         }
 

@@ -52,6 +52,29 @@ export interface CytomineOptions {
    * script has replaced it (before or after the import).
    */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /**
+   * The Keycloak realm's URL (where `MyAccount` goes), e.g.
+   * `https://cytomine.example.org/iam/realms/cytomine/`. Default: `{host}/iam/realms/cytomine/`.
+   */
+  iamUrl?: string;
+  /**
+   * Sees each request before it is signed and may add, change or remove headers (an axios-style
+   * request interceptor). Never sees the connection's credentials; the connection's own
+   * `Authorization` replaces any it sets.
+   */
+  onRequest?: (request: OutgoingRequest) => OutgoingRequest | { headers: Record<string, string | number | boolean | null | undefined> } | void | Promise<OutgoingRequest | { headers: Record<string, string | number | boolean | null | undefined> } | void>;
+}
+
+/** What an `onRequest` hook receives: only `headers` can be changed. */
+export interface OutgoingRequest {
+  /** Upper case (`GET`, `POST`...). */
+  readonly method: string;
+  /** The full URL. */
+  readonly url: string;
+  /** The JSON text of the body, the body as given (FormData, Blob...), or undefined. */
+  readonly body: unknown;
+  /** The headers so far (`Accept`, `Content-Type`), without credentials. */
+  headers: Record<string, string | number | boolean | null | undefined>;
 }
 
 /** Options of a single request. */
@@ -78,7 +101,12 @@ export interface RequestOptions {
 
 /** A connection to a Cytomine server. */
 export declare class Cytomine {
-  constructor(host: string, options?: CytomineOptions | string);
+  /** `host` may carry the base path (`https://cytomine.example.org/api/`). */
+  constructor(host: string, options?: CytomineOptions);
+  /** cytomine-client 3.1.0's form. */
+  constructor(host: string, basePath: string, iamPath?: string | null, interceptor?: CytomineOptions['onRequest'] | null);
+  /** The form of Cytomine's web UI (`web-ui/src/api`): `iamUrl` is an absolute URL. */
+  constructor(coreUrl: string, iamUrl: string, interceptor?: CytomineOptions['onRequest'] | null, options?: Omit<CytomineOptions, 'basePath' | 'iamUrl' | 'onRequest'>);
   /** The default connection (the first created, or the one given to `setDefault`). */
   static readonly instance: Cytomine;
   /** Makes `cytomine` the default connection. */
@@ -89,6 +117,10 @@ export declare class Cytomine {
   free(): void;
   readonly host: string;
   readonly basePath: string;
+  /** `host` + `basePath`. */
+  readonly coreUrl: string;
+  /** The Keycloak realm's URL, ending in `/`. */
+  readonly iamUrl: string;
   readonly authKind: 'api-key' | 'token' | 'none';
   /** The server generation once forced or detected, else null. */
   readonly core: CoreGeneration | null;
@@ -224,8 +256,10 @@ export declare class Collection<T extends Model, Filter extends string = string>
 
 /** Options of `keycloakToken`. */
 export interface KeycloakTokenOptions {
-  /** The Cytomine (or Keycloak) origin, e.g. `https://cytomine.example.org`. */
-  url: string;
+  /** The Cytomine (or Keycloak) origin, e.g. `https://cytomine.example.org` (or give `iamUrl`). */
+  url?: string;
+  /** The realm's URL, e.g. `https://cytomine.example.org/iam/realms/cytomine/` (instead of `url`). */
+  iamUrl?: string;
   username: string;
   password: string;
   /** Default `cytomine`. */

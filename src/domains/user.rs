@@ -134,7 +134,7 @@ pub const ROLE: Model = Model {
 pub const MY_ACCOUNT: Model = Model {
     name: "MyAccount",
     cb: "account",
-    doc: docs!("The current user's IAM account (`{host}/iam/realms/cytomine/account`)."),
+    doc: docs!("The current user's IAM account (`{iamUrl}account`; `iamUrl` defaults to `{host}/iam/realms/cytomine/`)."),
     label: "username",
     fields: &[
         f("username", Str),

@@ -8,6 +8,18 @@ use js_sys::{Function, Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// What an API-key signature covers of a request, as it is sent.
+pub struct SignedParts<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// The `Content-MD5` header ("" when none).
+    pub content_md5: &'a str,
+    /// The `Content-Type` header ("" when none).
+    pub content_type: &'a str,
+    /// Path and query as on the wire.
+    pub path_and_query: &'a str,
+}
+
 /// How requests are authenticated.
 pub enum Auth {
     /// No credentials beyond cookies the runtime sends.
@@ -77,17 +89,23 @@ impl Auth {
         }
     }
 
-    /// Sets the authentication headers on `headers` for a request whose wire path and query is
-    /// `path_and_query` and whose `Content-Type` is `content_type` ("" when none); API keys sign
-    /// the message `form` says. `Date` is left out where scripts cannot set it (`date_forbidden`:
-    /// browsers drop it anyway).
+    /// The headers [`Auth::apply`] sets (a caller's `onRequest` hook cannot override them).
+    pub fn header_names(&self) -> &'static [&'static str] {
+        match self {
+            Auth::None => &[],
+            Auth::ApiKey { .. } => &["Authorization", "Date", "dateFull"],
+            Auth::Token(_) | Auth::TokenProvider(_) => &["Authorization"],
+        }
+    }
+
+    /// Sets the authentication headers on `headers` for the request `signed` describes; API keys
+    /// sign the message `form` says. `Date` is left out where scripts cannot set it
+    /// (`date_forbidden`: browsers drop it anyway).
     pub async fn apply(
         &self,
         headers: &Object,
         form: SignatureForm,
-        method: &str,
-        content_type: &str,
-        path_and_query: &str,
+        signed: &SignedParts<'_>,
         date_forbidden: bool,
     ) -> Result<(), ClientError> {
         let set = |k: &str, v: &str| super::json::set(headers, k, &JsValue::from_str(v));
@@ -101,8 +119,14 @@ impl Auth {
                     .to_utc_string()
                     .as_string()
                     .unwrap_or_default();
-                let message =
-                    message_to_sign(form, method, "", content_type, &date, path_and_query);
+                let message = message_to_sign(
+                    form,
+                    signed.method,
+                    signed.content_md5,
+                    signed.content_type,
+                    &date,
+                    signed.path_and_query,
+                );
                 set(
                     "Authorization",
                     &authorization_header(public_key, &signature(private_key, &message)),

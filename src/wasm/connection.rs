@@ -54,7 +54,8 @@ impl Connection {
     /// (default 256 MiB), `fetch` (the function requests go through; default: the global `fetch`),
     /// `cache` (`fetch`'s cache mode; default: `no-store` for JSON and text answers in browsers),
     /// `core` (`"5.2"` or `"2026"`: the server generation; detected on the first request when
-    /// absent).
+    /// absent), `onRequest` (a function that sees each request `{method, url, body, headers}`
+    /// before it is signed and may change its headers).
     #[wasm_bindgen(constructor)]
     pub fn new(host: &str, options: JsValue) -> Result<Connection, JsValue> {
         let to_err = |m: String| invalid(m);
@@ -95,9 +96,18 @@ impl Connection {
                 invalid("option `fetch` must be a function with the signature of `fetch`".into())
             })?)
         };
+        let on_request = get(&options, "onRequest");
+        let on_request = if on_request.is_undefined() || on_request.is_null() {
+            None
+        } else {
+            Some(on_request.dyn_into::<Function>().map_err(|_| {
+                invalid("option `onRequest` must be a function (it receives each request before it is signed)".into())
+            })?)
+        };
         let transport = Transport {
             fetch,
             auth,
+            on_request,
             credentials,
             cache,
             timeout_ms,

@@ -9,6 +9,7 @@ mod js_error;
 mod json;
 mod limiter;
 mod query;
+mod request_hook;
 mod transport;
 
 use wasm_bindgen::prelude::*;

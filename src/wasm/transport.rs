@@ -2,12 +2,14 @@
 //! idempotent requests, bounded body size, and classification of every failure into a
 //! [`ClientError`].
 
-use super::auth::Auth;
+use super::auth::{Auth, SignedParts};
 use super::bindings::{self, AbortSignal, Deadline, Response};
 use super::json::{get, set};
 use super::limiter::Limiter;
+use super::request_hook;
 use crate::decode::{json_error_message, text_error_message, truncate};
 use crate::error::{reason, ClientError, ErrorKind};
+use crate::headers::HeaderList;
 use crate::redact::redact;
 use crate::retry::{parse_retry_after, Failure, RetryPolicy};
 use crate::signing::SignatureForm;
@@ -25,6 +27,8 @@ pub struct Transport {
     pub fetch: Option<Function>,
     /// Credentials.
     pub auth: Auth,
+    /// The `onRequest` hook (option), run on each attempt before the credentials are added.
+    pub on_request: Option<Function>,
     /// `credentials` of `fetch` (`include` for cookie sessions across origins).
     pub credentials: Option<&'static str>,
     /// `cache` of `fetch` for every request (option `cache`); see [`Transport::cache_mode`].
@@ -173,31 +177,46 @@ impl Transport {
     }
 
     async fn attempt(&self, call: &Call<'_>, form: SignatureForm) -> Result<JsValue, Attempt> {
+        let final_error = |e: ClientError| Attempt::Final(e.with_request(call.method, call.url));
+        let mut list = HeaderList::new();
+        list.set("Accept", "application/json, */*;q=0.5");
+        if let Body::Json(_) = call.body {
+            list.set("Content-Type", "application/json");
+        }
+        // The hook never runs on the anonymous generation probe.
+        if let (Some(hook), false) = (&self.on_request, call.anonymous) {
+            list = request_hook::run(hook, call.method, call.url, &call.body, &list)
+                .await
+                .map_err(final_error)?;
+        }
+        if !call.anonymous {
+            // The connection's own credentials replace any the hook set.
+            for name in self.auth.header_names() {
+                list.remove(name);
+            }
+        }
+        // What is signed is what is sent, whoever set it.
+        let content_type = String::from(list.get("Content-Type").unwrap_or(""));
+        let content_md5 = String::from(list.get("Content-MD5").unwrap_or(""));
         let headers = Object::new();
-        set(
-            &headers,
-            "Accept",
-            &JsValue::from_str("application/json, */*;q=0.5"),
-        );
-        let content_type = match call.body {
-            Body::Json(_) => "application/json",
-            _ => "",
-        };
-        if !content_type.is_empty() {
-            set(&headers, "Content-Type", &JsValue::from_str(content_type));
+        for (name, value) in list.iter() {
+            set(&headers, name, &JsValue::from_str(value));
         }
         if !call.anonymous {
             self.auth
                 .apply(
                     &headers,
                     form,
-                    call.method,
-                    content_type,
-                    call.path_and_query,
+                    &SignedParts {
+                        method: call.method,
+                        content_md5: &content_md5,
+                        content_type: &content_type,
+                        path_and_query: call.path_and_query,
+                    },
                     self.in_browser,
                 )
                 .await
-                .map_err(|e| Attempt::Final(e.with_request(call.method, call.url)))?;
+                .map_err(final_error)?;
         }
 
         let init = Object::new();
@@ -381,7 +400,12 @@ impl Transport {
         if let Auth::ApiKey { private_key, .. } = &self.auth {
             secrets.push(private_key.clone());
         }
-        if let Some(value) = get(headers, "Authorization").as_string() {
+        let authorization = Object::keys(headers)
+            .iter()
+            .filter_map(|k| k.as_string())
+            .find(|k| k.eq_ignore_ascii_case("authorization"))
+            .and_then(|k| get(headers, &k).as_string());
+        if let Some(value) = authorization {
             let credential = match value.split_once(' ') {
                 Some(("CYTOMINE", keys)) => keys.split_once(':').map_or(keys, |(_, sig)| sig),
                 Some((_, token)) => token,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as api from '../../js/index.js';
-import { CYTOMINE, MODELS, COLLECTIONS, ENUMS, NOTES } from './reference.mjs';
+import { CYTOMINE, MODELS, COLLECTIONS, ENUMS, NOTES, LIVING, LIVING_ONLY } from './reference.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TEST_DIRS = ['tests/integration', 'tests/parity'];
@@ -37,6 +37,7 @@ function parse(member) {
 
 function hasMember(Class, { kind, name }) {
   if (!Class) return false;
+  if (name === 'constructor') return true;
   if (kind === 'static') return typeof Class[name] === 'function';
   if (kind === 'get') return name in Class.prototype;
   return typeof Class.prototype[name] === 'function';
@@ -65,6 +66,15 @@ function rows() {
   return out;
 }
 
+/** The web UI layer's members that cytomine-client lacks, with their equivalent here. */
+function livingOnlyRows() {
+  return LIVING_ONLY.map((r) => {
+    const Class = r.cls === 'Model' ? api.Model : api[r.cls];
+    const ok = r.member === null ? null : hasMember(Class, parse(r.member));
+    return { ...r, ok, test: r.member === null ? null : testOf(r.test) };
+  });
+}
+
 function render(all) {
   const lines = [
     '# Parity with cytomine-client 3.1.0',
@@ -77,11 +87,25 @@ function render(all) {
   ];
   const done = all.filter((r) => r.ok && r.test).length;
   lines.push(`**${done} / ${all.length} rows implemented and tested.**`, '');
-  lines.push('| cytomine-client | cytomine-wasm | test | note |', '|---|---|---|---|');
+  lines.push(
+    'The last column is Cytomine\'s web UI API layer (`web-ui/src/api` of `cytomine/cytomine`, the',
+    'living copy of cytomine-client since October 2025): "supported" where it has the same member,',
+    'else how it differs or that it is not in that layer. Its members that cytomine-client lacks',
+    'follow in a second table.',
+    '',
+  );
+  lines.push('| cytomine-client | cytomine-wasm | test | note | web UI layer (`web-ui/src/api`) |', '|---|---|---|---|---|');
   for (const r of all) {
     const status = r.ok && r.test ? (r.member ? `\`${r.member}\`` : 'same export') : 'pending';
-    const note = NOTES[r.id.replace(' (static)', '')] ?? '';
-    lines.push(`| \`${r.id}\` | ${status} | ${r.test && r.ok ? `\`${r.test}\`` : ''} | ${note} |`);
+    const key = r.id.replace(' (static)', '');
+    const note = NOTES[key] ?? '';
+    lines.push(`| \`${r.id}\` | ${status} | ${r.test && r.ok ? `\`${r.test}\`` : ''} | ${note} | ${LIVING[key] ?? 'supported'} |`);
+  }
+  lines.push('', '## Only in the web UI layer', '');
+  lines.push('| web UI layer (`web-ui/src/api`) | cytomine-wasm | test | note |', '|---|---|---|---|');
+  for (const r of livingOnlyRows()) {
+    const status = r.member === null ? 'none' : r.ok && r.test ? `\`${r.member}\`` : 'pending';
+    lines.push(`| \`${r.id}\` | ${status} | ${r.ok && r.test ? `\`${r.test}\`` : ''} | ${r.note} |`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -99,6 +123,13 @@ test('every reference row has an equivalent export and a test (except the pendin
   assert.deepEqual(unexpected, [], 'rows without equivalent export or test');
   const stale = [...PENDING].filter((id) => !missing.includes(id));
   assert.deepEqual(stale, [], 'rows listed as pending that are done: remove them from tests/parity/pending.txt');
+});
+
+test('the web UI layer column names existing rows, and its own members have an equivalent and a test', () => {
+  const ids = new Set(rows().map((r) => r.id.replace(' (static)', '')));
+  assert.deepEqual(Object.keys(LIVING).filter((k) => !ids.has(k)), [], 'LIVING keys that are no row');
+  const missing = livingOnlyRows().filter((r) => r.member !== null && !(r.ok && r.test)).map((r) => r.id);
+  assert.deepEqual(missing, [], 'web UI layer members without equivalent or test');
 });
 
 test('PARITY.md is up to date', () => {
