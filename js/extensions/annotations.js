@@ -9,10 +9,10 @@ export const annotations = {
     model: (Base) =>
       class extends Base {
         /** Fetches an annotation; `type` (an `AnnotationType`) selects the specific endpoint. */
-        static fetch(id, type = null) {
+        static async fetch(id, type = null) {
           const annotation = new this({ id });
           if (type) annotation.type = type;
-          return annotation.fetch();
+          return await annotation.fetch();
         }
 
         /** The annotation type (`AnnotationType.USER`...), derived from `class`. */
@@ -52,7 +52,8 @@ export const annotations = {
          * Adds (or with `remove` removes) `location` to the annotations it touches in `image`
          * (or to `annotation`); resolves to the corrected annotation.
          */
-        static async correctAnnotations({ image, location, review, remove, layers, annotation } = {}) {
+        static async correctAnnotations(options = {}) {
+          const { image, location, review, remove, layers, annotation } = options ?? {};
           const cytomine = this.cytomine;
           const data = await cytomine.request('POST', 'annotationcorrection.json', {
             body: { image, location, review, remove, layers, annotation },
@@ -72,7 +73,8 @@ export const annotations = {
          * `format` (png, jpg, webp), `draw` (outline), `color`, `thickness`, `increaseArea`,
          * `square`, `alphaMask`, `signal`.
          */
-        fetchCrop({ format = 'png', signal, ...parameters } = {}) {
+        async fetchCrop(options = {}) {
+          const { format = 'png', signal, ...parameters } = options ?? {};
           if (this.isNew()) return Promise.reject(invalidArgument('Cannot fetch the crop of an annotation with no id'));
           return this.cytomine.request('GET', `annotation/{id}/crop.${imageFormat(format)}`, {
             params: { id: this.id },
@@ -97,12 +99,12 @@ export const annotations = {
           return this.id === null || this.id === 0;
         }
 
-        static fetch(annotation, term) {
-          return new this({ annotation, term, id: 0 }).fetch();
+        static async fetch(annotation, term) {
+          return await new this({ annotation, term, id: 0 }).fetch();
         }
 
-        static delete(annotation, term, user = null) {
-          return new this({ annotation, term, user, id: 0 }).delete();
+        static async delete(annotation, term, user = null) {
+          return await new this({ annotation, term, user, id: 0 }).delete();
         }
 
         fetch() {
@@ -204,7 +206,8 @@ export const annotations = {
     collection: (Base) =>
       class extends Base {
         /** Accepts (`accept: true`) or rejects every annotation of `image` by `users` in review. */
-        static async reviewAll({ accept = false, image, users = [], task = null } = {}) {
+        static async reviewAll(options = {}) {
+          const { accept = false, image, users = [], task = null } = options ?? {};
           await this.cytomine.request(accept ? 'POST' : 'DELETE', 'imageinstance/{image}/annotation/review.json', {
             params: { image },
             query: { users: [].concat(users ?? []).join(','), task },
@@ -250,7 +253,8 @@ export const annotations = {
          * fails as a whole with the request's error (`mayHaveReachedServer` tells whether some of
          * it may exist), never retried, so nothing is created twice.
          */
-        async save({ chunkSize = 100, concurrency = 1, onProgress, signal } = {}) {
+        async save(options = {}) {
+          const { chunkSize = 100, concurrency = 1, onProgress, signal } = options ?? {};
           if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw invalidArgument('chunkSize must be a positive integer');
           if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw invalidArgument('concurrency must be a positive integer');
           const pending = [];

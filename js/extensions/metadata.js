@@ -8,12 +8,12 @@ export const metadata = {
   Description: {
     model: (Base) =>
       class extends domainModel(Base) {
-        static fetch(object) {
-          return new this({ id: 0 }, object).fetch();
+        static async fetch(object) {
+          return await new this({ id: 0 }, object).fetch();
         }
 
-        static delete(object) {
-          return new this({ id: 0 }, object).delete();
+        static async delete(object) {
+          return await new this({ id: 0 }, object).delete();
         }
 
         isNew() {

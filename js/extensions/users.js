@@ -10,8 +10,8 @@ export const users = {
     model: (Base) =>
       class extends Base {
         /** The current user's account. */
-        static fetch() {
-          return new this().fetch();
+        static async fetch() {
+          return await new this().fetch();
         }
 
         /** Also derives `locale` and `isDeveloper` from `attributes`. */
