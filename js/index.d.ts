@@ -86,6 +86,9 @@ export declare class Project extends Model {
   isRestricted: boolean | null;
   hideUsersLayers: boolean | null;
   hideAdminsLayers: boolean | null;
+  retrievalDisable: boolean | null;
+  retrievalAllOntology: boolean | null;
+  retrievalProjects: number[] | null;
   /** The user who created the project. */
   fetchCreator(): Promise<User>;
   /** The project's members (each with its `role`). */
@@ -171,10 +174,13 @@ export declare class Ontology extends Model {
   static fetch(id: Id): Promise<Ontology>;
   name: string | null;
   user: number | null;
-  projects: Array<Record<string, unknown>> | null;
-  children: Array<Record<string, unknown>> | null;
-  terms: Array<Record<string, unknown>> | null;
   dataType: string | null;
+  /** The projects using the ontology (empty when the server did not send them). */
+  projects: ProjectCollection;
+  /** The root terms, each with its nested `children` (empty when not sent). */
+  children: TermCollection;
+  /** Alias of `children`. */
+  terms: TermCollection;
 }
 
 /** A list of Ontologys. */
@@ -248,6 +254,10 @@ export declare class AbstractImage extends Model {
   macroURL: string | null;
   uploadedFile: number | null;
   inProject: boolean | null;
+  scanner: number | null;
+  sample: number | null;
+  time: number | null;
+  resolution: number | null;
   /** The user who uploaded the image. */
   fetchUploader(): Promise<User>;
   /** URLs of the image servers serving the image. */
@@ -314,6 +324,9 @@ export declare class ImageInstance extends Model {
   reviewUser: number | null;
   reviewed: boolean | null;
   inReview: boolean | null;
+  sample: number | null;
+  time: number | null;
+  resolution: number | null;
   /** The next image of the project (an empty model when none). */
   fetchNext(): Promise<ImageInstance>;
   /** The previous image of the project (an empty model when none). */
@@ -777,6 +790,8 @@ export declare class UploadedFile extends Model {
   statusText: string | null;
   thumbnailUrl: string | null;
   dataType: string | null;
+  storageId: number | null;
+  userId: number | null;
   /** URL of the file. */
   readonly downloadURL: string;
 }

@@ -165,16 +165,27 @@ export const annotations = {
           super.object = annotation;
         }
 
+        /** Alias of `domainIdent` (the annotation's id), as in cytomine-client. */
+        get annotationIdent() {
+          return this.domainIdent;
+        }
+
+        set annotationIdent(value) {
+          this.domainIdent = value;
+        }
+
+        /** Alias of `domainClassName` (the annotation's class), as in cytomine-client. */
+        get annotationClassName() {
+          return this.domainClassName;
+        }
+
+        set annotationClassName(value) {
+          this.domainClassName = value;
+        }
+
         /** `userannotation` or `algoannotation`, the first part of the URI. */
         get commentStem() {
           return commentStem(this.domainClassName);
-        }
-
-        populate(props) {
-          super.populate(props);
-          if (props?.annotationIdent !== undefined) this.domainIdent = props.annotationIdent;
-          if (props?.annotationClassName !== undefined) this.domainClassName = props.annotationClassName;
-          return this;
         }
       },
   },
@@ -188,6 +199,16 @@ export const annotations = {
 
         set annotation(annotation) {
           this.object = annotation;
+        }
+
+        /** The annotation's id (alias of `domainIdent`), or null. */
+        get annotationIdent() {
+          return this.domainIdent;
+        }
+
+        /** The annotation's class (alias of `domainClassName`), or null. */
+        get annotationClassName() {
+          return this.domainClassName;
         }
 
         _template() {

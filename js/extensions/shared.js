@@ -66,6 +66,16 @@ export const domainCollection = (Base) =>
       hide(this, OBJECT, object);
     }
 
+    /** The class name of the object (`be.cytomine.domain.project.Project`...), or null. */
+    get domainClassName() {
+      return this.object?.class ?? null;
+    }
+
+    /** The id of the object, or null. */
+    get domainIdent() {
+      return this.object?.id ?? null;
+    }
+
     getParameters() {
       const out = super.getParameters();
       delete out.object;

@@ -2,7 +2,9 @@
 
 use super::spec::{Place::*, Ty::*, *};
 
-/// `Ontology`: `children` (the term tree) and `projects` arrive nested.
+/// `Ontology`: `children` (the term tree) and `projects` arrive nested; the JS extension
+/// (js/extensions/repository.js) holds them as a `TermCollection` and a `ProjectCollection`,
+/// with `terms` an alias of `children`, as cytomine-client does.
 pub const ONTOLOGY: Model = Model {
     name: "Ontology",
     cb: "ontology",
@@ -11,9 +13,6 @@ pub const ONTOLOGY: Model = Model {
     fields: &[
         f("name", Str),
         f("user", Id),
-        f("projects", Ts("Array<Record<string, unknown>>")),
-        f("children", Ts("Array<Record<string, unknown>>")),
-        f("terms", Ts("Array<Record<string, unknown>>")),
         f("dataType", Str),
     ],
     collection: Some(Collection {
@@ -22,7 +21,7 @@ pub const ONTOLOGY: Model = Model {
         ..COLLECTION
     }),
     // Today's `terms` (every term, flat, each with nested `children`) gives 5.2's `children`
-    // tree in the JS extension (js/extensions/repository.js).
+    // tree in the JS extension.
     repository: Some(REPOSITORY),
     ..MODEL
 };

@@ -17,6 +17,11 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
         true,
         "  constructor(props?: Record<string, unknown>);\n  static fetch(annotation: Id, term?: Id): Promise<AnnotationTerm>;\n  static delete(annotation: Id, term?: Id, user?: Id | null): Promise<void>;\n  /** Replaces the caller's terms on the annotation (all users' with `clearForAllUsers`). */\n  saveAndClearPrevious(clearForAllUsers?: boolean): Promise<this>;\n",
     ),
+    (
+        "Ontology",
+        false,
+        "  /** The projects using the ontology (empty when the server did not send them). */\n  projects: ProjectCollection;\n  /** The root terms, each with its nested `children` (empty when not sent). */\n  children: TermCollection;\n  /** Alias of `children`. */\n  terms: TermCollection;\n",
+    ),
     ("Term", false, "  /** Moves the term under another parent (null: to the root). */\n  changeParent(idNewParent: Id | null): Promise<void>;\n"),
     (
         "Description",
