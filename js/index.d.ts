@@ -649,6 +649,10 @@ export declare class PropertyCollection extends Collection<Property, never> {
   static fetchPropertiesValuesAndPositions(idUser: Id | null, idImage: Id | null, key?: string, bbox?: string, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
   /** The object whose properties are listed. */
   object: Model | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** A free tag that can be associated with objects. */
@@ -691,6 +695,10 @@ export declare class TagDomainAssociationCollection extends Collection<TagDomain
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<TagDomainAssociationCollection>;
   /** The object whose tags are listed. */
   object: Model | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** The rich-text description of a project, image or annotation (one per object). */
@@ -1205,6 +1213,10 @@ export declare class AttachedFileCollection extends Collection<AttachedFile, nev
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AttachedFileCollection>;
   /** The object whose files are listed (all files when null). */
   object: Model | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** A comment on an annotation sent to project members (`receivers`). */
@@ -1223,6 +1235,10 @@ export declare class AnnotationComment extends Model {
   /** The annotation commented (alias of `object`). */
   annotation: Model | null;
   object: Model | null;
+  /** Alias of `domainIdent`. */
+  annotationIdent: number | null;
+  /** Alias of `domainClassName`. */
+  annotationClassName: string | null;
 }
 
 /** A list of AnnotationComments. */
@@ -1233,6 +1249,14 @@ export declare class AnnotationCommentCollection extends Collection<AnnotationCo
   /** The annotation whose comments are listed (alias of `object`). */
   annotation: Model | null;
   object: Model | null;
+  /** The annotation's id, or null. */
+  readonly annotationIdent: number | null;
+  /** The annotation's class name, or null. */
+  readonly annotationClassName: string | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** The current user's IAM account (`{host}/iam/realms/cytomine/account`). */

@@ -10,11 +10,7 @@ pub const ONTOLOGY: Model = Model {
     cb: "ontology",
     java_class: docs!("be.cytomine.domain.ontology.Ontology"),
     doc: docs!("A vocabulary of terms used to label annotations."),
-    fields: &[
-        f("name", Str),
-        f("user", Id),
-        f("dataType", Str),
-    ],
+    fields: &[f("name", Str), f("user", Id), f("dataType", Str)],
     collection: Some(Collection {
         name: "OntologyCollection",
         props: &[f("light", Bool)],
