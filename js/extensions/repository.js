@@ -5,7 +5,7 @@ import { invalidArgument, unsupported } from '../errors.js';
 import { CONNECTION, hide } from '../internal.js';
 import { registry } from '../wasm.js';
 // The package's classes, read when a model is built (never while the modules load).
-import * as entry from '../index.js';
+import { ProjectCollection, TermCollection } from '../index.js';
 
 /** `UploadedFileStatus` names by value (5.2's `statusText`). */
 const STATUS_NAMES = new Map(Object.entries(registry.enums.find((e) => e.name === 'UploadedFileStatus')?.members ?? {}).map(([k, v]) => [v, k]));
@@ -69,9 +69,8 @@ const NESTED = Symbol('cytomine.ontology.nested');
  */
 function nestedCollection(ontology, name, value) {
   // A class bound to a connection nests that connection's classes.
-  const classes = ontology.constructor._bound ? ontology.constructor.cytomine.models : entry;
-  const Class = name === 'projects' ? classes.ProjectCollection : classes.TermCollection;
-  const Base = name === 'projects' ? entry.ProjectCollection : entry.TermCollection;
+  const Base = name === 'projects' ? ProjectCollection : TermCollection;
+  const Class = ontology.constructor._bound ? ontology.constructor.cytomine.models[Base.name] : Base;
   let collection;
   if (value === null || value === undefined) {
     collection = new Class();
