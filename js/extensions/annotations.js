@@ -107,13 +107,18 @@ export const annotations = {
           return await new this({ annotation, term, user, id: 0 }).delete();
         }
 
-        fetch() {
-          return this._request('GET', this._template(), { expect: 'object' }).then((d) => this.populate(d));
+        /** An existing annotation term with a `user` is that user's (`.../user/{user}.json`), as in cytomine-client. */
+        _template(create = this.isNew()) {
+          if (!create && this.user !== null && this.user !== undefined) return 'annotation/{annotation}/term/{term}/user/{user}.json';
+          return super._template(create);
         }
 
-        delete() {
-          const template = this.user ? 'annotation/{annotation}/term/{term}/user/{user}.json' : this._template();
-          return this._request('DELETE', template).then((data) => this.cytomine._recordCommand(data));
+        async fetch() {
+          return this.populate(await this._request('GET', this._template(false), { expect: 'object' }));
+        }
+
+        async delete() {
+          this.cytomine._recordCommand(await this._request('DELETE', this._template(false)));
         }
 
         populate(props) {

@@ -293,3 +293,40 @@ test("Ontology's children, terms and projects are a TermCollection and a Project
   assert.deepEqual(tree(json.children), expected.tree);
   assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(c))).filter((k) => /children|projects/.test(k)).sort(), ['_children', '_projects']);
 });
+
+test('a fetched model of each kind reads what cytomine-client gives, URI included, except the listed differences', async () => {
+  const first = (table, f = () => true) => emu.state.all(table).find(f);
+  const annotation = first('annotation', (a) => a.project === panc.id);
+  const annotationTerm = first('annotationterm', (at) => at.user !== undefined && at.user !== null);
+  const fetched = {
+    Project: (X) => X.Project.fetch(panc.id),
+    Ontology: (X) => X.Ontology.fetch(panc.ontology),
+    Term: (X) => X.Term.fetch(first('term').id),
+    ImageInstance: (X) => X.ImageInstance.fetch(image.id),
+    AbstractImage: (X) => X.AbstractImage.fetch(image.baseImage),
+    SliceInstance: (X) => X.SliceInstance.fetch(first('sliceinstance', (s) => s.image === image.id).id),
+    Annotation: (X) => X.Annotation.fetch(annotation.id),
+    AnnotationTerm: (X) => X.AnnotationTerm.fetch(annotationTerm.userannotation, annotationTerm.term),
+    User: (X) => X.User.fetch(3),
+    'User.fetchCurrent': (X) => X.User.fetchCurrent(),
+    Tag: (X) => X.Tag.fetch(first('tag').id),
+    Property: async (X) => (await X.PropertyCollection.fetchAll({ object: await X.Annotation.fetch(annotation.id) })).get(0),
+    Description: async (X) => X.Description.fetch(await X.Project.fetch(panc.id)),
+    MyAccount: (X) => X.MyAccount.fetch(),
+  };
+  const found = {};
+  for (const [name, fetch] of Object.entries(fetched)) {
+    const [c, p] = [await fetch(C), await fetch(P)];
+    assert.ok(c && p, name);
+    assert.equal(p.constructor.name, c.constructor.name);
+    Object.assign(found, differences(name, c, p));
+    if (p.uri !== c.uri) found[`${name}.uri`] = [c.uri, p.uri];
+  }
+  assert.deepEqual(found, {
+    // The generic route, which core serves for every annotation type (cytomine-client names the
+    // type once `class` is known); with an explicit type (`Annotation.fetch(id, type)`) both use it.
+    'Annotation.uri': [`userannotation/${annotation.id}.json`, `annotation/${annotation.id}.json`],
+    // cytomine-client's MyAccount is not a Model and has no `uri`.
+    'MyAccount.uri': [undefined, '/iam/realms/cytomine/account'],
+  });
+});
