@@ -185,6 +185,28 @@ const CALLS = {
   'project.fetchCommandHistory()': async (X) => { const p = await X.Project.fetch(panc.id); return outcome(p, p.fetchCommandHistory); },
   'project.fetchStatsTerms()': async (X) => { const p = await X.Project.fetch(panc.id); return outcome(p, p.fetchStatsTerms); },
   'User.fetchCurrent()': (X) => outcome(X.User, X.User.fetchCurrent),
+  'project.fetchRepresentatives()': async (X) => { const p = await X.Project.fetch(panc.id); return outcome(p, p.fetchRepresentatives); },
+  'project.fetchCreator()': async (X) => { const p = await X.Project.fetch(panc.id); return outcome(p, p.fetchCreator); },
+  'project.fetchUserLayers()': async (X) => { const p = await X.Project.fetch(panc.id); return outcome(p, p.fetchUserLayers); },
+  'project.fetchUsersActivity()': async (X) => { const p = await X.Project.fetch(panc.id); return outcome(p, p.fetchUsersActivity); },
+  'project.fetchNbConnections({})': async (X) => { const p = await X.Project.fetch(panc.id); return outcome(p, p.fetchNbConnections, [{}]); },
+  'project.addUser(id) / deleteUser(id)': async (X) => {
+    const p = await X.Project.fetch(panc.id);
+    return `${await outcome(p, p.addUser, [6])} ${await outcome(p, p.deleteUser, [6])}`;
+  },
+  'image.review() / stopReview()': async (X) => {
+    const i = await X.ImageInstance.fetch(image.id);
+    return `${await outcome(i, i.review)} ${await outcome(i, i.stopReview)}`;
+  },
+  'image.fetchReviewStatistics()': async (X) => { const i = await X.ImageInstance.fetch(image.id); return outcome(i, i.fetchReviewStatistics); },
+  'image.fetchHistogram()': async (X) => { const i = await X.ImageInstance.fetch(image.id); return outcome(i, i.fetchHistogram); },
+  'image.fetchPrevious()': async (X) => { const i = await X.ImageInstance.fetch(image.id); return outcome(i, i.fetchPrevious); },
+  'annotation.recordAction(action)': async (X) => { const a = await X.Annotation.fetch(annotatedWithTerm().id); return outcome(a, a.recordAction, ['select']); },
+  'user.fetchFriends()': async (X) => { const u = await X.User.fetch(3); return outcome(u, u.fetchFriends); },
+  'User.fetchCurrentUserKeys()': (X) => outcome(X.User, X.User.fetchCurrentUserKeys),
+  'cytomine.fetchTotalCounts()': (X) => { const c = X === P ? P.Cytomine.instance : C.cytomine; return outcome(c, c.fetchTotalCounts); },
+  'new ProjectConnection({project}).save()': (X) => { const pc = new X.ProjectConnection({ project: panc.id }); return outcome(pc, pc.save); },
+  'new ImageConsultation({image}).save()': (X) => { const ic = new X.ImageConsultation({ image: image.id, mode: 'Explore' }); return outcome(ic, ic.save); },
   'image.fetchNext()': async (X) => { const i = await X.ImageInstance.fetch(image.id); return outcome(i, i.fetchNext); },
   'image.fetchReferenceSlice()': async (X) => { const i = await X.ImageInstance.fetch(image.id); return outcome(i, i.fetchReferenceSlice); },
   'image.thumbURL()': async (X) => { const i = await X.ImageInstance.fetch(image.id); return outcome(i, i.thumbURL); },

@@ -269,3 +269,23 @@ test('RelationTerm known by its terms only: fetch() and delete()', async () => {
     if (state.get('relationterm', rel.id)) await rel.delete();
   }
 });
+
+test("an ontology's nested collections and their models use the ontology's connection", async () => {
+  const histology = state.all('ontology').find((o) => o.name === 'Histology');
+  const bob = connectAs(server, 'bob');
+  const { Ontology: BobOntology, TermCollection: BobTerms } = bob.models;
+  const viaClass = await BobOntology.fetch(histology.id);
+  assert.ok(viaClass.children instanceof BobTerms && viaClass.children instanceof TermCollection);
+  assert.equal(viaClass.children.cytomine, bob);
+  assert.equal(viaClass.children.get(0).cytomine, bob);
+  // Bound after it was built (as a collection binds the models it fills).
+  const bound = new Ontology({ children: [{ id: 1, name: 'x' }] });
+  bound.cytomine = bob;
+  assert.equal(bound.children.cytomine, bob);
+  assert.equal(bound.children.get(0).cytomine, bob);
+  assert.equal(bound.projects.cytomine, bob);
+  const [listed] = (await bob.models.OntologyCollection.fetchAll()).array.filter((o) => o.id === histology.id);
+  assert.equal(listed.children.get(0).cytomine, bob);
+  // The default connection's are the plain classes.
+  assert.equal(new Ontology().children.constructor, TermCollection);
+});
