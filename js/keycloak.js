@@ -24,7 +24,8 @@ import { CytomineError, invalidArgument } from './errors.js';
  * @param {typeof fetch} [options.fetch] the fetch to use (default: the global one)
  * @returns {() => Promise<string>}
  */
-export function keycloakToken({ url, username, password, realm = 'cytomine', clientId = 'core', iamPath = '/iam', refreshMarginSeconds = 30, fetch: fetchFn } = {}) {
+export function keycloakToken(options = {}) {
+  const { url, username, password, realm = 'cytomine', clientId = 'core', iamPath = '/iam', refreshMarginSeconds = 30, fetch: fetchFn } = options ?? {};
   for (const [name, value] of Object.entries({ url, username, password, realm, clientId })) {
     if (typeof value !== 'string' || value === '') throw invalidArgument(`keycloakToken: ${name} must be a non-empty string`);
   }

@@ -1,5 +1,6 @@
 // Domains today's core serves from its repository service (delta §3.2) where a route changed
-// meaning or moved: one relation by id, light ontologies. Field renames, paging, bodies and
+// meaning or moved: one relation by id, light ontologies; and an ontology's nested term tree and
+// projects, held as collections as in cytomine-client. Field renames, paging, bodies and
 // removed routes are declared in src/domains (`repository`), not here.
 import { invalidArgument, unsupported } from '../errors.js';
 import { CONNECTION, hide } from '../internal.js';

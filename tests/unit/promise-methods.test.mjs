@@ -169,3 +169,10 @@ for (const core of ['5.2', '2026']) {
     assert.deepEqual([...new Set(problems)], []);
   });
 }
+
+test('keycloakToken checks its options when called (not a promise): bad ones throw a CytomineError', () => {
+  for (const bad of [null, undefined, {}, { url: 'http://x', username: '', password: 'p' }, 'x']) {
+    assert.throws(() => pkg.keycloakToken(bad), (e) => e instanceof CytomineError && e.kind === 'invalid-argument');
+  }
+  assert.equal(typeof pkg.keycloakToken({ url: 'http://localhost', username: 'u', password: 'p' }), 'function');
+});
