@@ -15,7 +15,8 @@ export class Collection {
    * Bind to a connection other than the default with `collection.cytomine = other` or by
    * creating it from `other.models`.
    */
-  constructor({ nbPerPage = 0, filterKey, filterValue, ...props } = {}) {
+  constructor(options = {}) {
+    const { nbPerPage = 0, filterKey, filterValue, ...props } = options ?? {};
     hide(this, STATE, { data: [], filter: {}, total: null, nbPages: null, curPage: 0 });
     if (filterKey && filterValue) this.setFilter(filterKey, filterValue);
     if (!Number.isSafeInteger(nbPerPage) || nbPerPage < 0) {
@@ -215,7 +216,8 @@ export class Collection {
    * pages in flight, default from the connection); `onProgress({loaded, total})` is called after
    * each page and `signal` cancels everything. Resolves to `this`.
    */
-  async fetchAll({ signal, onProgress, concurrency } = {}) {
+  async fetchAll(fetchOptions = {}) {
+    const { signal, onProgress, concurrency } = fetchOptions ?? {};
     await this._generation();
     const { method, path, options } = this._requestArgs();
     const state = this[STATE];

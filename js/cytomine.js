@@ -251,7 +251,8 @@ export class Cytomine {
   }
 
   /** Asks the server to sign a request (API `signature.json`) and resolves to the signature. */
-  async fetchSignature({ method = 'GET', uri = '', queryString = '', date = '', contentMD5 = '', contentType = '' } = {}) {
+  async fetchSignature(options = {}) {
+    const { method = 'GET', uri = '', queryString = '', date = '', contentMD5 = '', contentType = '' } = options ?? {};
     const query = { method, forwardURI: uri, queryString, date, 'content-MD5': contentMD5, 'content-type': contentType };
     const data = await this.request('GET', 'signature.json', { query });
     return data?.signature;
@@ -306,7 +307,8 @@ export class Cytomine {
    * after}, userId}, created}`. Core 5.2 has no such history (its commands are in
    * `Project.fetchCommandHistory`): rejects there.
    */
-  async fetchCommands({ page = 0, nbPerPage = 20 } = {}) {
+  async fetchCommands(options = {}) {
+    const { page = 0, nbPerPage = 20 } = options ?? {};
     if (!Number.isSafeInteger(page) || page < 0 || !Number.isSafeInteger(nbPerPage) || nbPerPage < 1) {
       throw invalidArgument('fetchCommands: page must be a non-negative integer and nbPerPage a positive one');
     }

@@ -86,6 +86,9 @@ export declare class Project extends Model {
   isRestricted: boolean | null;
   hideUsersLayers: boolean | null;
   hideAdminsLayers: boolean | null;
+  retrievalDisable: boolean | null;
+  retrievalAllOntology: boolean | null;
+  retrievalProjects: number[] | null;
   /** The user who created the project. */
   fetchCreator(): Promise<User>;
   /** The project's members (each with its `role`). */
@@ -171,10 +174,13 @@ export declare class Ontology extends Model {
   static fetch(id: Id): Promise<Ontology>;
   name: string | null;
   user: number | null;
-  projects: Array<Record<string, unknown>> | null;
-  children: Array<Record<string, unknown>> | null;
-  terms: Array<Record<string, unknown>> | null;
   dataType: string | null;
+  /** The projects using the ontology (empty when the server did not send them). */
+  projects: ProjectCollection;
+  /** The root terms, each with its nested `children` (empty when not sent). */
+  children: TermCollection;
+  /** Alias of `children`. */
+  terms: TermCollection;
 }
 
 /** A list of Ontologys. */
@@ -248,6 +254,10 @@ export declare class AbstractImage extends Model {
   macroURL: string | null;
   uploadedFile: number | null;
   inProject: boolean | null;
+  scanner: number | null;
+  sample: number | null;
+  time: number | null;
+  resolution: number | null;
   /** The user who uploaded the image. */
   fetchUploader(): Promise<User>;
   /** URLs of the image servers serving the image. */
@@ -314,6 +324,9 @@ export declare class ImageInstance extends Model {
   reviewUser: number | null;
   reviewed: boolean | null;
   inReview: boolean | null;
+  sample: number | null;
+  time: number | null;
+  resolution: number | null;
   /** The next image of the project (an empty model when none). */
   fetchNext(): Promise<ImageInstance>;
   /** The previous image of the project (an empty model when none). */
@@ -636,6 +649,10 @@ export declare class PropertyCollection extends Collection<Property, never> {
   static fetchPropertiesValuesAndPositions(idUser: Id | null, idImage: Id | null, key?: string, bbox?: string, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
   /** The object whose properties are listed. */
   object: Model | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** A free tag that can be associated with objects. */
@@ -678,6 +695,10 @@ export declare class TagDomainAssociationCollection extends Collection<TagDomain
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<TagDomainAssociationCollection>;
   /** The object whose tags are listed. */
   object: Model | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** The rich-text description of a project, image or annotation (one per object). */
@@ -777,6 +798,8 @@ export declare class UploadedFile extends Model {
   statusText: string | null;
   thumbnailUrl: string | null;
   dataType: string | null;
+  storageId: number | null;
+  userId: number | null;
   /** URL of the file. */
   readonly downloadURL: string;
 }
@@ -1190,6 +1213,10 @@ export declare class AttachedFileCollection extends Collection<AttachedFile, nev
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AttachedFileCollection>;
   /** The object whose files are listed (all files when null). */
   object: Model | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** A comment on an annotation sent to project members (`receivers`). */
@@ -1208,6 +1235,10 @@ export declare class AnnotationComment extends Model {
   /** The annotation commented (alias of `object`). */
   annotation: Model | null;
   object: Model | null;
+  /** Alias of `domainIdent`. */
+  annotationIdent: number | null;
+  /** Alias of `domainClassName`. */
+  annotationClassName: string | null;
 }
 
 /** A list of AnnotationComments. */
@@ -1218,6 +1249,14 @@ export declare class AnnotationCommentCollection extends Collection<AnnotationCo
   /** The annotation whose comments are listed (alias of `object`). */
   annotation: Model | null;
   object: Model | null;
+  /** The annotation's id, or null. */
+  readonly annotationIdent: number | null;
+  /** The annotation's class name, or null. */
+  readonly annotationClassName: string | null;
+  /** The class name of the object, or null. */
+  readonly domainClassName: string | null;
+  /** The id of the object, or null. */
+  readonly domainIdent: number | null;
 }
 
 /** The current user's IAM account (`{iamUrl}account`; `iamUrl` defaults to `{host}/iam/realms/cytomine/`). */

@@ -23,3 +23,17 @@ export function pick(data, path) {
 export function fillForDisplay(template, params) {
   return template.replace(/\{(\w+)(?::str)?\}/g, (_, name) => encodeURIComponent(String(params?.[name] ?? '')));
 }
+
+/**
+ * True for a `Blob` or `File` of any realm (an iframe's, a worker's, a test framework's `vm`
+ * context), where `instanceof Blob` only knows this realm's.
+ */
+export function isBlob(value) {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    const tag = Object.prototype.toString.call(value);
+    return tag === '[object Blob]' || tag === '[object File]';
+  } catch {
+    return false; // a revoked proxy
+  }
+}

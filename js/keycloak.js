@@ -29,7 +29,8 @@ import { CytomineError, invalidArgument } from './errors.js';
  * @param {typeof fetch} [options.fetch] the fetch to use (default: the global one)
  * @returns {() => Promise<string>}
  */
-export function keycloakToken({ url, iamUrl, username, password, realm = 'cytomine', clientId = 'core', iamPath = '/iam', refreshMarginSeconds = 30, fetch: fetchFn } = {}) {
+export function keycloakToken(options = {}) {
+  const { url, iamUrl, username, password, realm = 'cytomine', clientId = 'core', iamPath = '/iam', refreshMarginSeconds = 30, fetch: fetchFn } = options ?? {};
   const required = iamUrl === undefined ? { url, username, password, realm, clientId } : { iamUrl, username, password, clientId };
   for (const [name, value] of Object.entries(required)) {
     if (typeof value !== 'string' || value === '') throw invalidArgument(`keycloakToken: ${name} must be a non-empty string`);

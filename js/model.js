@@ -99,6 +99,7 @@ export class Model {
     return fillForDisplay(this._template(), this);
   }
 
+  /** Throws (inside the calling async method, so it rejects) when `operation` is disabled. */
   _refuse(operation) {
     if (this.constructor.spec.disabled.includes(operation)) {
       throw invalidArgument(`${this.constructor.name} does not support ${operation}()`);
@@ -129,10 +130,10 @@ export class Model {
   }
 
   /** Reloads the model from the server; resolves to `this`. */
-  fetch() {
-    // A refused operation throws synchronously, as in cytomine-client.
+  async fetch() {
+    // A refused operation rejects: every method that returns a promise reports failures through it.
     this._refuse('fetch');
-    return this._send('GET', 'fetch', { expect: 'object' }).then((data) => this.populate(data));
+    return this.populate(await this._send('GET', 'fetch', { expect: 'object' }));
   }
 
   /** Creates the model when new, else updates it; resolves to `this`. */
@@ -170,9 +171,9 @@ export class Model {
    * Sends the whole model; resolves to `this`. Core 5.2's PUT replaces the object; today's
    * repository PUT is partial, and every field sent is set, so the result is the same.
    */
-  update() {
-    this._refuse('update'); // synchronous, as in cytomine-client
-    return this._update();
+  async update() {
+    this._refuse('update');
+    return await this._update();
   }
 
   async _update() {
@@ -183,14 +184,14 @@ export class Model {
   }
 
   /** Deletes a model by id. */
-  static delete(id) {
-    return new this({ id }).delete();
+  static async delete(id) {
+    return await new this({ id }).delete();
   }
 
   /** Deletes the model on the server. */
-  delete() {
+  async delete() {
     this._refuse('delete');
-    return this._send('DELETE', 'delete').then((data) => this.cytomine._recordCommand(data));
+    this.cytomine._recordCommand(await this._send('DELETE', 'delete'));
   }
 
   /** A request on the existing object (a model with a standard URI needs its id). */

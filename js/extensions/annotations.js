@@ -9,10 +9,10 @@ export const annotations = {
     model: (Base) =>
       class extends Base {
         /** Fetches an annotation; `type` (an `AnnotationType`) selects the specific endpoint. */
-        static fetch(id, type = null) {
+        static async fetch(id, type = null) {
           const annotation = new this({ id });
           if (type) annotation.type = type;
-          return annotation.fetch();
+          return await annotation.fetch();
         }
 
         /** The annotation type (`AnnotationType.USER`...), derived from `class`. */
@@ -52,7 +52,8 @@ export const annotations = {
          * Adds (or with `remove` removes) `location` to the annotations it touches in `image`
          * (or to `annotation`); resolves to the corrected annotation.
          */
-        static async correctAnnotations({ image, location, review, remove, layers, annotation } = {}) {
+        static async correctAnnotations(options = {}) {
+          const { image, location, review, remove, layers, annotation } = options ?? {};
           const cytomine = this.cytomine;
           const data = await cytomine.request('POST', 'annotationcorrection.json', {
             body: { image, location, review, remove, layers, annotation },
@@ -72,7 +73,8 @@ export const annotations = {
          * `format` (png, jpg, webp), `draw` (outline), `color`, `thickness`, `increaseArea`,
          * `square`, `alphaMask`, `signal`.
          */
-        fetchCrop({ format = 'png', signal, ...parameters } = {}) {
+        async fetchCrop(options = {}) {
+          const { format = 'png', signal, ...parameters } = options ?? {};
           if (this.isNew()) return Promise.reject(invalidArgument('Cannot fetch the crop of an annotation with no id'));
           return this.cytomine.request('GET', `annotation/{id}/crop.${imageFormat(format)}`, {
             params: { id: this.id },
@@ -97,21 +99,26 @@ export const annotations = {
           return this.id === null || this.id === 0;
         }
 
-        static fetch(annotation, term) {
-          return new this({ annotation, term, id: 0 }).fetch();
+        static async fetch(annotation, term) {
+          return await new this({ annotation, term, id: 0 }).fetch();
         }
 
-        static delete(annotation, term, user = null) {
-          return new this({ annotation, term, user, id: 0 }).delete();
+        static async delete(annotation, term, user = null) {
+          return await new this({ annotation, term, user, id: 0 }).delete();
         }
 
-        fetch() {
-          return this._request('GET', this._template(), { expect: 'object' }).then((d) => this.populate(d));
+        /** An existing annotation term with a `user` is that user's (`.../user/{user}.json`), as in cytomine-client. */
+        _template(create = this.isNew()) {
+          if (!create && this.user !== null && this.user !== undefined) return 'annotation/{annotation}/term/{term}/user/{user}.json';
+          return super._template(create);
         }
 
-        delete() {
-          const template = this.user ? 'annotation/{annotation}/term/{term}/user/{user}.json' : this._template();
-          return this._request('DELETE', template).then((data) => this.cytomine._recordCommand(data));
+        async fetch() {
+          return this.populate(await this._request('GET', this._template(false), { expect: 'object' }));
+        }
+
+        async delete() {
+          this.cytomine._recordCommand(await this._request('DELETE', this._template(false)));
         }
 
         populate(props) {
@@ -163,16 +170,27 @@ export const annotations = {
           super.object = annotation;
         }
 
+        /** Alias of `domainIdent` (the annotation's id), as in cytomine-client. */
+        get annotationIdent() {
+          return this.domainIdent;
+        }
+
+        set annotationIdent(value) {
+          this.domainIdent = value;
+        }
+
+        /** Alias of `domainClassName` (the annotation's class), as in cytomine-client. */
+        get annotationClassName() {
+          return this.domainClassName;
+        }
+
+        set annotationClassName(value) {
+          this.domainClassName = value;
+        }
+
         /** `userannotation` or `algoannotation`, the first part of the URI. */
         get commentStem() {
           return commentStem(this.domainClassName);
-        }
-
-        populate(props) {
-          super.populate(props);
-          if (props?.annotationIdent !== undefined) this.domainIdent = props.annotationIdent;
-          if (props?.annotationClassName !== undefined) this.domainClassName = props.annotationClassName;
-          return this;
         }
       },
   },
@@ -186,6 +204,16 @@ export const annotations = {
 
         set annotation(annotation) {
           this.object = annotation;
+        }
+
+        /** The annotation's id (alias of `domainIdent`), or null. */
+        get annotationIdent() {
+          return this.domainIdent;
+        }
+
+        /** The annotation's class (alias of `domainClassName`), or null. */
+        get annotationClassName() {
+          return this.domainClassName;
         }
 
         _template() {
@@ -204,7 +232,8 @@ export const annotations = {
     collection: (Base) =>
       class extends Base {
         /** Accepts (`accept: true`) or rejects every annotation of `image` by `users` in review. */
-        static async reviewAll({ accept = false, image, users = [], task = null } = {}) {
+        static async reviewAll(options = {}) {
+          const { accept = false, image, users = [], task = null } = options ?? {};
           await this.cytomine.request(accept ? 'POST' : 'DELETE', 'imageinstance/{image}/annotation/review.json', {
             params: { image },
             query: { users: [].concat(users ?? []).join(','), task },
@@ -250,7 +279,8 @@ export const annotations = {
          * fails as a whole with the request's error (`mayHaveReachedServer` tells whether some of
          * it may exist), never retried, so nothing is created twice.
          */
-        async save({ chunkSize = 100, concurrency = 1, onProgress, signal } = {}) {
+        async save(options = {}) {
+          const { chunkSize = 100, concurrency = 1, onProgress, signal } = options ?? {};
           if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw invalidArgument('chunkSize must be a positive integer');
           if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw invalidArgument('concurrency must be a positive integer');
           const pending = [];

@@ -54,7 +54,8 @@ export const images = {
         }
 
         /** Images the current user (or `user` in `project`) opened last, as `{id, ...}` items. */
-        static async fetchLastOpened({ project, user, distinctImages = true, max = 0, offset = 0 } = {}) {
+        static async fetchLastOpened(options = {}) {
+          const { project, user, distinctImages = true, max = 0, offset = 0 } = options ?? {};
           const path = project && user ? 'project/{project}/user/{user}/imageconsultation.json' : 'imageinstance/method/lastopened.json';
           const data = await this.cytomine.request('GET', path, { params: { project, user }, query: { max, offset, distinctImages } });
           return data?.collection ?? [];

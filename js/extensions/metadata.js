@@ -1,6 +1,6 @@
 // Metadata attached to objects: properties, tags, descriptions, attached files.
 import { invalidArgument } from '../errors.js';
-import { hide } from '../internal.js';
+import { hide, isBlob } from '../internal.js';
 import { domainModel, domainCollection, FILE } from './shared.js';
 
 /** Extensions of this area, by class name (see ./index.js). */
@@ -8,12 +8,12 @@ export const metadata = {
   Description: {
     model: (Base) =>
       class extends domainModel(Base) {
-        static fetch(object) {
-          return new this({ id: 0 }, object).fetch();
+        static async fetch(object) {
+          return await new this({ id: 0 }, object).fetch();
         }
 
-        static delete(object) {
-          return new this({ id: 0 }, object).delete();
+        static async delete(object) {
+          return await new this({ id: 0 }, object).delete();
         }
 
         isNew() {
@@ -38,13 +38,13 @@ export const metadata = {
   AttachedFile: {
     model: (Base) =>
       class extends domainModel(Base) {
-        /** The Blob to upload. */
+        /** The Blob (or File) to upload, of any realm. */
         get file() {
           return this[FILE] ?? null;
         }
 
         set file(blob) {
-          if (!(blob instanceof Blob)) throw invalidArgument('file must be a Blob');
+          if (!isBlob(blob)) throw invalidArgument('file must be a Blob');
           hide(this, FILE, blob);
         }
 

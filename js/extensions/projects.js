@@ -43,7 +43,8 @@ export const projects = {
         (c) => ({ project: c.project ?? c[STATE].filter.value, user: c.user }),
       )(Base) {
         /** Connections per period (`hour`, `day`, `week`), of a project and user, or everywhere. */
-        static async fetchConnectionsFrequency({ project, user, afterThan, beforeThan, period = 'hour' } = {}) {
+        static async fetchConnectionsFrequency(options = {}) {
+          const { project, user, afterThan, beforeThan, period = 'hour' } = options ?? {};
           const path = project ? (user ? 'project/{project}/connectionFrequency/{user}.json' : 'project/{project}/connectionFrequency.json') : 'connectionFrequency.json';
           const data = await this.cytomine.request('GET', path, { params: { project, user }, query: { project, user, afterThan, beforeThan, period } });
           return data?.collection;
@@ -94,13 +95,15 @@ export const projects = {
     model: (Base) =>
       class extends Base {
         /** Command history of `project` (or of every project): a bare array. */
-        static fetchCommandHistory({ project, max, offset, user, fullData, startDate, endDate } = {}) {
+        static async fetchCommandHistory(options = {}) {
+          const { project, max, offset, user, fullData, startDate, endDate } = options ?? {};
           const path = project ? 'project/{project}/commandhistory.json' : 'commandhistory.json';
           return this.cytomine.request('GET', path, { params: { project }, query: { max, offset, user, fullData, startDate, endDate } });
         }
 
         /** Number of annotations of a type (`AnnotationType`, default USER), optionally between two dates. */
-        async fetchNbAnnotations({ startDate, endDate, annotationType = 'UserAnnotation' } = {}) {
+        async fetchNbAnnotations(options = {}) {
+          const { startDate, endDate, annotationType = 'UserAnnotation' } = options ?? {};
           const data = await this._request('GET', `project/{id}/${annotationStem(this, annotationType, 'count')}.json`, {
             query: { startDate, endDate },
           });
@@ -108,7 +111,8 @@ export const projects = {
         }
 
         /** Annotations of a type created per period. */
-        async fetchAnnotationsEvolution({ startDate, endDate, annotationType = 'UserAnnotation', daysRange, accumulate, reverseOrder, term } = {}) {
+        async fetchAnnotationsEvolution(options = {}) {
+          const { startDate, endDate, annotationType = 'UserAnnotation', daysRange, accumulate, reverseOrder, term } = options ?? {};
           const stem = { UserAnnotation: 'annotationevolution', AlgoAnnotation: 'algoannotationevolution', ReviewedAnnotation: 'reviewedannotationevolution' }[annotationType];
           if (this.isNew()) throw invalidArgument('Cannot fetch the evolution of a project with no id');
           if (!stem) throw invalidArgument('This annotation type is not handled.');

@@ -1,8 +1,12 @@
 // Domains today's core serves from its repository service (delta §3.2) where a route changed
-// meaning or moved: one relation by id, light ontologies. Field renames, paging, bodies and
+// meaning or moved: one relation by id, light ontologies; and an ontology's nested term tree and
+// projects, held as collections as in cytomine-client. Field renames, paging, bodies and
 // removed routes are declared in src/domains (`repository`), not here.
-import { unsupported } from '../errors.js';
+import { invalidArgument, unsupported } from '../errors.js';
+import { CONNECTION, hide } from '../internal.js';
 import { registry } from '../wasm.js';
+// The package's classes, read when a model is built (never while the modules load).
+import { ProjectCollection, TermCollection } from '../index.js';
 
 /** `UploadedFileStatus` names by value (5.2's `statusText`). */
 const STATUS_NAMES = new Map(Object.entries(registry.enums.find((e) => e.name === 'UploadedFileStatus')?.members ?? {}).map(([k, v]) => [v, k]));
@@ -57,6 +61,40 @@ export const userRoleAuthority = (Base) =>
     }
   };
 
+const NESTED = Symbol('cytomine.ontology.nested');
+
+/**
+ * Sets `ontology[NESTED][name]` (`projects` or `children`) as cytomine-client's `_setCollection`
+ * does: null or undefined gives an empty collection, a collection of the right class is kept,
+ * an array becomes a collection of models (plain objects are made models); returns it.
+ */
+function nestedCollection(ontology, name, value) {
+  // A class bound to a connection nests that connection's classes.
+  const Base = name === 'projects' ? ProjectCollection : TermCollection;
+  const Class = ontology.constructor._bound ? ontology.constructor.cytomine.models[Base.name] : Base;
+  let collection;
+  if (value === null || value === undefined) {
+    collection = new Class();
+  } else if (value instanceof Base) {
+    collection = value;
+  } else if (Array.isArray(value)) {
+    collection = new Class();
+    for (const item of value) collection.push(item instanceof Base.model ? item : new Class.model(item));
+  } else {
+    throw invalidArgument(`Ontology.${name} must be null, a ${Base.name} or an array of ${Base.model.name} objects`);
+  }
+  if (ontology[CONNECTION]) bindNested(collection, ontology[CONNECTION]);
+  if (!ontology[NESTED]) hide(ontology, NESTED, {});
+  ontology[NESTED][name] = collection;
+  return collection;
+}
+
+/** Binds a nested collection and its models to `connection`. */
+function bindNested(collection, connection) {
+  collection.cytomine = connection;
+  for (const model of collection.array) model.cytomine = connection;
+}
+
 /** Extensions of this area, by class name (see ./index.js). */
 export const repository = {
   RelationTerm: {
@@ -76,6 +114,43 @@ export const repository = {
   Ontology: {
     model: (Base) =>
       class extends Base {
+        /** The projects using the ontology, a `ProjectCollection` (empty when not sent). */
+        get projects() {
+          return this[NESTED]?.projects ?? nestedCollection(this, 'projects', null);
+        }
+
+        set projects(value) {
+          nestedCollection(this, 'projects', value);
+        }
+
+        /** The root terms (each with its nested `children`), a `TermCollection` (empty when not sent). */
+        get children() {
+          return this[NESTED]?.children ?? nestedCollection(this, 'children', null);
+        }
+
+        set children(value) {
+          nestedCollection(this, 'children', value);
+        }
+
+        /** Alias of `children`, as in cytomine-client. */
+        get terms() {
+          return this.children;
+        }
+
+        set terms(value) {
+          nestedCollection(this, 'children', value);
+        }
+
+        get cytomine() {
+          return super.cytomine;
+        }
+
+        /** Also binds the nested collections and their models to `value`. */
+        set cytomine(value) {
+          super.cytomine = value;
+          for (const collection of Object.values(this[NESTED] ?? {})) bindNested(collection, value);
+        }
+
         /**
          * Today's record lists every term flat in `terms`, each with its nested `children`; 5.2's
          * `children` is the tree of root terms. The tree is derived from `terms`: the terms that
@@ -96,6 +171,11 @@ export const repository = {
             this.children = props.terms.filter((term) => term && !nested.has(term.id));
           }
           return this;
+        }
+
+        /** The fields, with `projects` and `children` as arrays of their models' fields. */
+        toJSON() {
+          return { ...this, projects: this.projects.array, children: this.children.array };
         }
       },
   },

@@ -32,12 +32,12 @@ export const domainModel = (Base) =>
       if (object[CONNECTION] && !this[CONNECTION]) this.cytomine = object[CONNECTION];
     }
 
-    static fetch(id, object) {
-      return new this({ id }, object).fetch();
+    static async fetch(id, object) {
+      return await new this({ id }, object).fetch();
     }
 
-    static delete(id, object) {
-      return new this({ id }, object).delete();
+    static async delete(id, object) {
+      return await new this({ id }, object).delete();
     }
 
     fetch() {
@@ -49,8 +49,9 @@ export const domainModel = (Base) =>
 /** Metadata collections (`new PropertyCollection({object: annotation})`). */
 export const domainCollection = (Base) =>
   class extends Base {
-    constructor({ object, ...options } = {}) {
-      super(options);
+    constructor(options = {}) {
+      const { object, ...collectionOptions } = options ?? {};
+      super(collectionOptions);
       if (object !== undefined && object !== null) this.object = object;
     }
 
@@ -63,6 +64,16 @@ export const domainCollection = (Base) =>
         throw invalidArgument('object must be a saved Cytomine model (with id and class)');
       }
       hide(this, OBJECT, object);
+    }
+
+    /** The class name of the object (`be.cytomine.domain.project.Project`...), or null. */
+    get domainClassName() {
+      return this.object?.class ?? null;
+    }
+
+    /** The id of the object, or null. */
+    get domainIdent() {
+      return this.object?.id ?? null;
     }
 
     getParameters() {
@@ -98,12 +109,12 @@ export const domainCollection = (Base) =>
  */
 export const keyed = (...keys) => (Base) =>
   class extends Base {
-    static fetch(...values) {
-      return new this(keyProps(keys, values)).fetch();
+    static async fetch(...values) {
+      return await new this(keyProps(keys, values)).fetch();
     }
 
-    static delete(...values) {
-      return new this(keyProps(keys, values)).delete();
+    static async delete(...values) {
+      return await new this(keyProps(keys, values)).delete();
     }
   };
 
@@ -200,7 +211,8 @@ export const imageUrls = (Base) =>
     }
 
     /** The thumbnail as a `Blob`, fetched with this connection's credentials (for `<img>` via object URLs). */
-    fetchThumb({ maxSize = 256, format = 'png', signal } = {}) {
+    async fetchThumb(options = {}) {
+      const { maxSize = 256, format = 'png', signal } = options ?? {};
       if (this.isNew()) return Promise.reject(invalidArgument('Cannot fetch the thumbnail of an image with no id'));
       return this.cytomine.request('GET', `${this.callbackIdentifier}/{id}/thumb.${imageFormat(format)}`, {
         params: { id: this.id },

@@ -72,7 +72,8 @@ export const sliceTiles = (Base) =>
     }
 
     /** One tile as a `Blob`, fetched with this connection's credentials. Options as `tileURL`, plus `signal`. */
-    fetchTile(zoom, tx, ty, { format = 'jpg', signal, ...parameters } = {}) {
+    async fetchTile(zoom, tx, ty, options = {}) {
+      const { format = 'jpg', signal, ...parameters } = options ?? {};
       if (this.isNew()) return Promise.reject(invalidArgument('Cannot fetch a tile of a slice with no id'));
       try {
         const path = `sliceinstance/{id}/normalized-tile/zoom/${tileIndex('zoom', zoom)}/tx/${tileIndex('tx', tx)}/ty/${tileIndex('ty', ty)}.${imageFormat(format)}`;

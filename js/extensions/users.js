@@ -10,8 +10,8 @@ export const users = {
     model: (Base) =>
       class extends Base {
         /** The current user's account (`GET {iamUrl}account`). */
-        static fetch() {
-          return new this().fetch();
+        static async fetch() {
+          return await new this().fetch();
         }
 
         /** Reloads the account from the IAM; resolves to `this`. */
@@ -20,8 +20,8 @@ export const users = {
         }
 
         /** The credentials (password...) of the account (`GET {iamUrl}account/credentials`). */
-        static fetchCredentials() {
-          return this.cytomine._iamRequest('GET', 'account/credentials');
+        static async fetchCredentials() {
+          return await this.cytomine._iamRequest('GET', 'account/credentials');
         }
 
         /** Also derives `locale` and `isDeveloper` from `attributes`. */

@@ -83,7 +83,10 @@ export interface RequestOptions {
   params?: Record<string, unknown> | null;
   /** Query parameters (arrays are comma-joined, `{name: {ilike: 'x'}}` gives `name[ilike]=x`). */
   query?: Record<string, unknown> | null;
-  /** JSON body, or a FormData / Blob sent as is. */
+  /**
+   * JSON body; a FormData, Blob, File, URLSearchParams, ArrayBuffer or typed array (of any realm:
+   * an iframe's, a `vm` context's) is sent as it is.
+   */
   body?: unknown;
   /** Cancels the request. */
   signal?: AbortSignal;

@@ -33,7 +33,7 @@ pub const ABSTRACT_IMAGE: Model = Model {
     doc: docs!("An image file as uploaded, independent of projects."),
     label: "originalFilename",
     fields: &{
-        let mut all = [f("", Str); 20];
+        let mut all = [f("", Str); 24];
         let mut i = 0;
         while i < IMAGE_FIELDS_COMMON.len() {
             all[i] = IMAGE_FIELDS_COMMON[i];
@@ -41,6 +41,11 @@ pub const ABSTRACT_IMAGE: Model = Model {
         }
         all[18] = f("uploadedFile", Id);
         all[19] = f("inProject", Bool);
+        // Initialised (null) by cytomine-client's AbstractImage, not sent by core 5.2.
+        all[20] = f("scanner", Id);
+        all[21] = f("sample", Id);
+        all[22] = f("time", Num);
+        all[23] = f("resolution", Num);
         all
     },
     methods: &[
@@ -90,7 +95,7 @@ pub const IMAGE_INSTANCE: Model = Model {
     doc: docs!("An image in a project, with its annotation counts and review state."),
     label: "instanceFilename",
     fields: &{
-        let mut all = [f("", Str); 30];
+        let mut all = [f("", Str); 33];
         let mut i = 0;
         while i < IMAGE_FIELDS_COMMON.len() {
             all[i] = IMAGE_FIELDS_COMMON[i];
@@ -108,6 +113,10 @@ pub const IMAGE_INSTANCE: Model = Model {
         all[27] = f("reviewUser", Id);
         all[28] = f("reviewed", Bool);
         all[29] = f("inReview", Bool);
+        // Initialised (null) by cytomine-client's ImageInstance, not sent by core 5.2.
+        all[30] = f("sample", Id);
+        all[31] = f("time", Num);
+        all[32] = f("resolution", Num);
         all
     },
     methods: &[

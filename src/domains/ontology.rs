@@ -2,27 +2,22 @@
 
 use super::spec::{Place::*, Ty::*, *};
 
-/// `Ontology`: `children` (the term tree) and `projects` arrive nested.
+/// `Ontology`: `children` (the term tree) and `projects` arrive nested; the JS extension
+/// (js/extensions/repository.js) holds them as a `TermCollection` and a `ProjectCollection`,
+/// with `terms` an alias of `children`, as cytomine-client does.
 pub const ONTOLOGY: Model = Model {
     name: "Ontology",
     cb: "ontology",
     java_class: docs!("be.cytomine.domain.ontology.Ontology"),
     doc: docs!("A vocabulary of terms used to label annotations."),
-    fields: &[
-        f("name", Str),
-        f("user", Id),
-        f("projects", Ts("Array<Record<string, unknown>>")),
-        f("children", Ts("Array<Record<string, unknown>>")),
-        f("terms", Ts("Array<Record<string, unknown>>")),
-        f("dataType", Str),
-    ],
+    fields: &[f("name", Str), f("user", Id), f("dataType", Str)],
     collection: Some(Collection {
         name: "OntologyCollection",
         props: &[f("light", Bool)],
         ..COLLECTION
     }),
     // Today's `terms` (every term, flat, each with nested `children`) gives 5.2's `children`
-    // tree in the JS extension (js/extensions/repository.js).
+    // tree in the JS extension.
     repository: Some(REPOSITORY),
     ..MODEL
 };

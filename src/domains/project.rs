@@ -36,6 +36,10 @@ pub const PROJECT: Model = Model {
         f("isRestricted", Bool),
         f("hideUsersLayers", Bool),
         f("hideAdminsLayers", Bool),
+        // Initialised (null) by cytomine-client's Project (retrieval settings of older cores).
+        f("retrievalDisable", Bool),
+        f("retrievalAllOntology", Bool),
+        f("retrievalProjects", Ids),
     ],
     methods: &[
         Method {

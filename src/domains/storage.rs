@@ -158,6 +158,9 @@ pub const UPLOADED_FILE: Model = Model {
         f("statusText", Str),
         f("thumbnailUrl", Str),
         f("dataType", Str),
+        // Initialised (null) by cytomine-client's UploadedFile.
+        f("storageId", Id),
+        f("userId", Id),
     ],
     collection: Some(Collection {
         name: "UploadedFileCollection",

@@ -17,6 +17,11 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
         true,
         "  constructor(props?: Record<string, unknown>);\n  static fetch(annotation: Id, term?: Id): Promise<AnnotationTerm>;\n  static delete(annotation: Id, term?: Id, user?: Id | null): Promise<void>;\n  /** Replaces the caller's terms on the annotation (all users' with `clearForAllUsers`). */\n  saveAndClearPrevious(clearForAllUsers?: boolean): Promise<this>;\n",
     ),
+    (
+        "Ontology",
+        false,
+        "  /** The projects using the ontology (empty when the server did not send them). */\n  projects: ProjectCollection;\n  /** The root terms, each with its nested `children` (empty when not sent). */\n  children: TermCollection;\n  /** Alias of `children`. */\n  terms: TermCollection;\n",
+    ),
     ("Term", false, "  /** Moves the term under another parent (null: to the root). */\n  changeParent(idNewParent: Id | null): Promise<void>;\n"),
     (
         "Description",
@@ -35,13 +40,13 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
         true,
         "  constructor(props?: Record<string, unknown>, object?: Model);\n  static fetch(id: Id): Promise<AttachedFile>;\n  static delete(id: Id): Promise<void>;\n  /** The object the file is attached to. */\n  object: Model | null;\n  /** The Blob to upload. */\n  file: Blob | null;\n",
     ),
-    ("AttachedFileCollection", false, "  /** The object whose files are listed (all files when null). */\n  object: Model | null;\n"),
+    ("AttachedFileCollection", false, "  /** The object whose files are listed (all files when null). */\n  object: Model | null;\n  /** The class name of the object, or null. */\n  readonly domainClassName: string | null;\n  /** The id of the object, or null. */\n  readonly domainIdent: number | null;\n"),
     (
         "AnnotationComment",
         true,
-        "  constructor(props?: Record<string, unknown>, annotation?: Model);\n  static fetch(id: Id, annotation: Model): Promise<AnnotationComment>;\n  /** The annotation commented (alias of `object`). */\n  annotation: Model | null;\n  object: Model | null;\n",
+        "  constructor(props?: Record<string, unknown>, annotation?: Model);\n  static fetch(id: Id, annotation: Model): Promise<AnnotationComment>;\n  /** The annotation commented (alias of `object`). */\n  annotation: Model | null;\n  object: Model | null;\n  /** Alias of `domainIdent`. */\n  annotationIdent: number | null;\n  /** Alias of `domainClassName`. */\n  annotationClassName: string | null;\n",
     ),
-    ("AnnotationCommentCollection", false, "  /** The annotation whose comments are listed (alias of `object`). */\n  annotation: Model | null;\n  object: Model | null;\n"),
+    ("AnnotationCommentCollection", false, "  /** The annotation whose comments are listed (alias of `object`). */\n  annotation: Model | null;\n  object: Model | null;\n  /** The annotation's id, or null. */\n  readonly annotationIdent: number | null;\n  /** The annotation's class name, or null. */\n  readonly annotationClassName: string | null;\n  /** The class name of the object, or null. */\n  readonly domainClassName: string | null;\n  /** The id of the object, or null. */\n  readonly domainIdent: number | null;\n"),
     ("MyAccount", true, "  constructor(props?: Record<string, unknown>);\n  /** The current user's account. */\n  static fetch(): Promise<MyAccount>;\n"),
     (
         "ProjectConnectionCollection",
@@ -66,8 +71,8 @@ const EXTENSIONS: &[(&str, bool, &str)] = &[
         "  constructor(props?: Record<string, unknown>);\n  static fetch(group: Id, image: Id): Promise<ImageGroupImageInstance>;\n  static delete(group: Id, image: Id): Promise<void>;\n  /** The next image of the group (the first after the last with `circular`). */\n  fetchNext(circular?: boolean): Promise<ImageInstance>;\n  /** The previous image of the group (the last before the first with `circular`). */\n  fetchPrevious(circular?: boolean): Promise<ImageInstance>;\n",
     ),
     ("CompanionFile", false, DOWNLOAD_URL),
-    ("PropertyCollection", false, "  /** The object whose properties are listed. */\n  object: Model | null;\n"),
-    ("TagDomainAssociationCollection", false, "  /** The object whose tags are listed. */\n  object: Model | null;\n"),
+    ("PropertyCollection", false, "  /** The object whose properties are listed. */\n  object: Model | null;\n  /** The class name of the object, or null. */\n  readonly domainClassName: string | null;\n  /** The id of the object, or null. */\n  readonly domainIdent: number | null;\n"),
+    ("TagDomainAssociationCollection", false, "  /** The object whose tags are listed. */\n  object: Model | null;\n  /** The class name of the object, or null. */\n  readonly domainClassName: string | null;\n  /** The id of the object, or null. */\n  readonly domainIdent: number | null;\n"),
     (
         "Annotation",
         false,

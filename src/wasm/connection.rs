@@ -697,19 +697,32 @@ fn checked_method(method: &str) -> Result<&'static str, ClientError> {
     })
 }
 
+/// `Object.prototype.toString` tags of the bodies `fetch` sends as they are (FormData sets its own
+/// multipart type). Tags, unlike `instanceof`, also recognise objects made in another realm: an
+/// iframe's, a worker's, a test framework's `vm` context.
+const RAW_BODY_TAGS: [&str; 6] = [
+    "[object FormData]",
+    "[object Blob]",
+    "[object File]",
+    "[object URLSearchParams]",
+    "[object ArrayBuffer]",
+    "[object SharedArrayBuffer]",
+];
+
 fn encode_body(body: &JsValue) -> Result<Body, ClientError> {
     if body.is_undefined() {
         return Ok(Body::None);
     }
-    // Values fetch sends as they are (FormData sets its own multipart type).
-    let global = js_sys::global();
-    for raw in ["FormData", "Blob", "ArrayBuffer", "URLSearchParams"] {
-        let prototype = get(&get(&global, raw), "prototype");
-        if body.is_object()
-            && prototype
-                .dyn_ref::<Object>()
-                .is_some_and(|p| p.is_prototype_of(body))
-        {
+    // Typed arrays and DataViews of any realm.
+    if js_sys::ArrayBuffer::is_view(body) {
+        return Ok(Body::Raw(body.clone()));
+    }
+    if body.is_object() {
+        let tag = builtin_tag(body);
+        if tag.as_deref() == Some("[object URLSearchParams]") {
+            return Ok(Body::Raw(own_realm_search_params(body)));
+        }
+        if tag.is_some_and(|t| RAW_BODY_TAGS.contains(&t.as_str())) {
             return Ok(Body::Raw(body.clone()));
         }
     }
@@ -723,6 +736,43 @@ fn encode_body(body: &JsValue) -> Result<Body, ClientError> {
             "the request body cannot be serialised to JSON".into(),
         )),
     }
+}
+
+/// `Object.prototype.toString.call(value)` (`"[object FormData]"`...); `None` when it throws
+/// (a revoked proxy, a throwing `Symbol.toStringTag` getter).
+fn builtin_tag(value: &JsValue) -> Option<String> {
+    let to_string = get(
+        &get(&get(&js_sys::global(), "Object"), "prototype"),
+        "toString",
+    );
+    to_string
+        .dyn_ref::<Function>()?
+        .call0(value)
+        .ok()?
+        .as_string()
+}
+
+/// A `URLSearchParams` of this realm with the same entries: Node's `fetch` recognises only its
+/// own (another realm's would be sent as text/plain), browsers' any realm's.
+fn own_realm_search_params(params: &JsValue) -> JsValue {
+    let constructor = get(&js_sys::global(), "URLSearchParams");
+    let (Some(constructor), Some(serialise)) = (
+        constructor.dyn_ref::<Function>(),
+        get(params, "toString").dyn_into::<Function>().ok(),
+    ) else {
+        return params.clone();
+    };
+    if get(&constructor.clone().into(), "prototype")
+        .dyn_ref::<Object>()
+        .is_some_and(|p| p.is_prototype_of(params))
+    {
+        return params.clone();
+    }
+    serialise
+        .call0(params)
+        .ok()
+        .and_then(|text| js_sys::Reflect::construct(constructor, &Array::of1(&text)).ok())
+        .unwrap_or_else(|| params.clone())
 }
 
 fn check_shape(value: &JsValue, expect: &str) -> Result<(), String> {

@@ -183,3 +183,47 @@ test('bad input in the browser never traps the module', async () => {
   assert.deepEqual(out.messages, Array(6).fill('invalid-argument'));
   assert.equal(out.host, 'http://example.invalid');
 });
+
+test("bodies made in an iframe's realm are recognised: File, Blob, FormData, URLSearchParams, typed arrays", async () => {
+  const alice = gateway.credentials.find((c) => c.username === 'alice');
+  const panc = gateway.state.all('project').find((p) => p.name === 'PANC-Biopsies');
+  // Answered by the browser test itself, so that the body and type the page sent can be read.
+  const echoed = [];
+  await page.route('**/api/echo-body.json', async (route) => {
+    const request = route.request();
+    echoed.push({ type: request.headers()['content-type'] ?? null, body: request.postDataBuffer()?.toString('latin1') ?? null });
+    await route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+  });
+  const out = await page.evaluate(async ({ publicKey, privateKey, projectId }) => {
+    const { Cytomine } = await import('/package/js/index.js');
+    const cytomine = new Cytomine(window.location.origin, { publicKey, privateKey });
+    const { Project, AttachedFile } = cytomine.models;
+    const frame = document.createElement('iframe');
+    document.documentElement.append(frame);
+    const other = frame.contentWindow;
+    const project = await Project.fetch(projectId);
+    const file = new other.File(['from an iframe'], 'iframe.txt', { type: 'text/plain' });
+    const foreign = !(file instanceof Blob) && !(new other.FormData() instanceof FormData);
+    const attached = await new AttachedFile({ file, filename: 'iframe.txt' }, project).save();
+    const form = new other.FormData();
+    form.append('domainIdent', String(projectId));
+    form.append('domainClassName', 'be.cytomine.domain.project.Project');
+    form.append('files[]', new other.Blob(['a blob from an iframe']), 'blob.txt');
+    const viaForm = await cytomine.request('POST', 'attachedfile.json', { body: form });
+    await cytomine.request('POST', 'echo-body.json', { body: new other.URLSearchParams({ a: '1', b: 'x y' }) });
+    await cytomine.request('POST', 'echo-body.json', { body: new other.Uint8Array([104, 105]) });
+    await cytomine.request('POST', 'echo-body.json', { body: new other.Blob(['blob body'], { type: 'text/plain' }) });
+    return { foreign, attached: [attached.id, attached.filename], viaForm: [viaForm.id, viaForm.filename] };
+  }, { ...alice, projectId: panc.id });
+  await page.unroute('**/api/echo-body.json');
+  assert.equal(out.foreign, true, 'the iframe objects are of another realm');
+  assert.equal(out.attached[1], 'iframe.txt');
+  assert.equal(Buffer.from(gateway.state.get('attachedfile', out.attached[0]).data).toString('utf8'), 'from an iframe');
+  assert.equal(out.viaForm[1], 'blob.txt');
+  assert.equal(Buffer.from(gateway.state.get('attachedfile', out.viaForm[0]).data).toString('utf8'), 'a blob from an iframe');
+  assert.deepEqual(echoed, [
+    { type: 'application/x-www-form-urlencoded;charset=UTF-8', body: 'a=1&b=x+y' },
+    { type: null, body: 'hi' },
+    { type: 'text/plain', body: 'blob body' },
+  ]);
+});

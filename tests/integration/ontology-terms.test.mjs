@@ -1,7 +1,7 @@
 // Ontologies, terms and relation terms against the emulator, checked against its state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Ontology, OntologyCollection, Term, TermCollection, RelationTerm } from '../../js/index.js';
+import { Ontology, OntologyCollection, Term, TermCollection, RelationTerm, Project, ProjectCollection } from '../../js/index.js';
 import { startEmulator, userOf, connectAs, rejectsWith, idsOf, sorted, memberIds, uniqueName, TODAY } from '../support/integration.mjs';
 
 /** Today's repository commands are UUIDs (delta §3.2); 5.2's are the emulator's numeric ids. */
@@ -47,10 +47,13 @@ test('Ontology CRUD', async () => {
 
   const fetched = await Ontology.fetch(o.id);
   assert.equal(fetched.name, name);
-  assert.deepEqual(fetched.children, []);
-  // Today's ontology record has `terms` (the same list `children` gives) and no `projects`.
-  if (TODAY) assert.deepEqual([fetched.terms, fetched.projects, fetched.dataType], [[], null, 'ONTOLOGY']);
-  else assert.deepEqual(fetched.projects, []);
+  // As in cytomine-client: a TermCollection and a ProjectCollection, empty when there is nothing
+  // (today's record has no `projects` at all), and `terms` an alias of `children`.
+  assert.ok(fetched.children instanceof TermCollection);
+  assert.ok(fetched.projects instanceof ProjectCollection);
+  assert.equal(fetched.terms, fetched.children);
+  assert.deepEqual([fetched.children.length, fetched.projects.length], [0, 0]);
+  if (TODAY) assert.equal(fetched.dataType, 'ONTOLOGY');
 
   fetched.name = `${name}-2`;
   await fetched.update();
@@ -76,13 +79,18 @@ test('Ontology CRUD', async () => {
 test('Ontology of a project: its terms as a tree', async () => {
   const histology = state.all('ontology').find((o) => o.name === 'Histology');
   const o = await Ontology.fetch(histology.id);
-  const flatten = (nodes) => nodes.flatMap((n) => [n.id, ...flatten(n.children)]);
+  // The root terms are Term models of a TermCollection; below them, plain nested objects (as in cytomine-client).
+  assert.ok(o.children instanceof TermCollection);
+  assert.ok(o.children.array.every((t) => t instanceof Term));
+  const flatten = (nodes) => [...nodes].flatMap((n) => [n.id, ...flatten(n.children)]);
   assert.deepEqual(sorted(flatten(o.children)), sorted(idsOf(state.termsOfOntology(histology.id))));
   const child = state.termsOfOntology(histology.id).find((t) => state.parentOf(t.id) !== null);
-  const parentNode = o.children.find((n) => n.id === state.parentOf(child.id));
+  const parentNode = o.children.array.find((n) => n.id === state.parentOf(child.id));
   assert.deepEqual(idsOf(parentNode.children), [child.id]);
-  if (TODAY) assert.equal(o.projects, null, "today's ontology record has no projects");
+  assert.ok(o.projects instanceof ProjectCollection);
+  if (TODAY) assert.equal(o.projects.length, 0, "today's ontology record has no projects");
   else assert.deepEqual(sorted(idsOf(o.projects)), sorted(idsOf(state.all('project').filter((p) => p.ontology === histology.id))));
+  assert.ok(o.projects.array.every((p) => p instanceof Project));
 });
 
 test('OntologyCollection, and light: true gives only id and name', async () => {
@@ -92,7 +100,7 @@ test('OntologyCollection, and light: true gives only id and name', async () => {
   for (const o of all) {
     assert.ok(o instanceof Ontology);
     assert.equal(o.name, state.get('ontology', o.id).name);
-    assert.ok(Array.isArray(o.children));
+    assert.ok(o.children instanceof TermCollection);
   }
   const light = await OntologyCollection.fetchAll({ light: true });
   assert.deepEqual(idsOf(light), expected);
@@ -199,7 +207,7 @@ test('changeParent(p1), changeParent(p2), changeParent(null)', async () => {
   // the ontology tree follows
   await term.changeParent(p1.id);
   const o = await Ontology.fetch(ontology.id);
-  assert.deepEqual(idsOf(o.children.find((n) => n.id === p1.id).children), [t.id]);
+  assert.deepEqual(idsOf(o.children.array.find((n) => n.id === p1.id).children), [t.id]);
   await term.changeParent(null);
 });
 
@@ -260,4 +268,24 @@ test('RelationTerm known by its terms only: fetch() and delete()', async () => {
   } finally {
     if (state.get('relationterm', rel.id)) await rel.delete();
   }
+});
+
+test("an ontology's nested collections and their models use the ontology's connection", async () => {
+  const histology = state.all('ontology').find((o) => o.name === 'Histology');
+  const bob = connectAs(server, 'bob');
+  const { Ontology: BobOntology, TermCollection: BobTerms } = bob.models;
+  const viaClass = await BobOntology.fetch(histology.id);
+  assert.ok(viaClass.children instanceof BobTerms && viaClass.children instanceof TermCollection);
+  assert.equal(viaClass.children.cytomine, bob);
+  assert.equal(viaClass.children.get(0).cytomine, bob);
+  // Bound after it was built (as a collection binds the models it fills).
+  const bound = new Ontology({ children: [{ id: 1, name: 'x' }] });
+  bound.cytomine = bob;
+  assert.equal(bound.children.cytomine, bob);
+  assert.equal(bound.children.get(0).cytomine, bob);
+  assert.equal(bound.projects.cytomine, bob);
+  const [listed] = (await bob.models.OntologyCollection.fetchAll()).array.filter((o) => o.id === histology.id);
+  assert.equal(listed.children.get(0).cytomine, bob);
+  // The default connection's are the plain classes.
+  assert.equal(new Ontology().children.constructor, TermCollection);
 });

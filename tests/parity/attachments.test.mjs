@@ -40,7 +40,7 @@ test('AttachedFile: multipart save of a Blob, fetch, download, refused update, d
   assert.equal(fetched.filename, 'protocol.txt');
   const blob = await alice.request('GET', 'attachedfile/{id}/download', { params: { id: file.id }, responseType: 'blob' });
   assert.equal(await blob.text(), content);
-  assert.throws(() => fetched.update(), CytomineError);
+  await assert.rejects(fetched.update(), CytomineError);
   assert.throws(() => new AttachedFile({ file: 'not a blob' }), /Blob/);
   await assert.rejects(new AttachedFile({ filename: 'x' }, project).save(), /without a file/);
   await rejectsWith(new AttachedFile({ file: new Blob(['x']), filename: 'x' }).save(), 400); // no object
@@ -78,8 +78,8 @@ test('AnnotationComment: save on an annotation, fetch(id, annotation), refused u
   assert.equal(fetched.comment, 'Is this a tumour?');
   await assert.rejects(AnnotationComment.fetch(comment.id), CytomineError); // no annotation
   await assert.rejects(new AnnotationComment({ comment: 'x', receivers: [ids.bob] }).save(), CytomineError);
-  assert.throws(() => fetched.update(), CytomineError);
-  assert.throws(() => fetched.delete(), CytomineError);
+  await assert.rejects(fetched.update(), CytomineError);
+  await assert.rejects(fetched.delete(), CytomineError);
   assert.throws(() => new AnnotationComment({}, new Project({ id: 1, class: 'be.cytomine.domain.project.Project' })), /not available/);
   // core 5.2 checks no membership of the receivers (SharedAnnotation.buildDomainFromJson keeps any user)
   const toDave = await new AnnotationComment({ comment: 'x', receivers: [ids.dave] }, annotation).save();
@@ -112,5 +112,5 @@ test('MyAccount: fetch, update (POST, locale and isDeveloper in attributes), fet
   assert.equal(again.isDeveloper, true);
   const credentials = await MyAccount.fetchCredentials();
   assert.equal(credentials[0].type, 'password');
-  assert.throws(() => again.delete(), CytomineError);
+  await assert.rejects(again.delete(), CytomineError);
 });

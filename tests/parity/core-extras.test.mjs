@@ -255,8 +255,8 @@ test('User: lock, unlock, defineRole, fetchNbAnnotations(reviewed, project); Rol
   const adminRole = roles.array.find((r) => r.authority === 'ROLE_ADMIN');
   assert.deepEqual(await Role.fetch(adminRole.id), adminRole);
   assert.equal(String(adminRole), `[role] ${adminRole.id}: ROLE_ADMIN`);
-  assert.throws(() => adminRole.update(), /does not support update/);
-  assert.throws(() => adminRole.delete(), /does not support delete/);
+  await assert.rejects(adminRole.update(), /does not support update/);
+  await assert.rejects(adminRole.delete(), /does not support delete/);
 
   const defined = await carol.defineRole(adminRole.id);
   assert.ok(defined instanceof RoleCollection);

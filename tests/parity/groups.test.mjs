@@ -62,7 +62,7 @@ test('AnnotationTrack: save, fetch(annotation, track), delete(annotation, track)
   assert.deepEqual(await AnnotationTrack.fetch(a1.id, track.id), link);
   assert.deepEqual(await new AnnotationTrack({ annotation: a1.id, track: track.id }).fetch(), link);
   await assert.rejects(AnnotationTrack.fetch(0), CytomineError);
-  assert.throws(() => link.update(), CytomineError);
+  await assert.rejects(link.update(), CytomineError);
   // One annotation per slice and track (a2 is on a1's slice); another image's annotation is accepted.
   await rejectsWith(new AnnotationTrack({ annotation: a2.id, track: track.id }).save(), 409, `AnnotationTrack already exists for slice ${a1.slice} and track series`);
   await new AnnotationTrack({ annotation: b1.id, track: track.id }).save();
@@ -91,7 +91,7 @@ test('ImageGroup and ImageGroupImageInstance: CRUD, fetchNext, fetchPrevious, co
 
   const link = await ImageGroupImageInstance.fetch(group.id, i1.id);
   assert.equal(link.groupName, 'serial sections');
-  assert.throws(() => link.update(), CytomineError);
+  await assert.rejects(link.update(), CytomineError);
   const next = await link.fetchNext();
   assert.ok(next instanceof ImageInstance);
   assert.equal(next.id, i2.id);
@@ -128,7 +128,7 @@ test('AnnotationGroup (merge) and AnnotationLink: CRUD, fetch(annotation, group)
   assert.equal(l1.annotation, a1.id);
   await new AnnotationLink({ annotation: b1.id, group: g2.id }).save();
   assert.deepEqual(await AnnotationLink.fetch(a1.id, g1.id), l1);
-  assert.throws(() => l1.update(), CytomineError);
+  await assert.rejects(l1.update(), CytomineError);
 
   const merged = await g1.merge(g2.id);
   assert.equal(merged, g1);

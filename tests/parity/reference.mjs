@@ -135,6 +135,11 @@ export const NOTES = {
   AttachedFileCollection: 'without an object, lists every attached file (`attachedfile.json`) instead of throwing',
   MyAccount: 'a model bound to the connection; calls go to `cytomine.iamUrl` (cytomine-client\'s `iamPath` argument, or the `iamUrl` option; default `{host}/iam/realms/cytomine/`)',
   'ProjectConnectionCollection.downloadURL': 'also carries `user` and `project` query parameters',
+  Ontology: '`children`/`terms` and `projects` are a `TermCollection` and a `ProjectCollection` on both core generations (today\'s `terms` gives the tree); `JSON.stringify` shows them as arrays',
+  TagDomainAssociation: 'a saved association\'s `uri` is `tag_domain_association/{id}.json` (no object needed)',
+  'Project.fetchNbAnnotations': 'without a type, counts user annotations (cytomine-client rejects)',
+  'Project.fetchAnnotationsEvolution': 'without a type, user annotations (cytomine-client rejects)',
+  'ImageConsultationCollection.downloadURL': 'null without a project (cytomine-client throws)',
 };
 
 // Cytomine's web UI API layer (`web-ui/src/api` of cytomine/cytomine, copied from cytomine-client

@@ -43,7 +43,7 @@ test('UserRole: save, fetch(user, role), delete(user, role), collection by user'
   assert.deepEqual(await UR.fetch(ids.dave, adminRole.id), granted);
   assert.deepEqual(await new UR({ user: ids.dave, role: adminRole.id }).fetch(), granted);
   await assert.rejects(UR.fetch(0), CytomineError);
-  assert.throws(() => granted.update(), CytomineError);
+  await assert.rejects(granted.update(), CytomineError);
   const after = await URC.fetchAll({ filterKey: 'user', filterValue: ids.dave });
   assert.deepEqual(after.array.map((x) => x.authority), ['ROLE_USER', 'ROLE_ADMIN']);
   await assert.rejects(new UserRoleCollection().fetchAll(), CytomineError);
@@ -91,7 +91,7 @@ test('ImageFilter and ImageFilterProject: save, fetch, refused update/fetch, col
   const filter = await new IF({ name: 'Binary', baseUrl: '/vision/binary' }).save();
   assert.equal(state.get('imagefilter', filter.id).baseUrl, '/vision/binary');
   assert.deepEqual({ ...(await ImageFilter.fetch(filter.id)) }, { ...filter }); // read by any user
-  assert.throws(() => filter.update(), CytomineError);
+  await assert.rejects(filter.update(), CytomineError);
   await rejectsWith(new ImageFilter({ name: 'Other', baseUrl: '/x' }).save(), 403);
   assert.deepEqual((await IFC.fetchAll()).array.map((f) => f.id), [filter.id]);
   assert.deepEqual((await ImageFilterCollection.fetchAll()).array.map((f) => f.name), ['Binary']);
@@ -99,8 +99,8 @@ test('ImageFilter and ImageFilterProject: save, fetch, refused update/fetch, col
   const used = await new ImageFilterProject({ imageFilter: filter.id, project: panc.id }).save();
   assert.equal(used.name, 'Binary');
   assert.equal(state.get('imagefilterproject', used.id).project, panc.id);
-  assert.throws(() => used.fetch(), CytomineError);
-  assert.throws(() => used.update(), CytomineError);
+  await assert.rejects(used.fetch(), CytomineError);
+  await assert.rejects(used.update(), CytomineError);
   const inProject = await ImageFilterProjectCollection.fetchAll({ filterKey: 'project', filterValue: panc.id });
   assert.deepEqual(inProject.array.map((x) => x.imageFilter), [filter.id]);
   assert.deepEqual((await ImageFilterProjectCollection.fetchAll()).array.map((x) => x.id), [used.id]);
@@ -118,8 +118,8 @@ test('Task: save, fetch; update and delete refused', async () => {
   assert.equal(task.progress, 0);
   assert.deepEqual(await Task.fetch(task.id), task);
   assert.deepEqual(await new Task({ id: task.id }).fetch(), task);
-  assert.throws(() => task.update(), CytomineError);
-  assert.throws(() => task.delete(), CytomineError);
+  await assert.rejects(task.update(), CytomineError);
+  await assert.rejects(task.delete(), CytomineError);
   await rejectsWith(connectAs(server, 'dave').models.Task.fetch(task.id), 403);
 });
 
@@ -150,7 +150,7 @@ test('ProjectRepresentative: save, fetch(id, project), delete(id, project), dele
   assert.deepEqual(await ProjectRepresentative.fetch(rep.id, panc.id), rep);
   assert.deepEqual(await new ProjectRepresentative({ id: rep.id, project: panc.id }).fetch(), rep);
   await assert.rejects(ProjectRepresentative.fetch(0), CytomineError);
-  assert.throws(() => rep.update(), CytomineError);
+  await assert.rejects(rep.update(), CytomineError);
   const list = await ProjectRepresentativeCollection.fetchAll({ filterKey: 'project', filterValue: panc.id });
   assert.deepEqual(sorted(list.array.map((x) => x.user)), representatives());
   assert.equal(list.uri, `project/${panc.id}/representative.json`);

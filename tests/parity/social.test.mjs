@@ -34,9 +34,9 @@ test('ProjectConnection: save (browser info), refused fetch/update/delete; colle
   assert.equal(record.user, ids.alice);
   assert.equal(connection.user, ids.alice);
   if (globalThis.navigator?.userAgent) assert.equal(record.browser, /^[^/]+/.exec(navigator.userAgent)[0]);
-  assert.throws(() => connection.fetch(), CytomineError);
-  assert.throws(() => connection.update(), CytomineError);
-  assert.throws(() => connection.delete(), CytomineError);
+  await assert.rejects(connection.fetch(), CytomineError);
+  await assert.rejects(connection.update(), CytomineError);
+  await assert.rejects(connection.delete(), CytomineError);
   await new ProjectConnection({ project: panc.id, os: 'Linux', browser: 'Firefox', browserVersion: '128' }).save();
   const second = connectionsOf(ids.alice, panc.id).at(-1);
   assert.deepEqual([second.os, second.browser, second.browserVersion], ['Linux', 'Firefox', '128']);
@@ -72,9 +72,9 @@ test('ImageConsultation: save (mode view), refused fetch/update/delete; collecti
   assert.equal(c1.mode, 'view');
   assert.equal(c1.projectConnection, connection.id);
   assert.equal(state.get('imageconsultation', c1.id).image, i1.id);
-  assert.throws(() => c1.fetch(), CytomineError);
-  assert.throws(() => c1.update(), CytomineError);
-  assert.throws(() => c1.delete(), CytomineError);
+  await assert.rejects(c1.fetch(), CytomineError);
+  await assert.rejects(c1.update(), CytomineError);
+  await assert.rejects(c1.delete(), CytomineError);
   await new ImageConsultation({ image: i2.id, mode: 'review' }).save();
   await new ImageConsultation({ image: i1.id }).save();
   assert.deepEqual(state.all('imageconsultation').filter((c) => c.user === ids.alice).map((c) => c.mode), ['view', 'review', 'view']);
@@ -117,9 +117,9 @@ test('UserPosition: create, fetchLastPosition, refused CRUD; collection with sho
   assert.equal((await UserPosition.fetchLastPosition(image.id, ids.alice, true)).id, position.id); // the last broadcast one
   await assert.rejects(UserPosition.create({ ...square }), CytomineError);
   await assert.rejects(position.save(), /create/);
-  assert.throws(() => position.fetch(), CytomineError);
-  assert.throws(() => position.update(), CytomineError);
-  assert.throws(() => position.delete(), CytomineError);
+  await assert.rejects(position.fetch(), CytomineError);
+  await assert.rejects(position.update(), CytomineError);
+  await assert.rejects(position.delete(), CytomineError);
 
   const bob = connectAs(server, 'bob');
   await bob.models.UserPosition.create({ image: image.id, ...square });
