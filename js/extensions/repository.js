@@ -2,10 +2,11 @@
 // meaning or moved: one relation by id, light ontologies. Field renames, paging, bodies and
 // removed routes are declared in src/domains (`repository`), not here.
 import { unsupported } from '../errors.js';
-import { registry } from '../wasm.js';
+import { classNamed } from '../declare.js';
+import { UploadedFileStatus } from '../generated/enums.js';
 
-/** `UploadedFileStatus` names by value (5.2's `statusText`). */
-const STATUS_NAMES = new Map(Object.entries(registry.enums.find((e) => e.name === 'UploadedFileStatus')?.members ?? {}).map(([k, v]) => [v, k]));
+/** The `UploadedFileStatus` name of a status value (5.2's `statusText`), or null. */
+const statusName = (value) => Object.keys(UploadedFileStatus).find((key) => UploadedFileStatus[key] === value) ?? null;
 
 /**
  * Uploaded files: today's record has no `statusText`; it is the `UploadedFileStatus` name of
@@ -15,7 +16,7 @@ export const uploadedFileStatusText = (Base) =>
   class extends Base {
     populate(props) {
       super.populate(props);
-      if (props?.dataType === 'UPLOADED_FILE' && props.statusText === undefined) this.statusText = STATUS_NAMES.get(this.status) ?? null;
+      if (props?.dataType === 'UPLOADED_FILE' && props.statusText === undefined) this.statusText = statusName(this.status);
       return this;
     }
   };
@@ -26,7 +27,9 @@ const authorities = new WeakMap();
 function roleAuthorities(cytomine) {
   let known = authorities.get(cytomine);
   if (!known) {
-    known = cytomine.models.RoleCollection.fetchAll().then((roles) => new Map(roles.array.map((r) => [r.id, r.authority])));
+    known = classNamed(cytomine, 'RoleCollection')
+      .fetchAll()
+      .then((roles) => new Map(roles.array.map((r) => [r.id, r.authority])));
     known.catch(() => authorities.delete(cytomine));
     authorities.set(cytomine, known);
   }
@@ -57,98 +60,97 @@ export const userRoleAuthority = (Base) =>
     }
   };
 
-/** Extensions of this area, by class name (see ./index.js). */
-export const repository = {
-  RelationTerm: {
-    model: (Base) =>
-      class extends Base {
-        /**
-         * Today's core fetches a relation by its own id (`relation/term/{id}.json`, which on 5.2
-         * listed a term's relations); the 5.2 fetch by both terms is gone there.
-         */
-        _existingTemplate(operation, core) {
-          if (core !== '2026' || operation !== 'fetch') return super._existingTemplate(operation, core);
-          if (this.isNew()) throw unsupported('RelationTerm.fetch() by term1 and term2 (no relation id)', core);
-          return 'relation/term/{id}.json';
-        }
-      },
-  },
-  Ontology: {
-    model: (Base) =>
-      class extends Base {
-        /**
-         * Today's record lists every term flat in `terms`, each with its nested `children`; 5.2's
-         * `children` is the tree of root terms. The tree is derived from `terms`: the terms that
-         * are no other term's child.
-         */
-        populate(props) {
-          super.populate(props);
-          if (Array.isArray(props?.terms) && props.children === undefined) {
-            const nested = new Set();
-            const visit = (nodes) => {
-              for (const node of Array.isArray(nodes) ? nodes : []) {
-                if (!node || typeof node !== 'object' || nested.has(node.id)) continue;
-                nested.add(node.id);
-                visit(node.children);
-              }
-            };
-            for (const term of props.terms) visit(term?.children);
-            this.children = props.terms.filter((term) => term && !nested.has(term.id));
-          }
-          return this;
-        }
-      },
-  },
-  TermCollection: {
-    collection: (Base) =>
-      class extends Base {
-        /**
-         * Today's term records have no `parent`, only nested `children`: within the terms held,
-         * each child's `parent` is set from the term that lists it (roots keep null), as 5.2 sent.
-         */
-        _fill(data, append, built = false) {
-          super._fill(data, append, built);
-          const held = this.array;
-          if (held.length === 0 || held[0].dataType !== 'TERM') return this;
-          const byId = new Map(held.map((term) => [term.id, term]));
-          for (const term of held) {
-            for (const child of Array.isArray(term.children) ? term.children : []) {
-              const model = byId.get(child?.id);
-              if (model && model.parent === null) model.parent = term.id;
-            }
-          }
-          return this;
-        }
-      },
-  },
-  UserRoleCollection: {
-    collection: (Base) =>
-      class extends Base {
-        async _fetch(append, options) {
-          await super._fetch(append, options);
-          await fillAuthorities(this.cytomine, this.array);
-          return this;
-        }
+/** What `RelationTerm` adds to its declared class. */
+export const RelationTermExtension = (Base) =>
+  class extends Base {
+    /**
+     * Today's core fetches a relation by its own id (`relation/term/{id}.json`, which on 5.2
+     * listed a term's relations); the 5.2 fetch by both terms is gone there.
+     */
+    _existingTemplate(operation, core) {
+      if (core !== '2026' || operation !== 'fetch') return super._existingTemplate(operation, core);
+      if (this.isNew()) throw unsupported('RelationTerm.fetch() by term1 and term2 (no relation id)', core);
+      return 'relation/term/{id}.json';
+    }
+  };
 
-        async fetchAll(options) {
-          await super.fetchAll(options);
-          await fillAuthorities(this.cytomine, this.array);
-          return this;
-        }
-      },
-  },
-  OntologyCollection: {
-    collection: (Base) =>
-      class extends Base {
-        /** Today's core ignores `light`; its light list is `ontology_light.json` (`{id, name}` items). */
-        _requestArgs() {
-          const args = super._requestArgs();
-          if (this.light && this.cytomine.core === '2026') {
-            args.path = 'ontology_light.json';
-            delete args.options.query.light;
+/** What `Ontology` adds to its declared class. */
+export const OntologyExtension = (Base) =>
+  class extends Base {
+    /**
+     * Today's record lists every term flat in `terms`, each with its nested `children`; 5.2's
+     * `children` is the tree of root terms. The tree is derived from `terms`: the terms that
+     * are no other term's child.
+     */
+    populate(props) {
+      super.populate(props);
+      if (Array.isArray(props?.terms) && props.children === undefined) {
+        const nested = new Set();
+        const visit = (nodes) => {
+          for (const node of Array.isArray(nodes) ? nodes : []) {
+            if (!node || typeof node !== 'object' || nested.has(node.id)) continue;
+            nested.add(node.id);
+            visit(node.children);
           }
-          return args;
+        };
+        for (const term of props.terms) visit(term?.children);
+        this.children = props.terms.filter((term) => term && !nested.has(term.id));
+      }
+      return this;
+    }
+  };
+
+/** What `TermCollection` adds to its declared class. */
+export const TermCollectionExtension = (Base) =>
+  class extends Base {
+    /**
+     * Today's term records have no `parent`, only nested `children`: within the terms held,
+     * each child's `parent` is set from the term that lists it (roots keep null), as 5.2 sent.
+     */
+    _fill(data, append, built = false) {
+      super._fill(data, append, built);
+      const held = this.array;
+      if (held.length === 0 || held[0].dataType !== 'TERM') return this;
+      const byId = new Map(held.map((term) => [term.id, term]));
+      for (const term of held) {
+        for (const child of Array.isArray(term.children) ? term.children : []) {
+          const model = byId.get(child?.id);
+          if (model && model.parent === null) model.parent = term.id;
         }
-      },
-  },
-};
+      }
+      return this;
+    }
+  };
+
+/**
+ * What `UserRoleCollection` adds to its declared class.
+ * @uses RoleCollection
+ */
+export const UserRoleCollectionExtension = (Base) =>
+  class extends Base {
+    async _fetch(append, options) {
+      await super._fetch(append, options);
+      await fillAuthorities(this.cytomine, this.array);
+      return this;
+    }
+
+    async fetchAll(options) {
+      await super.fetchAll(options);
+      await fillAuthorities(this.cytomine, this.array);
+      return this;
+    }
+  };
+
+/** What `OntologyCollection` adds to its declared class. */
+export const OntologyCollectionExtension = (Base) =>
+  class extends Base {
+    /** Today's core ignores `light`; its light list is `ontology_light.json` (`{id, name}` items). */
+    _requestArgs() {
+      const args = super._requestArgs();
+      if (this.light && this.cytomine.core === '2026') {
+        args.path = 'ontology_light.json';
+        delete args.options.query.light;
+      }
+      return args;
+    }
+  };
