@@ -67,7 +67,7 @@ export const UserPositionExtension = (Base) =>
 
 /**
  * What `User` adds to its declared class.
- * @uses Role, RoleCollection, UserRoleCollection
+ * @uses Role, RoleCollection
  */
 export const UserExtension = (Base) =>
   class extends Base {
@@ -97,7 +97,7 @@ export const UserExtension = (Base) =>
      */
     async defineRole(role) {
       if (this.isNew()) throw invalidArgument('Cannot define the role of a user with no id');
-      const [Role, RoleCollection, UserRoleCollection] = ['Role', 'RoleCollection', 'UserRoleCollection'].map((name) => classNamed(this.cytomine, name));
+      const [Role, RoleCollection] = ['Role', 'RoleCollection'].map((name) => classNamed(this.cytomine, name));
       if ((await this.cytomine._ready()) !== '2026') {
         const byId = typeof role === 'string' ? (await RoleCollection.fetchAll()).array.find((r) => r.authority === role)?.id : role;
         if (byId === undefined) throw invalidArgument(`unknown role ${role}`);
@@ -106,9 +106,10 @@ export const UserExtension = (Base) =>
       }
       const authority = typeof role === 'string' ? role : (await Role.fetch(role)).authority;
       await this._request('PUT', 'user/{id}/role/{authority:str}/define.json', { params: { id: this.id, authority } });
-      const held = new Set((await UserRoleCollection.fetchAll({ filterKey: 'user', filterValue: this.id })).array.map((x) => x.role));
-      const all = await RoleCollection.fetchAll();
-      return new RoleCollection()._fill({ collection: all.array.filter((r) => held.has(r.id)).map((r) => ({ ...r })) }, false);
+      // Today's user record lists the user's roles (`roles`, role records).
+      const user = await this._request('GET', 'user/{id}.json', { expect: 'object' });
+      const roles = Array.isArray(user?.roles) ? user.roles.filter((r) => r && typeof r === 'object') : [];
+      return new RoleCollection()._fill({ collection: roles }, false);
     }
 
     /**

@@ -4,7 +4,6 @@ import { Model } from '../model.js';
 import { Collection } from '../collection.js';
 import { declareCollection, declareModel, send } from '../declare.js';
 import { MyAccountExtension, UserExtension } from '../extensions/users.js';
-import { UserRoleCollection } from './settings.js';
 
 /** A Cytomine user. */
 export const User = /*#__PURE__*/ declareModel(
@@ -39,7 +38,7 @@ export const User = /*#__PURE__*/ declareModel(
     }
   },
   { name: 'User', cb: 'user', label: 'username', fields: ['username', 'name', 'fullName', 'firstname', 'lastname', 'email', 'role', 'language', 'isDeveloper', 'origin', 'roles', 'publicKey', 'dataType'] },
-  () => [Role, RoleCollection, UserRoleCollection],
+  () => [Role, RoleCollection],
 );
 
 /** A list of Users. */

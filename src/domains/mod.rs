@@ -39,7 +39,11 @@ pub const AREAS: &[Area] = &[
     },
     Area {
         name: "image",
-        models: &[image::ABSTRACT_IMAGE, image::IMAGE_INSTANCE, image::SLICE_INSTANCE],
+        models: &[
+            image::ABSTRACT_IMAGE,
+            image::IMAGE_INSTANCE,
+            image::SLICE_INSTANCE,
+        ],
         enums: &[],
     },
     Area {
@@ -54,27 +58,61 @@ pub const AREAS: &[Area] = &[
     },
     Area {
         name: "meta",
-        models: &[meta::PROPERTY, meta::TAG, meta::TAG_DOMAIN_ASSOCIATION, meta::DESCRIPTION, meta::ATTACHED_FILE, meta::ANNOTATION_COMMENT],
+        models: &[
+            meta::PROPERTY,
+            meta::TAG,
+            meta::TAG_DOMAIN_ASSOCIATION,
+            meta::DESCRIPTION,
+            meta::ATTACHED_FILE,
+            meta::ANNOTATION_COMMENT,
+        ],
         enums: &[],
     },
     Area {
         name: "storage",
-        models: &[storage::STORAGE, storage::STORAGE_ACCESS, storage::STORAGE_USER_MODEL, storage::UPLOADED_FILE, storage::ABSTRACT_SLICE, storage::COMPANION_FILE, storage::SAMPLE_HISTOGRAM],
+        models: &[
+            storage::STORAGE,
+            storage::STORAGE_ACCESS,
+            storage::STORAGE_USER_MODEL,
+            storage::UPLOADED_FILE,
+            storage::ABSTRACT_SLICE,
+            storage::COMPANION_FILE,
+            storage::SAMPLE_HISTOGRAM,
+        ],
         enums: &[storage::UPLOADED_FILE_STATUS],
     },
     Area {
         name: "group",
-        models: &[group::TRACK, group::ANNOTATION_TRACK, group::IMAGE_GROUP, group::IMAGE_GROUP_IMAGE_INSTANCE, group::ANNOTATION_GROUP, group::ANNOTATION_LINK],
+        models: &[
+            group::TRACK,
+            group::ANNOTATION_TRACK,
+            group::IMAGE_GROUP,
+            group::IMAGE_GROUP_IMAGE_INSTANCE,
+            group::ANNOTATION_GROUP,
+            group::ANNOTATION_LINK,
+        ],
         enums: &[],
     },
     Area {
         name: "settings",
-        models: &[settings::USER_ROLE, settings::CONFIGURATION, settings::IMAGE_FILTER, settings::IMAGE_FILTER_PROJECT, settings::TASK, settings::PROJECT_DEFAULT_LAYER, settings::PROJECT_REPRESENTATIVE],
+        models: &[
+            settings::USER_ROLE,
+            settings::CONFIGURATION,
+            settings::IMAGE_FILTER,
+            settings::IMAGE_FILTER_PROJECT,
+            settings::TASK,
+            settings::PROJECT_DEFAULT_LAYER,
+            settings::PROJECT_REPRESENTATIVE,
+        ],
         enums: &[],
     },
     Area {
         name: "social",
-        models: &[social::PROJECT_CONNECTION, social::IMAGE_CONSULTATION, social::USER_POSITION],
+        models: &[
+            social::PROJECT_CONNECTION,
+            social::IMAGE_CONSULTATION,
+            social::USER_POSITION,
+        ],
         enums: &[],
     },
 ];

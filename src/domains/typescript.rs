@@ -216,4 +216,3 @@ fn model(out: &mut String, m: &Model, exts: &BTreeMap<String, (String, String)>)
         out.push_str("}\n\n");
     }
 }
-
