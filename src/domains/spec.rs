@@ -2,8 +2,8 @@
 //! A native test renders the JS classes (`js/generated/`) and their TypeScript declarations from
 //! these declarations, so the two cannot drift apart.
 
-/// Documentation text (descriptions, Java class names): kept where the TypeScript declarations are
-/// rendered (native tests), compiled to "" elsewhere so that the wasm does not carry it.
+/// Documentation text (descriptions, Java class names): kept where the sources are rendered
+/// (native tests, `generate`), "" in other native builds (the wasm does not compile `domains`).
 macro_rules! docs {
     ($s:literal) => {
         if cfg!(test) {
