@@ -62,6 +62,11 @@ export function table(results) {
       lines.push(`| size, Vite production build (minified) | browser | ${fmtKb(v)} | ${fmtKb(z.js_client_gzip)} | ${z.detail.vite_ratio.toFixed(2)} | (info) | |`);
     }
   }
+  if (results.tree_shaking) {
+    const t = results.tree_shaking;
+    const [subset, full] = [t.builds['Cytomine + Project'], t.builds.everything];
+    lines.push(`| tree-shaking: Vite JS (minified) importing Cytomine + Project vs everything | browser | ${fmtKb(subset.js_bytes)} | everything ${fmtKb(full.js_bytes)} | ${t.ratio.toFixed(2)} | ≤ ${t.target} | ${status(t.met)} |`);
+  }
   return lines;
 }
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fixtures, startEmulators } from './lib/fixtures.mjs';
 import { measureSize } from './lib/size.mjs';
+import { measureTreeShaking } from './treeshake.mjs';
 import { NodeRuntime } from './node/runner.mjs';
 import { ChromiumRuntime, prepareWww } from './browser/runner.mjs';
 import { fetchAllLatency, fetchAllNoLatency } from './scenarios/fetch-all.mjs';
@@ -154,6 +155,8 @@ try {
     log(`[${elapsed()}] size`);
     results.size = measureSize({ root: snapshot.dir, downloaded, log });
     log(`  => size: ${results.size.ours_gzip} B vs ${results.size.js_client_gzip} B gzipped, ratio ${results.size.ratio}`);
+    results.tree_shaking = measureTreeShaking({ root: snapshot.dir });
+    log(`  => tree-shaking: Cytomine + Project ${results.tree_shaking.builds['Cytomine + Project'].js_bytes} B vs everything ${results.tree_shaking.builds.everything.js_bytes} B minified, ratio ${results.tree_shaking.ratio}`);
   }
 } finally {
   await emus.close();

@@ -11,13 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSize } from './lib/size.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY = path.join(ROOT, 'js', 'index.js');
 
-/** The apps compared: what each imports from the package. */
-export const APPS = {
-  'Cytomine + Project': `import { Cytomine, Project } from ${JSON.stringify(ENTRY)};\nwindow.app = { Cytomine, Project };\n`,
-  everything: `import * as client from ${JSON.stringify(ENTRY)};\nwindow.app = client;\n`,
-};
+/** The apps compared: what each imports from the package entry `entry`. */
+export const apps = (entry) => ({
+  'Cytomine + Project': `import { Cytomine, Project } from ${JSON.stringify(entry)};\nwindow.app = { Cytomine, Project };\n`,
+  everything: `import * as client from ${JSON.stringify(entry)};\nwindow.app = client;\n`,
+});
 
 /** Builds `main` with Vite (production, minified) and measures its JS and wasm assets. */
 function viteBuild(main) {
@@ -40,9 +39,13 @@ function viteBuild(main) {
   }
 }
 
-/** Both builds and the ratio of their minified JS (the figure the target is about). */
-export function measureTreeShaking() {
-  const builds = Object.fromEntries(Object.entries(APPS).map(([name, main]) => [name, viteBuild(main)]));
+/**
+ * Both builds of the package in `root` (default: this checkout; `npm run bench` passes its
+ * snapshot) and the ratio of their minified JS (the figure the target is about).
+ */
+export function measureTreeShaking({ root = ROOT } = {}) {
+  const entry = path.join(root, 'js', 'index.js');
+  const builds = Object.fromEntries(Object.entries(apps(entry)).map(([name, main]) => [name, viteBuild(main)]));
   const subset = builds['Cytomine + Project'];
   const full = builds.everything;
   const ratio = Math.round((subset.js_bytes / full.js_bytes) * 1000) / 1000;

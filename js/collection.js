@@ -30,7 +30,7 @@ export class Collection {
     this.setProps(props);
   }
 
-  /** The collection declaration (set by `build.js`). */
+  /** The collection declaration (set by `declare.js`). */
   static get spec() {
     throw invalidArgument('Collection is abstract');
   }

@@ -168,7 +168,8 @@ export class Cytomine {
   get models() {
     let bound = bindersByConnection.get(this);
     if (!bound) {
-      bound = binder(this);
+      // No binder when a bundle kept no model class (js/declare.js registers it).
+      bound = binder ? binder(this) : Object.freeze({});
       bindersByConnection.set(this, bound);
     }
     return bound;

@@ -1,40 +1,21 @@
-// Generated from src/domains by `UPDATE_TYPES=1 cargo test typescript`; do not edit.
+// Generated from src/domains by `UPDATE_GENERATED=1 cargo test generated`: edit the declarations, not this file.
 import { Model, Collection, CollectionOptions, FetchAllOptions, Id } from './types/base.js';
+import { AnnotationExtension, AnnotationCollectionExtension, AnnotationCommentExtension, AnnotationCommentCollectionExtension, AnnotationLinkExtension, AnnotationTermExtension, AnnotationTrackExtension } from './extensions/annotations.js';
+import { AbstractImageExtension, AbstractImageCollectionExtension, CompanionFileExtension, ImageGroupImageInstanceExtension, ImageInstanceExtension, ImageInstanceCollectionExtension, SliceInstanceExtension, UploadedFileExtension } from './extensions/images.js';
+import { AttachedFileExtension, AttachedFileCollectionExtension, DescriptionExtension, PropertyExtension, PropertyCollectionExtension, TagDomainAssociationExtension, TagDomainAssociationCollectionExtension } from './extensions/metadata.js';
+import { ConfigurationExtension, ImageConsultationCollectionExtension, ProjectExtension, ProjectConnectionCollectionExtension, ProjectDefaultLayerExtension, ProjectRepresentativeExtension, TermExtension } from './extensions/projects.js';
+import { OntologyExtension } from './extensions/repository.js';
+import { MyAccountExtension, UserExtension, UserPositionExtension, UserRoleExtension } from './extensions/users.js';
 export * from './types/base.js';
+export type { CropOptions } from './extensions/annotations.js';
+export type { TileOptions, TileGridOptions, TileSource } from './extensions/images.js';
 
-/** Options of `Annotation.fetchCrop`. */
-export interface CropOptions {
-  maxSize?: number;
-  format?: 'png' | 'jpg' | 'webp';
-  draw?: boolean;
-  color?: string;
-  thickness?: number;
-  increaseArea?: number;
-  square?: boolean;
-  alphaMask?: boolean;
-  signal?: AbortSignal;
-}
-
-/** Options of viewer tiles: format and the server's tile parameters (`channels`, `filters`...). */
-export type TileOptions = { format?: 'png' | 'jpg' | 'webp' } & Record<string, string | number | undefined>;
-
-/** Options for an OpenLayers TileGrid over a Cytomine image. */
-export interface TileGridOptions {
-  extent: [number, number, number, number];
-  origin: [number, number];
-  tileSize: [number, number];
-  resolutions: number[];
-}
-
-/** What `ImageInstance.fetchTileSource` resolves to. */
-export interface TileSource {
-  slice: SliceInstance;
-  url: string;
-  tileUrlFunction: (tileCoord: number[] | null) => string | undefined;
-  tileLoadFunction: (tile: any, src: string) => void;
-  tileGrid: TileGridOptions;
-  format: string;
-}
+export declare const ProjectMemberRole: {
+  readonly CONTRIBUTOR: "contributor";
+  readonly MANAGER: "manager";
+  readonly REPRESENTATIVE: "representative";
+};
+export type ProjectMemberRole = (typeof ProjectMemberRole)[keyof typeof ProjectMemberRole];
 
 export declare const AnnotationType: {
   readonly ALGO: "AlgoAnnotation";
@@ -43,13 +24,6 @@ export declare const AnnotationType: {
   readonly ROI: "RoiAnnotation";
 };
 export type AnnotationType = (typeof AnnotationType)[keyof typeof AnnotationType];
-
-export declare const ProjectMemberRole: {
-  readonly CONTRIBUTOR: "contributor";
-  readonly MANAGER: "manager";
-  readonly REPRESENTATIVE: "representative";
-};
-export type ProjectMemberRole = (typeof ProjectMemberRole)[keyof typeof ProjectMemberRole];
 
 export declare const UploadedFileStatus: {
   readonly UPLOADED: 0;
@@ -68,7 +42,7 @@ export declare const UploadedFileStatus: {
 export type UploadedFileStatus = (typeof UploadedFileStatus)[keyof typeof UploadedFileStatus];
 
 /** A Cytomine project: images, annotations and members sharing an ontology. */
-export declare class Project extends Model {
+export declare class Project extends ProjectExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<Project>;
   name: string | null;
@@ -139,14 +113,6 @@ export declare class Project extends Model {
   fetchStatsAnnotatedImagesByCreator(options?: { startDate?: number; endDate?: number }): Promise<Array<Record<string, any>>>;
   /** The project's UI configuration (`{property: {ADMIN_PROJECT, CONTRIBUTOR_PROJECT}}`). */
   fetchUIConfig(): Promise<any>;
-  /** Command history of `project` (or of every project): a bare array. */
-  static fetchCommandHistory(options?: { project?: Id; max?: number; offset?: number; user?: Id; fullData?: boolean; startDate?: number; endDate?: number }): Promise<any[]>;
-  /** Number of annotations of a type (default USER), optionally between two dates. */
-  fetchNbAnnotations(options?: { startDate?: number; endDate?: number; annotationType?: AnnotationType }): Promise<number>;
-  /** Annotations of a type created per period. */
-  fetchAnnotationsEvolution(options?: { startDate?: number; endDate?: number; annotationType?: AnnotationType; daysRange?: number; accumulate?: boolean; reverseOrder?: boolean; term?: Id }): Promise<Array<Record<string, any>>>;
-  /** Saves the project's UI configuration. */
-  saveUIConfig(config: Record<string, unknown>): Promise<any>;
 }
 
 /** A list of Projects. */
@@ -169,18 +135,12 @@ export declare class ProjectCollection extends Collection<Project, 'user' | 'ont
 }
 
 /** A vocabulary of terms used to label annotations. */
-export declare class Ontology extends Model {
+export declare class Ontology extends OntologyExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<Ontology>;
   name: string | null;
   user: number | null;
   dataType: string | null;
-  /** The projects using the ontology (empty when the server did not send them). */
-  projects: ProjectCollection;
-  /** The root terms, each with its nested `children` (empty when not sent). */
-  children: TermCollection;
-  /** Alias of `children`. */
-  terms: TermCollection;
 }
 
 /** A list of Ontologys. */
@@ -192,7 +152,7 @@ export declare class OntologyCollection extends Collection<Ontology, never> {
 }
 
 /** A label of an ontology, with a colour. */
-export declare class Term extends Model {
+export declare class Term extends TermExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<Term>;
   name: string | null;
@@ -203,8 +163,6 @@ export declare class Term extends Model {
   ontologyId: number | null;
   children: Array<Record<string, unknown>> | null;
   dataType: string | null;
-  /** Moves the term under another parent (null: to the root). */
-  changeParent(idNewParent: Id | null): Promise<void>;
 }
 
 /** A list of Terms. */
@@ -231,7 +189,7 @@ export declare class RelationTerm extends Model {
 }
 
 /** An image file as uploaded, independent of projects. */
-export declare class AbstractImage extends Model {
+export declare class AbstractImage extends AbstractImageExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<AbstractImage>;
   filename: string | null;
@@ -266,32 +224,18 @@ export declare class AbstractImage extends Model {
   fetchHistogramStats(): Promise<Array<Record<string, any>>>;
   /** Asks the server to compute the image's histograms. */
   extractHistogram(): Promise<this>;
-  /** The thumbnail URL at another size or format, or null. */
-  thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
-  /** The preview URL at another size or format, or null. */
-  previewURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
-  /** The URL of an associated image (`macro`, `label`...), or null. */
-  associatedImageURL(kind?: string, maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
-  /** URL of the original file. */
-  readonly downloadURL: string;
-  /** The thumbnail as a Blob, fetched with this connection's credentials. */
-  fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;
 }
 
 /** A list of AbstractImages. */
-export declare class AbstractImageCollection extends Collection<AbstractImage, never> {
+export declare class AbstractImageCollection extends AbstractImageCollectionExtension<AbstractImage, never> {
   constructor(options?: CollectionOptions<never>);
   static readonly model: typeof AbstractImage;
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AbstractImageCollection>;
   project: number | null;
-  /** Replaces the items by the abstract images used in no project. */
-  fetchUnused(): Promise<this>;
-  /** A new collection filled with the abstract images used in no project. */
-  static fetchUnused(): Promise<AbstractImageCollection>;
 }
 
 /** An image in a project, with its annotation counts and review state. */
-export declare class ImageInstance extends Model {
+export declare class ImageInstance extends ImageInstanceExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<ImageInstance>;
   filename: string | null;
@@ -355,28 +299,10 @@ export declare class ImageInstance extends Model {
   fetchChannelHistograms(options?: { nBins?: number }): Promise<Array<Record<string, any>>>;
   /** Min/max per channel. */
   fetchChannelHistogramBounds(): Promise<Array<Record<string, any>>>;
-  /** The thumbnail URL at another size or format, or null. */
-  thumbURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
-  /** The preview URL at another size or format, or null. */
-  previewURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
-  /** The URL of an associated image (`macro`, `label`...), or null. */
-  associatedImageURL(kind?: string, maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
-  /** URL of the original file. */
-  readonly downloadURL: string;
-  /** The thumbnail as a Blob, fetched with this connection's credentials. */
-  fetchThumb(options?: { maxSize?: number; format?: 'png' | 'jpg' | 'webp'; signal?: AbortSignal }): Promise<Blob>;
-  /** Options for an OpenLayers TileGrid in Cytomine's coordinates (y up): resolutions 2^zoom ... 1. */
-  tileGridOptions(): TileGridOptions;
-  /** One tile of the reference slice as a Blob (zoom 0 = whole slide). */
-  fetchTile(zoom: number, tx: number, ty: number, options?: TileOptions): Promise<Blob>;
-  /** Everything an OpenLayers tile source needs, from the reference slice. */
-  fetchTileSource(options?: TileOptions): Promise<TileSource>;
-  /** Copies annotation layers `[{image, user}]` of other images onto this one. */
-  copyData(layers: Array<{ image: Id; user: Id }>, giveMe?: boolean): Promise<any>;
 }
 
 /** A list of ImageInstances. */
-export declare class ImageInstanceCollection extends Collection<ImageInstance, 'project' | 'user' | 'imagegroup'> {
+export declare class ImageInstanceCollection extends ImageInstanceCollectionExtension<ImageInstance, 'project' | 'user' | 'imagegroup'> {
   constructor(options?: CollectionOptions<'project' | 'user' | 'imagegroup'>);
   static readonly model: typeof ImageInstance;
   static fetchAll(options?: CollectionOptions<'project' | 'user' | 'imagegroup'>, fetchOptions?: FetchAllOptions): Promise<ImageInstanceCollection>;
@@ -388,12 +314,10 @@ export declare class ImageInstanceCollection extends Collection<ImageInstance, '
   static fetchAllLight(options?: { max?: number; offset?: number }): Promise<Array<Record<string, any>>>;
   /** Min/max of the image list's numeric columns in a project. */
   static fetchBounds(options?: { project?: Id | null }): Promise<any>;
-  /** Images the current user (or `user` in `project`) opened last. */
-  static fetchLastOpened(options?: { project?: Id; user?: Id; distinctImages?: boolean; max?: number; offset?: number }): Promise<Array<Record<string, any>>>;
 }
 
 /** One channel / z-stack / time slice of an image instance. */
-export declare class SliceInstance extends Model {
+export declare class SliceInstance extends SliceInstanceExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<SliceInstance>;
   uploadedFile: number | null;
@@ -416,16 +340,6 @@ export declare class SliceInstance extends Model {
   fetchChannelHistograms(options?: { nBins?: number }): Promise<Array<Record<string, any>>>;
   /** Min/max per channel of the slice. */
   fetchChannelHistogramBounds(): Promise<Array<Record<string, any>>>;
-  /** The URL of one tile (no credentials in it); zoom 0 = whole slide, tiles from the top-left. */
-  tileURL(zoom: number, tx: number, ty: number, options?: TileOptions): string;
-  /** The tile URL with `{z}`, `{x}` and `{y}` placeholders. */
-  tileURLTemplate(options?: TileOptions): string;
-  /** An OpenLayers tileUrlFunction. */
-  tileUrlFunction(options?: TileOptions): (tileCoord: number[] | null) => string | undefined;
-  /** One tile as a Blob, fetched with this connection's credentials. */
-  fetchTile(zoom: number, tx: number, ty: number, options?: TileOptions & { signal?: AbortSignal }): Promise<Blob>;
-  /** An OpenLayers tileLoadFunction that fetches each tile through the connection (object URLs). */
-  tileLoadFunction(parameters?: Record<string, string | number>): (tile: any, src: string) => void;
 }
 
 /** A list of SliceInstances. */
@@ -436,7 +350,8 @@ export declare class SliceInstanceCollection extends Collection<SliceInstance, '
 }
 
 /** A geometry drawn on an image (WKT in pixel coordinates), with terms. */
-export declare class Annotation extends Model {
+export declare class Annotation extends AnnotationExtension {
+  constructor(props?: Record<string, unknown>);
   project: number | null;
   image: number | null;
   slice: number | null;
@@ -464,25 +379,10 @@ export declare class Annotation extends Model {
   repeat(slice?: Id | null, repeat?: number): Promise<any>;
   /** Simplifies the geometry to between `minPoint` and `maxPoint` points. */
   simplify(minPoint?: number, maxPoint?: number): Promise<this>;
-  /** Fetches an annotation; `type` selects the specific endpoint. */
-  static fetch(id: Id, type?: AnnotationType | null): Promise<Annotation>;
-  static delete(id: Id): Promise<void>;
-  /** The annotation type, derived from `class`. */
-  type: AnnotationType | null;
-  /** The crop URL at another size or format, or null. */
-  annotationCropURL(maxSize?: number, format?: string, otherParameters?: Record<string, string | number>): string | null;
-  /** The crop as a Blob, fetched with this connection's credentials. */
-  fetchCrop(options?: CropOptions): Promise<Blob>;
-  /** Intensity profile along the annotation; kept on the model with `cache`. */
-  fetchProfileProjections(axis?: string | null, cache?: boolean): Promise<any>;
-  /** Records a user action on the annotation (`select`...). */
-  recordAction(action?: string): Promise<any>;
-  /** Adds (or removes) `location` to the annotations it touches; resolves to the corrected annotation. */
-  static correctAnnotations(options?: { image?: Id; location?: string; review?: boolean; remove?: boolean; layers?: Id[]; annotation?: Id }): Promise<Annotation>;
 }
 
 /** A list of Annotations. */
-export declare class AnnotationCollection extends Collection<Annotation, never> {
+export declare class AnnotationCollection extends AnnotationCollectionExtension<Annotation, never> {
   constructor(options?: CollectionOptions<never>);
   static readonly model: typeof Annotation;
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AnnotationCollection>;
@@ -530,27 +430,14 @@ export declare class AnnotationCollection extends Collection<Annotation, never> 
   maxDistanceBaseAnnotation: number | null;
   afterThan: number | string | null;
   beforeThan: number | string | null;
-  /** Accepts or rejects in review every annotation of `image` by `users`. */
-  static reviewAll(options?: { accept?: boolean; image?: Id; users?: Id[]; task?: Id | null }): Promise<void>;
-  /** URL of the project's annotation report with this search's filters (core 5.2 only: today's core has only the POST, use `download`). */
-  getDownloadURL(format?: 'pdf' | 'csv' | 'xls'): string;
-  /** The project's annotation report with this search's filters (GET on core 5.2, POST with a JSON body on today's core). */
-  download(format?: 'pdf' | 'csv' | 'xls', options?: { signal?: AbortSignal }): Promise<Blob>;
-  /** Creates every new annotation held with bulk POSTs of `chunkSize` items (default 100), `concurrency` chunks in flight (default 1): which items were created with which ids, which failed and why. */
-  save(options?: { chunkSize?: number; concurrency?: number; onProgress?: (progress: { done: number; total: number; created: number; failed: number }) => void; signal?: AbortSignal }): Promise<{ created: { index: number; annotation: Annotation; id: number }[]; failed: { index: number; annotation: Annotation; error: import('./types/base.js').CytomineError }[] }>;
 }
 
 /** The association of a term with an annotation, by a user. */
-export declare class AnnotationTerm extends Model {
+export declare class AnnotationTerm extends AnnotationTermExtension {
   annotation: number | null;
   userannotation: number | null;
   term: number | null;
   user: number | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(annotation: Id, term?: Id): Promise<AnnotationTerm>;
-  static delete(annotation: Id, term?: Id, user?: Id | null): Promise<void>;
-  /** Replaces the caller's terms on the annotation (all users' with `clearForAllUsers`). */
-  saveAndClearPrevious(clearForAllUsers?: boolean): Promise<this>;
 }
 
 /** A list of AnnotationTerms. */
@@ -561,7 +448,7 @@ export declare class AnnotationTermCollection extends Collection<AnnotationTerm,
 }
 
 /** A Cytomine user. */
-export declare class User extends Model {
+export declare class User extends UserExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<User>;
   username: string | null;
@@ -591,10 +478,6 @@ export declare class User extends Model {
   lock(): Promise<this>;
   /** Unlocks the account (admin). */
   unlock(): Promise<this>;
-  /** Gives the user exactly the role `role` (a role id, or an authority such as 'ROLE_ADMIN') and the lower ones; resolves to their roles (js/extensions/users.js). */
-  defineRole(role: number | string): Promise<RoleCollection>;
-  /** Number of annotations of the user (reviewed ones with `reviewed`), optionally in a project. */
-  fetchNbAnnotations(reviewed?: boolean | Id, idProject?: Id | null): Promise<number>;
 }
 
 /** A list of Users. */
@@ -623,21 +506,29 @@ export declare class RoleCollection extends Collection<Role, never> {
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<RoleCollection>;
 }
 
+/** The current user's IAM account (`{iamUrl}account`; `iamUrl` defaults to `{host}/iam/realms/cytomine/`). */
+export declare class MyAccount extends MyAccountExtension {
+  username: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  locale: string | null;
+  isDeveloper: boolean | null;
+  attributes: Record<string, string[]> | null;
+  /** The credentials (password...) of the current user's IAM account. */
+  static fetchCredentials(): Promise<any>;
+}
+
 /** A key/value pair attached to a project, image, annotation... */
-export declare class Property extends Model {
+export declare class Property extends PropertyExtension {
   domainClassName: string | null;
   domainIdent: number | null;
   key: string | null;
   value: string | null;
-  constructor(props?: Record<string, unknown>, object?: Model);
-  static fetch(id: Id, object?: Model): Promise<Property>;
-  static delete(id: Id, object?: Model): Promise<void>;
-  /** The object this is attached to (sets domainClassName and domainIdent). */
-  object: Model | null;
 }
 
 /** A list of Propertys. */
-export declare class PropertyCollection extends Collection<Property, never> {
+export declare class PropertyCollection extends PropertyCollectionExtension<Property, never> {
   constructor(options?: CollectionOptions<never>);
   static readonly model: typeof Property;
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<PropertyCollection>;
@@ -647,12 +538,6 @@ export declare class PropertyCollection extends Collection<Property, never> {
   static fetchKeysImageProperties(idProject?: Id | null, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
   /** Values of property `key` on a user's annotations of an image, with positions. */
   static fetchPropertiesValuesAndPositions(idUser: Id | null, idImage: Id | null, key?: string, bbox?: string, max?: number, offset?: number): Promise<Array<Record<string, any>>>;
-  /** The object whose properties are listed. */
-  object: Model | null;
-  /** The class name of the object, or null. */
-  readonly domainClassName: string | null;
-  /** The id of the object, or null. */
-  readonly domainIdent: number | null;
 }
 
 /** A free tag that can be associated with objects. */
@@ -673,7 +558,7 @@ export declare class TagCollection extends Collection<Tag, never> {
 }
 
 /** The association of a tag with an object. */
-export declare class TagDomainAssociation extends Model {
+export declare class TagDomainAssociation extends TagDomainAssociationExtension {
   domainClassName: string | null;
   domainIdent: number | null;
   tag: number | null;
@@ -681,36 +566,56 @@ export declare class TagDomainAssociation extends Model {
   tagId: number | null;
   domainId: number | null;
   dataType: string | null;
-  constructor(props?: Record<string, unknown>, object?: Model);
-  static fetch(id: Id, object?: Model): Promise<TagDomainAssociation>;
-  static delete(id: Id, object?: Model): Promise<void>;
-  /** The object this is attached to (sets domainClassName and domainIdent). */
-  object: Model | null;
 }
 
 /** A list of TagDomainAssociations. */
-export declare class TagDomainAssociationCollection extends Collection<TagDomainAssociation, never> {
+export declare class TagDomainAssociationCollection extends TagDomainAssociationCollectionExtension<TagDomainAssociation, never> {
   constructor(options?: CollectionOptions<never>);
   static readonly model: typeof TagDomainAssociation;
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<TagDomainAssociationCollection>;
-  /** The object whose tags are listed. */
-  object: Model | null;
-  /** The class name of the object, or null. */
-  readonly domainClassName: string | null;
-  /** The id of the object, or null. */
-  readonly domainIdent: number | null;
 }
 
 /** The rich-text description of a project, image or annotation (one per object). */
-export declare class Description extends Model {
+export declare class Description extends DescriptionExtension {
   domainClassName: string | null;
   domainIdent: number | null;
   data: string | null;
-  constructor(props?: Record<string, unknown>, object?: Model);
-  static fetch(object: Model): Promise<Description>;
-  static delete(object: Model): Promise<void>;
-  /** The object described. */
-  object: Model | null;
+}
+
+/** A file attached to a project, image or annotation; `file` is the Blob to upload. */
+export declare class AttachedFile extends AttachedFileExtension {
+  domainClassName: string | null;
+  domainIdent: number | null;
+  url: string | null;
+  filename: string | null;
+  key: string | null;
+}
+
+/** A list of AttachedFiles. */
+export declare class AttachedFileCollection extends AttachedFileCollectionExtension<AttachedFile, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof AttachedFile;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AttachedFileCollection>;
+}
+
+/** A comment on an annotation sent to project members (`receivers`). */
+export declare class AnnotationComment extends AnnotationCommentExtension {
+  domainClassName: string | null;
+  domainIdent: number | null;
+  comment: string | null;
+  sender: number | null;
+  receivers: number[] | null;
+  subject: string | null;
+  from: string | null;
+  annotationURL: string | null;
+  shareAnnotationURL: string | null;
+}
+
+/** A list of AnnotationComments. */
+export declare class AnnotationCommentCollection extends AnnotationCommentCollectionExtension<AnnotationComment, never> {
+  constructor(options?: CollectionOptions<never>);
+  static readonly model: typeof AnnotationComment;
+  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AnnotationCommentCollection>;
 }
 
 /** A storage of uploaded files, shared with users (READ, WRITE, ADMINISTRATION). */
@@ -779,7 +684,7 @@ export declare class StorageUserCollection extends Collection<StorageUser, 'stor
 }
 
 /** A file uploaded to a storage, with its conversion status (`UploadedFileStatus`). */
-export declare class UploadedFile extends Model {
+export declare class UploadedFile extends UploadedFileExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<UploadedFile>;
   user: number | null;
@@ -800,8 +705,6 @@ export declare class UploadedFile extends Model {
   dataType: string | null;
   storageId: number | null;
   userId: number | null;
-  /** URL of the file. */
-  readonly downloadURL: string;
 }
 
 /** A list of UploadedFiles. */
@@ -837,7 +740,7 @@ export declare class AbstractSliceCollection extends Collection<AbstractSlice, '
 }
 
 /** A file accompanying an abstract image (e.g. a profile). */
-export declare class CompanionFile extends Model {
+export declare class CompanionFile extends CompanionFileExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<CompanionFile>;
   uploadedFile: number | null;
@@ -846,8 +749,6 @@ export declare class CompanionFile extends Model {
   type: string | null;
   originalFilename: string | null;
   filename: string | null;
-  /** URL of the file. */
-  readonly downloadURL: string;
 }
 
 /** A list of CompanionFiles. */
@@ -893,15 +794,12 @@ export declare class TrackCollection extends Collection<Track, 'project' | 'imag
 }
 
 /** An annotation in a track (`annotation` is sent as `annotationIdent`). */
-export declare class AnnotationTrack extends Model {
+export declare class AnnotationTrack extends AnnotationTrackExtension {
   annotationClassName: string | null;
   annotation: number | null;
   annotationIdent: number | null;
   track: number | null;
   slice: number | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(annotation: Id, track: Id): Promise<AnnotationTrack>;
-  static delete(annotation: Id, track: Id): Promise<void>;
 }
 
 /** A list of AnnotationTracks. */
@@ -929,17 +827,10 @@ export declare class ImageGroupCollection extends Collection<ImageGroup, 'projec
 }
 
 /** An image in an image group. */
-export declare class ImageGroupImageInstance extends Model {
+export declare class ImageGroupImageInstance extends ImageGroupImageInstanceExtension {
   group: number | null;
   image: number | null;
   groupName: string | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(group: Id, image: Id): Promise<ImageGroupImageInstance>;
-  static delete(group: Id, image: Id): Promise<void>;
-  /** The next image of the group (the first after the last with `circular`). */
-  fetchNext(circular?: boolean): Promise<ImageInstance>;
-  /** The previous image of the group (the last before the first with `circular`). */
-  fetchPrevious(circular?: boolean): Promise<ImageInstance>;
 }
 
 /** A list of ImageGroupImageInstances. */
@@ -968,15 +859,12 @@ export declare class AnnotationGroupCollection extends Collection<AnnotationGrou
 }
 
 /** An annotation in an annotation group (`annotation` is sent as `annotationIdent`). */
-export declare class AnnotationLink extends Model {
+export declare class AnnotationLink extends AnnotationLinkExtension {
   annotationClassName: string | null;
   annotation: number | null;
   annotationIdent: number | null;
   group: number | null;
   image: number | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(annotation: Id, group: Id): Promise<AnnotationLink>;
-  static delete(annotation: Id, group: Id): Promise<void>;
 }
 
 /** A list of AnnotationLinks. */
@@ -987,16 +875,13 @@ export declare class AnnotationLinkCollection extends Collection<AnnotationLink,
 }
 
 /** A role held by a user (admin). */
-export declare class UserRole extends Model {
+export declare class UserRole extends UserRoleExtension {
   user: number | null;
   role: number | null;
   authority: string | null;
   userId: number | null;
   roleId: number | null;
   dataType: string | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(user: Id, role: Id): Promise<UserRole>;
-  static delete(user: Id, role: Id): Promise<void>;
 }
 
 /** A list of UserRoles. */
@@ -1007,13 +892,10 @@ export declare class UserRoleCollection extends Collection<UserRole, 'user'> {
 }
 
 /** A server setting keyed by `key`; `save()` creates or updates it (admin). */
-export declare class Configuration extends Model {
+export declare class Configuration extends ConfigurationExtension {
   key: string | null;
   value: string | null;
   readingRole: 'ALL' | 'USER' | 'ADMIN' | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(key: string): Promise<Configuration>;
-  static delete(key: string): Promise<void>;
 }
 
 /** A list of Configurations. */
@@ -1069,13 +951,10 @@ export declare class Task extends Model {
 }
 
 /** A user layer opened by default in a project (`hideByDefault` to hide it). */
-export declare class ProjectDefaultLayer extends Model {
+export declare class ProjectDefaultLayer extends ProjectDefaultLayerExtension {
   project: number | null;
   user: number | null;
   hideByDefault: boolean | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(id: Id, project: Id): Promise<ProjectDefaultLayer>;
-  static delete(id: Id, project: Id): Promise<void>;
 }
 
 /** A list of ProjectDefaultLayers. */
@@ -1086,13 +965,9 @@ export declare class ProjectDefaultLayerCollection extends Collection<ProjectDef
 }
 
 /** A member who represents a project. */
-export declare class ProjectRepresentative extends Model {
+export declare class ProjectRepresentative extends ProjectRepresentativeExtension {
   project: number | null;
   user: number | null;
-  constructor(props?: Record<string, unknown>);
-  static fetch(id: Id, project: Id): Promise<ProjectRepresentative>;
-  /** Deletes by id, or with id 0 by `user`. */
-  static delete(id: Id, project: Id, user?: Id): Promise<void>;
 }
 
 /** A list of ProjectRepresentatives. */
@@ -1118,7 +993,7 @@ export declare class ProjectConnection extends Model {
 }
 
 /** A list of ProjectConnections. */
-export declare class ProjectConnectionCollection extends Collection<ProjectConnection, 'project'> {
+export declare class ProjectConnectionCollection extends ProjectConnectionCollectionExtension<ProjectConnection, 'project'> {
   constructor(options?: CollectionOptions<'project'>);
   static readonly model: typeof ProjectConnection;
   static fetchAll(options?: CollectionOptions<'project'>, fetchOptions?: FetchAllOptions): Promise<ProjectConnectionCollection>;
@@ -1126,10 +1001,6 @@ export declare class ProjectConnectionCollection extends Collection<ProjectConne
   project: number | null;
   /** Average number of connections per hour of the day (or weekday). */
   static fetchAverageConnections(options?: { project?: Id | null; user?: Id | null; afterThan?: number | string; beforeThan?: number | string; period?: 'hour' | 'day' | 'week' }): Promise<Array<Record<string, any>>>;
-  /** URL of this list as CSV, or null. */
-  readonly downloadURL: string | null;
-  /** Connections per period, of a project and user, or everywhere. */
-  static fetchConnectionsFrequency(options?: { project?: Id; user?: Id; afterThan?: number | string; beforeThan?: number | string; period?: 'hour' | 'day' | 'week' }): Promise<Array<Record<string, any>>>;
 }
 
 /** A user opening an image (`mode` defaults to 'view'). */
@@ -1147,7 +1018,7 @@ export declare class ImageConsultation extends Model {
 }
 
 /** A list of ImageConsultations. */
-export declare class ImageConsultationCollection extends Collection<ImageConsultation, never> {
+export declare class ImageConsultationCollection extends ImageConsultationCollectionExtension<ImageConsultation, never> {
   constructor(options?: CollectionOptions<never>);
   static readonly model: typeof ImageConsultation;
   static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<ImageConsultationCollection>;
@@ -1155,12 +1026,10 @@ export declare class ImageConsultationCollection extends Collection<ImageConsult
   project: number | null;
   user: number | null;
   projectConnection: number | null;
-  /** URL of this list as CSV, or null. */
-  readonly downloadURL: string | null;
 }
 
 /** The viewport of a user on an image; created with `UserPosition.create`. */
-export declare class UserPosition extends Model {
+export declare class UserPosition extends UserPositionExtension {
   constructor(props?: Record<string, unknown>);
   static fetch(id: Id): Promise<UserPosition>;
   user: number | null;
@@ -1175,8 +1044,6 @@ export declare class UserPosition extends Model {
   broadcast: boolean | null;
   /** The last position of `user` on `image` (only broadcast ones with `broadcast`). */
   static fetchLastPosition(image: Id | null, user: Id | null, broadcast?: boolean): Promise<UserPosition>;
-  /** Records a viewport `{image or slice, topLeftX, topLeftY, ..., zoom, rotation, broadcast}`. */
-  static create(position: Record<string, unknown>): Promise<UserPosition>;
 }
 
 /** A list of UserPositions. */
@@ -1188,91 +1055,6 @@ export declare class UserPositionCollection extends Collection<UserPosition, 'im
   afterThan: number | string | null;
   beforeThan: number | string | null;
   showDetails: boolean | null;
-}
-
-/** A file attached to a project, image or annotation; `file` is the Blob to upload. */
-export declare class AttachedFile extends Model {
-  domainClassName: string | null;
-  domainIdent: number | null;
-  url: string | null;
-  filename: string | null;
-  key: string | null;
-  constructor(props?: Record<string, unknown>, object?: Model);
-  static fetch(id: Id): Promise<AttachedFile>;
-  static delete(id: Id): Promise<void>;
-  /** The object the file is attached to. */
-  object: Model | null;
-  /** The Blob to upload. */
-  file: Blob | null;
-}
-
-/** A list of AttachedFiles. */
-export declare class AttachedFileCollection extends Collection<AttachedFile, never> {
-  constructor(options?: CollectionOptions<never>);
-  static readonly model: typeof AttachedFile;
-  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AttachedFileCollection>;
-  /** The object whose files are listed (all files when null). */
-  object: Model | null;
-  /** The class name of the object, or null. */
-  readonly domainClassName: string | null;
-  /** The id of the object, or null. */
-  readonly domainIdent: number | null;
-}
-
-/** A comment on an annotation sent to project members (`receivers`). */
-export declare class AnnotationComment extends Model {
-  domainClassName: string | null;
-  domainIdent: number | null;
-  comment: string | null;
-  sender: number | null;
-  receivers: number[] | null;
-  subject: string | null;
-  from: string | null;
-  annotationURL: string | null;
-  shareAnnotationURL: string | null;
-  constructor(props?: Record<string, unknown>, annotation?: Model);
-  static fetch(id: Id, annotation: Model): Promise<AnnotationComment>;
-  /** The annotation commented (alias of `object`). */
-  annotation: Model | null;
-  object: Model | null;
-  /** Alias of `domainIdent`. */
-  annotationIdent: number | null;
-  /** Alias of `domainClassName`. */
-  annotationClassName: string | null;
-}
-
-/** A list of AnnotationComments. */
-export declare class AnnotationCommentCollection extends Collection<AnnotationComment, never> {
-  constructor(options?: CollectionOptions<never>);
-  static readonly model: typeof AnnotationComment;
-  static fetchAll(options?: CollectionOptions<never>, fetchOptions?: FetchAllOptions): Promise<AnnotationCommentCollection>;
-  /** The annotation whose comments are listed (alias of `object`). */
-  annotation: Model | null;
-  object: Model | null;
-  /** The annotation's id, or null. */
-  readonly annotationIdent: number | null;
-  /** The annotation's class name, or null. */
-  readonly annotationClassName: string | null;
-  /** The class name of the object, or null. */
-  readonly domainClassName: string | null;
-  /** The id of the object, or null. */
-  readonly domainIdent: number | null;
-}
-
-/** The current user's IAM account (`{iamUrl}account`; `iamUrl` defaults to `{host}/iam/realms/cytomine/`). */
-export declare class MyAccount extends Model {
-  username: string | null;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  locale: string | null;
-  isDeveloper: boolean | null;
-  attributes: Record<string, string[]> | null;
-  /** The credentials (password...) of the current user's IAM account. */
-  static fetchCredentials(): Promise<any>;
-  constructor(props?: Record<string, unknown>);
-  /** The current user's account. */
-  static fetch(): Promise<MyAccount>;
 }
 
 /** The classes bound to one connection (`cytomine.models`). */
@@ -1298,6 +1080,7 @@ export interface BoundModels {
   readonly UserCollection: typeof UserCollection;
   readonly Role: typeof Role;
   readonly RoleCollection: typeof RoleCollection;
+  readonly MyAccount: typeof MyAccount;
   readonly Property: typeof Property;
   readonly PropertyCollection: typeof PropertyCollection;
   readonly Tag: typeof Tag;
@@ -1305,6 +1088,10 @@ export interface BoundModels {
   readonly TagDomainAssociation: typeof TagDomainAssociation;
   readonly TagDomainAssociationCollection: typeof TagDomainAssociationCollection;
   readonly Description: typeof Description;
+  readonly AttachedFile: typeof AttachedFile;
+  readonly AttachedFileCollection: typeof AttachedFileCollection;
+  readonly AnnotationComment: typeof AnnotationComment;
+  readonly AnnotationCommentCollection: typeof AnnotationCommentCollection;
   readonly Storage: typeof Storage;
   readonly StorageCollection: typeof StorageCollection;
   readonly StorageAccess: typeof StorageAccess;
@@ -1350,9 +1137,4 @@ export interface BoundModels {
   readonly ImageConsultationCollection: typeof ImageConsultationCollection;
   readonly UserPosition: typeof UserPosition;
   readonly UserPositionCollection: typeof UserPositionCollection;
-  readonly AttachedFile: typeof AttachedFile;
-  readonly AttachedFileCollection: typeof AttachedFileCollection;
-  readonly AnnotationComment: typeof AnnotationComment;
-  readonly AnnotationCommentCollection: typeof AnnotationCommentCollection;
-  readonly MyAccount: typeof MyAccount;
 }

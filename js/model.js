@@ -7,11 +7,11 @@ const BASE_FIELDS = ['id', 'class', 'created', 'updated', 'deleted'];
 /**
  * Base of every model class. A model is a plain JS object with the Cytomine fields it was given
  * or received as own properties (`Object.keys`, spread and `JSON.stringify` see exactly them;
- * declared fields it lacks read null through the prototype); the class is built
- * from the domain's declaration (`spec`) in `build.js`.
+ * declared fields it lacks read null through the prototype); each class is generated from its
+ * domain's declaration (`spec`) into js/generated/ and completed by `declare.js`.
  */
 export class Model {
-  /** Declared fields that are accessors of the class, set null by the constructor (`build.js`). */
+  /** Declared fields that are accessors of the class, set null by the constructor (`declare.js`). */
   static _accessorFields = Object.freeze([]);
 
   /**
@@ -24,7 +24,7 @@ export class Model {
     if (props !== null && props !== undefined) this.populate(props);
   }
 
-  /** The declaration of the domain (set by `build.js`). */
+  /** The declaration of the domain (set by `declare.js`). */
   static get spec() {
     throw invalidArgument('Model is abstract');
   }

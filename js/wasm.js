@@ -15,5 +15,4 @@ bindings.registerErrorClass(CytomineError);
 
 /** The instantiated module's exports. */
 export const wasm = bindings;
-/** The domain declarations (see src/domains). */
-export const registry = JSON.parse(bindings.registryJson());
+

@@ -21,7 +21,7 @@ function newestSource(dir) {
   return newest;
 }
 
-const rustTime = Math.max(newestSource(join(root, 'src')), ...['Cargo.toml', 'Cargo.lock', 'build.rs'].map((f) => statSync(join(root, f)).mtimeMs));
+const rustTime = Math.max(newestSource(join(root, 'src')), ...['Cargo.toml', 'Cargo.lock'].map((f) => statSync(join(root, f)).mtimeMs));
 const ifNeeded = process.argv.includes('--if-needed');
 const fresh = (file, time) => existsSync(file) && statSync(file).mtimeMs > time;
 

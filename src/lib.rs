@@ -3,8 +3,8 @@
 //! The crate owns the protocol: URL and query building, id validation, request signing
 //! (HMAC-SHA1 API keys, bearer tokens, cookies), the Fetch transport with timeouts, retries and
 //! cancellation, decoding of Cytomine's envelopes and error shapes, parallel paging, and the
-//! declarations of every Cytomine domain (`domains`). The npm package's JS layer (`js/`) turns
-//! those declarations into the model and collection classes users import.
+//! declarations of every Cytomine domain (`domains`, native only: a test generates the npm
+//! package's model and collection classes, `js/generated/`, from them).
 
 #![warn(missing_docs)]
 // `no_std` (with `alloc`) keeps the standard library's panic machinery (and its message printing)
@@ -32,6 +32,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub mod crypto;
 pub mod decode;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod domains;
 pub mod error;
 pub mod generation;

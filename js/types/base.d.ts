@@ -1,5 +1,5 @@
 // Hand-written types of the package core. The model and collection classes are generated from
-// the Rust domain declarations into ../index.d.ts (`UPDATE_TYPES=1 cargo test typescript`).
+// the Rust domain declarations into ../index.d.ts (`UPDATE_GENERATED=1 cargo test generated`).
 
 /** An id: a positive integer, or a string of digits. */
 export type Id = number | string;

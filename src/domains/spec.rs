@@ -1,9 +1,9 @@
 //! The vocabulary in which every Cytomine domain is declared once (see the sibling modules).
-//! The JS layer builds model and collection classes from these declarations at load time, and a
-//! native test renders the TypeScript declarations from them, so the two cannot drift apart.
+//! A native test renders the JS classes (`js/generated/`) and their TypeScript declarations from
+//! these declarations, so the two cannot drift apart.
 
-/// Documentation text (descriptions, Java class names): kept where the TypeScript declarations are
-/// rendered (native tests), compiled to "" elsewhere so that the wasm does not carry it.
+/// Documentation text (descriptions, Java class names): kept where the sources are rendered
+/// (native tests, `generate`), "" in other native builds (the wasm does not compile `domains`).
 macro_rules! docs {
     ($s:literal) => {
         if cfg!(test) {
@@ -283,4 +283,15 @@ pub struct Enum {
     pub name: &'static str,
     /// Members: name and value (a JSON literal).
     pub members: &'static [(&'static str, &'static str)],
+}
+
+/// Related domains declared in one module, generated into one JS file (`js/generated/<name>.js`).
+#[derive(Debug, Clone, Copy)]
+pub struct Area {
+    /// The module's name, and the generated file's.
+    pub name: &'static str,
+    /// Its models, in declaration order.
+    pub models: &'static [Model],
+    /// Its enums.
+    pub enums: &'static [Enum],
 }

@@ -81,15 +81,6 @@ pub const USER: Model = Model {
             doc: docs!("Unlocks the account (admin)."),
             ..GET
         },
-        Method {
-            name: "defineRole",
-            http: "PUT",
-            path: "user/{id}/role/{role}/define.json",
-            params: &[p("role", Ts("number | string"), Path, "")],
-            returns: Returns::Collection("RoleCollection"),
-            doc: docs!("Gives the user exactly the role `role` (a role id, or an authority such as 'ROLE_ADMIN') and the lower ones; resolves to their roles (js/extensions/users.js)."),
-            ..GET
-        },
     ],
     collection: Some(Collection {
         name: "UserCollection",

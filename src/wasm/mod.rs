@@ -14,14 +14,6 @@ mod transport;
 
 use wasm_bindgen::prelude::*;
 
-/// The domain declarations (models, collections, methods, enums) as a JSON string; the JS layer
-/// builds its classes from it once at load time.
-#[wasm_bindgen(js_name = registryJson)]
-pub fn registry_json() -> String {
-    // Rendered by build.rs from the same declarations (src/domains).
-    String::from(include_str!(concat!(env!("OUT_DIR"), "/registry.json")))
-}
-
 /// Bytes of WebAssembly memory the module holds now (a diagnostic for leak checks).
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {

@@ -157,3 +157,24 @@ test('ping: POST /server/ping.json on 5.2, GET /server/ping today', async () => 
   const last = server.requests.findLast((r) => r.path.startsWith('/server/ping') && r.auth === 'apikey');
   assert.deepEqual([last.method, last.path], TODAY ? ['GET', '/server/ping'] : ['POST', '/server/ping.json']);
 });
+
+test("User.defineRole gives exactly the role and the lower ones (today's core: by authority, read back from the user record)", async () => {
+  const admin = connectAs(server, 'admin');
+  const { User, Role, RoleCollection } = admin.models;
+  const carol = await User.fetch(userOf(server, 'carol').id);
+  const roles = await RoleCollection.fetchAll();
+  const byAuthority = (a) => roles.array.find((r) => r.authority === a);
+  try {
+    const defined = await carol.defineRole(byAuthority('ROLE_ADMIN').id);
+    assert.ok(defined instanceof RoleCollection);
+    assert.ok(defined.get(0) instanceof Role);
+    assert.deepEqual(defined.array.map((r) => r.authority), ['ROLE_USER', 'ROLE_ADMIN']);
+    assert.deepEqual(defined.array.map((r) => r.id), [byAuthority('ROLE_USER').id, byAuthority('ROLE_ADMIN').id]);
+    assert.deepEqual(state.get('user', carol.id).roles, ['ROLE_USER', 'ROLE_ADMIN']);
+    // An authority works as well as an id.
+    assert.deepEqual((await carol.defineRole('ROLE_USER')).array.map((r) => r.authority), ['ROLE_USER']);
+    assert.deepEqual(state.get('user', carol.id).roles, ['ROLE_USER']);
+  } finally {
+    admin.free();
+  }
+});
