@@ -1,5 +1,5 @@
 // init (Chromium): from `import('/package/js/index.js')` to a ready module (JS modules and wasm
-// fetched from the gateway, wasm compiled and instantiated, registry decoded, classes built),
+// fetched from the gateway, wasm compiled and instantiated, the generated classes declared),
 // each sample in a fresh browser context (empty HTTP and code caches); against cytomine-client's
 // dist bundle loaded with a <script> (fetch, parse, evaluate). Also the wasm compile time alone
 // and the list of files the page downloaded for this package (used by the size figure).
@@ -59,7 +59,7 @@ export const init = {
     };
     const r = row('init', runtime.name, samples, { extra: { wasm_compile_ms: round(median(compile)), instantiate_init_ms: breakdown.after_last_byte_ms, breakdown, downloaded } });
     // The target is on the wasm instantiation and init: from the last byte of the package's files
-    // to a ready module (compile end, instantiate, registry decoding, class building).
+    // to a ready module (compile end, instantiate, the generated classes declared).
     r.target = { instantiate_init_ms: 30 };
     r.met = breakdown.after_last_byte_ms < 30;
     return [r];
