@@ -1,10 +1,12 @@
 // The detail of one annotation, in a modal side panel: a larger crop with the outline drawn
 // from the WKT (SVG over the image), the fields with units, the terms with add/remove (saved
-// through the API, undoable with cytomine.undo()), and a link to Cytomine's own viewer.
+// through the API, undoable with cytomine.undo()), the description, tags, properties and
+// comments (detail-notes.js), delete with undo, and links to the slide viewer and Cytomine's.
 import { h, mount, formatInt, formatMeasure, formatDate, imageName, safeHttpUrl } from '../lib/dom.js';
 import { loadInto } from '../lib/lazy-images.js';
 import { parseWkt, envelope, mapPoints, toPathData, cropRegion } from '../lib/wkt.js';
 import { errorBox, loading, termChip } from './common.js';
+import { notesSections } from './detail-notes.js';
 
 const CROP_SIZE = 640;
 const INCREASE_AREA = 1.25; // some context around the annotation
@@ -24,6 +26,9 @@ const INCREASE_AREA = 1.25; // some context around the annotation
  * @param {() => boolean} o.hasMore
  * @param {(index: number) => void} o.onClose gets the index shown last (to restore the focus)
  * @param {(item: object) => void} [o.onShow] called with each item shown (e.g. to keep it in the URL)
+ * @param {() => Promise<Map<number, object>>} [o.tags] the server's tags by id (fetched here when absent)
+ * @param {(id: number) => void} [o.onDelete] called after the annotation shown was deleted
+ * @param {(annotation) => void} [o.onRestore] called after a deletion was undone
  */
 export function openDetail(o) {
   const { ctx } = o;
@@ -46,6 +51,13 @@ export function openDetail(o) {
   let lastChange = null; // { annotationId, command }: Undo reverts exactly that, on that annotation
   let termKey = null; // keys 1-9: add or remove the ontology's n-th term on the annotation shown
   let flip = null; // user override of the y orientation
+  const deleted = new Map(); // annotation id → the command that deleted it (Undo restores it)
+  let tagsPromise = null;
+  const tags = () => {
+    tagsPromise ??= o.tags?.() ?? models.TagCollection.fetchAll().then((c) => new Map(c.array.map((t) => [t.id, t])));
+    tagsPromise.catch(() => { tagsPromise = null; }); // a failed listing is asked again next time
+    return tagsPromise;
+  };
 
   dialog.addEventListener('close', () => {
     stopView();
@@ -92,6 +104,10 @@ export function openDetail(o) {
     dialog.dataset.annotationId = item.id;
     prev.disabled = i <= 0;
     next.disabled = i >= o.items().length - 1 && !o.hasMore();
+    if (deleted.has(item.id)) {
+      showDeleted(current, item.id);
+      return;
+    }
     mount(body, loading('Loading the annotation…'));
     try {
       // The search result lacks the geometry; the annotation itself and who added each term.
@@ -185,6 +201,8 @@ export function openDetail(o) {
         a.centroid ? field('Centroid', `x ${formatInt(Math.round(a.centroid.x))}, y ${formatInt(Math.round(a.centroid.y))}`) : null,
       ),
       termsSection(a, annotationTerms),
+      notesSections({ ctx, annotation, tags, usersById: o.usersById, signal: current.controller.signal }),
+      deleteSection(current, a),
       h(
         'details',
         { class: 'wkt-block' },
@@ -288,6 +306,49 @@ export function openDetail(o) {
       }
     };
     return section;
+  }
+
+  /** Delete: the annotation goes at once; the panel then offers to undo exactly that deletion. */
+  function deleteSection(current, a) {
+    const status = h('div', { class: 'note-status' });
+    const button = h('button', { type: 'button', class: 'btn btn-small btn-danger', id: 'delete-annotation-button' }, 'Delete this annotation');
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      mount(status, loading('Deleting…'));
+      try {
+        await models.Annotation.delete(a.id);
+        deleted.set(a.id, cytomine.lastCommand ?? null);
+        o.onDelete?.(a.id);
+        ctx.toast(`Annotation #${a.id} deleted`, 'success');
+        if (view === current) showDeleted(current, a.id);
+      } catch (error) {
+        button.disabled = false;
+        mount(status, errorBox(error, { context: 'The annotation was not deleted' }));
+      }
+    });
+    return h('section', { class: 'detail-delete', 'aria-label': 'Delete' }, button, status);
+  }
+
+  function showDeleted(current, id) {
+    const status = h('div', { class: 'note-status' });
+    const undo = h('button', { type: 'button', class: 'btn btn-primary', id: 'undo-delete-button' }, 'Undo: restore it');
+    undo.addEventListener('click', async () => {
+      undo.disabled = true;
+      mount(status, loading('Restoring…'));
+      try {
+        await cytomine.undo(deleted.get(id));
+        deleted.delete(id);
+        const fresh = await models.Annotation.fetch(id);
+        o.onRestore?.(fresh);
+        ctx.toast(`Annotation #${id} restored`, 'success');
+        if (view === current) show(index);
+      } catch (error) {
+        undo.disabled = false;
+        mount(status, errorBox(error, { context: 'The annotation was not restored' }));
+      }
+    });
+    mount(body, h('div', { class: 'deleted-note', id: 'annotation-deleted' }, h('p', {}, `Annotation #${id} was deleted.`), undo, status));
+    undo.focus();
   }
 
   return { close: () => dialog.close() };

@@ -20,6 +20,21 @@ export const SORTS = {
   smallest: { label: 'Smallest area', area: -1 },
 };
 
+/** Preview sizes: the smallest column width of the grid and the crop's longest side. */
+export const PREVIEW_SIZES = {
+  small: { label: 'Small', column: 112, crop: 128 },
+  medium: { label: 'Medium', column: 168, crop: 256 },
+  large: { label: 'Large', column: 300, crop: 512 },
+};
+
+/** Groupings of the gallery (gallery-groups.js): one section per term, image or author. */
+export const GROUPS = {
+  none: { label: 'No grouping' },
+  term: { label: 'Term' },
+  image: { label: 'Image' },
+  author: { label: 'Author' },
+};
+
 /**
  * @param {object} o
  * @param {object} o.ctx app context
@@ -50,9 +65,12 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }, { rootMargin: '600px' });
   sentinelObserver.observe(sentinel);
 
-  /** Starts a new listing for `filters` ({terms, noTerm, images, users, after, before, sort}). */
+  /** Starts a new listing for `filters` ({terms, noTerm, images, users, tags, noTag, after, before, sort, size}). */
   function reload(filters) {
     stop();
+    const size = PREVIEW_SIZES[filters.size] ?? PREVIEW_SIZES.medium;
+    element.style.setProperty('--card-column', `${size.column}px`);
+    element.dataset.previewSize = filters.size ?? 'medium';
     const controller = new AbortController();
     const loader = new LazyImages({ concurrency: 6 });
     run = { controller, loader, items: [], total: null, done: false, busy: false, filters };
@@ -73,6 +91,8 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     if (filters.noTerm) options.noTerm = true;
     if (filters.images.size) options.images = [...filters.images];
     if (filters.users.size) options.users = [...filters.users];
+    if (filters.tags?.size) options.tags = [...filters.tags];
+    if (filters.noTag) options.noTag = true;
     Object.assign(options, dateBounds(filters));
     const sort = SORTS[filters.sort] ?? SORTS.newest;
 
@@ -205,7 +225,8 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
         h('span', { class: 'card-meta' }, `${formatMeasure(a.area, a.areaUnit)} · ${image}`),
       ),
     );
-    loader.observe(img, (signal) => a.fetchCrop({ maxSize: 256, format: 'png', draw: true, signal }));
+    const cropSize = (PREVIEW_SIZES[run?.filters.size] ?? PREVIEW_SIZES.medium).crop;
+    loader.observe(img, (signal) => a.fetchCrop({ maxSize: cropSize, format: 'png', draw: true, signal }));
     const viewerLink = viewerHref
       ? h('a', { class: 'card-viewer-link', href: viewerHref(a), tabindex: '-1', title: `Open annotation ${a.id} in the slide viewer`, 'aria-label': `Open annotation ${a.id} in the slide viewer` }, '⤢')
       : null;
@@ -279,6 +300,18 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     }
   }
 
+  /** Marks an item's card deleted (greyed, labelled) or restored, after a change in the detail. */
+  function setDeleted(id, isDeleted) {
+    if (!run) return;
+    const index = run.items.findIndex((a) => a.id === id);
+    const button = grid.children[index]?.querySelector('.annotation-card');
+    if (index < 0 || !button) return;
+    button.classList.toggle('card-deleted', isDeleted);
+    button.dataset.deleted = String(isDeleted);
+    const label = button.getAttribute('aria-label').replace(/^Deleted: /, '');
+    button.setAttribute('aria-label', isDeleted ? `Deleted: ${label}` : label);
+  }
+
   function stop() {
     if (!run) return;
     run.controller.abort();
@@ -290,6 +323,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     element,
     reload,
     updateItem,
+    setDeleted,
     get items() {
       return run?.items ?? [];
     },

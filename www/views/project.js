@@ -4,14 +4,14 @@
 import { h, mount, formatInt, imageName, plural, safeColor } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
-import { createGallery, SORTS } from './gallery.js';
+import { createGallery, SORTS, GROUPS, PREVIEW_SIZES } from './gallery.js';
 import { openDetail } from './detail.js';
 import { dateBounds, parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
 
 const NO_TERM_COLOR = '#8a8f98';
 
 export async function render(container, ctx, scope, { projectId }) {
-  const { Project, TermCollection, ImageInstanceCollection, UserCollection } = ctx.session.models;
+  const { Project, TermCollection, ImageInstanceCollection, UserCollection, TagCollection } = ctx.session.models;
   mount(container, h('section', { class: 'view' }, loading('Loading the project…')));
 
   const byProject = { filterKey: 'project', filterValue: projectId };
@@ -34,11 +34,23 @@ export async function render(container, ctx, scope, { projectId }) {
     terms: known(fromUrl?.filters.terms, termsById), noTerm: Boolean(fromUrl?.filters.noTerm),
     images: known(fromUrl?.filters.images, imagesById), users: known(fromUrl?.filters.users, usersById),
     after: fromUrl?.filters.after ?? null, before: fromUrl?.filters.before ?? null,
+    // Tags are the server's (checked against its list when it arrives).
+    tags: new Set(fromUrl?.filters.tags ?? []), noTag: Boolean(fromUrl?.filters.noTag),
     sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
+    group: GROUPS[fromUrl?.group] ? fromUrl.group : 'none',
+    size: PREVIEW_SIZES[fromUrl?.size] ? fromUrl.size : 'medium',
+  };
+  // The server's tags (shared by every project), listed once for the filter and the detail.
+  let tagsPromise = null;
+  const loadTags = () => {
+    tagsPromise ??= TagCollection.fetchAll({ signal: scope.signal }).then((c) => new Map(c.array.map((t) => [t.id, t])));
+    tagsPromise.catch(() => { tagsPromise = null; });
+    return tagsPromise;
   };
   let openAnnotation = null;
   let detailEntry = false; // a history entry was pushed for the open detail (Back closes it)
-  const hashNow = () => projectHash({ projectId: project.id, filters, sort: filters.sort, annotation: openAnnotation });
+  const pageHash = (annotation = null) => projectHash({ projectId: project.id, filters, sort: filters.sort, group: filters.group, size: filters.size, annotation });
+  const hashNow = () => pageHash(openAnnotation);
   const saveInUrl = () => {
     if (scope.disposed) return; // another view owns the URL now
     const hash = hashNow();
@@ -48,7 +60,7 @@ export async function render(container, ctx, scope, { projectId }) {
   ctx.sameView = (hash) => {
     const next = parseProjectHash(hash);
     if (!next || next.projectId !== project.id) return false;
-    const withoutDetail = projectHash({ projectId: project.id, filters, sort: filters.sort });
+    const withoutDetail = pageHash();
     if (hash !== withoutDetail) return false;
     detailEntry = false;
     detail?.close();
@@ -78,6 +90,15 @@ export async function render(container, ctx, scope, { projectId }) {
         if (inGallery) gallery.updateItem(annotation);
         refreshTermCounts();
       },
+      onDelete: (id) => {
+        gallery.setDeleted(id, true);
+        refreshTermCounts();
+      },
+      onRestore: (annotation) => {
+        gallery.setDeleted(annotation.id, false);
+        refreshTermCounts();
+      },
+      tags: loadTags,
       onClose: (last) => {
         detail = null;
         openAnnotation = null;
@@ -141,6 +162,8 @@ export async function render(container, ctx, scope, { projectId }) {
     const scopeOf = { project: project.id, nbPerPage: 1 };
     if (filters.images.size) scopeOf.images = [...filters.images];
     if (filters.users.size) scopeOf.users = [...filters.users];
+    if (filters.tags.size) scopeOf.tags = [...filters.tags];
+    if (filters.noTag) scopeOf.noTag = true;
     Object.assign(scopeOf, dateBounds(filters));
     const count = async (key) => {
       const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
@@ -234,6 +257,37 @@ export async function render(container, ctx, scope, { projectId }) {
     }),
   );
 
+  // --- Tags (the server's; "no tag" too) -----------------------------------------------------
+  const tagButtons = new Map(); // tag id or 'none' → button
+  const tagToggle = (key, name) => {
+    const button = h('button', {
+      type: 'button', class: 'user-toggle tag-toggle', 'aria-pressed': 'false', dataset: { tagId: key },
+      'aria-label': key === 'none' ? 'Filter by annotations with no tag' : `Filter by tag ${name}`,
+      onclick: () => {
+        if (key === 'none') filters.noTag = !filters.noTag;
+        else toggle(filters.tags, key);
+        syncToggles();
+        reload();
+        refreshTermCounts();
+      },
+    }, h('span', { class: 'tag-mark', 'aria-hidden': 'true' }, '#'), h('span', {}, name));
+    tagButtons.set(key, button);
+    return h('li', {}, button);
+  };
+  const tagChips = h('ul', { class: 'user-chips', id: 'tag-chips', 'aria-label': 'Tags' }, loading('Loading the tags…'));
+  let tagsById = new Map();
+  loadTags().then((byId) => {
+    if (scope.disposed) return;
+    tagsById = byId;
+    // A tag of the URL that the server no longer has is dropped.
+    for (const id of filters.tags) if (!byId.has(id)) filters.tags.delete(id);
+    const sorted = [...byId.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    mount(tagChips, sorted.map((t) => tagToggle(t.id, t.name)), tagToggle('none', 'No tag'));
+    syncToggles();
+  }, (error) => {
+    if (!scope.disposed && error?.kind !== 'aborted') mount(tagChips, h('li', {}, errorBox(error, { context: 'Could not list the tags' })));
+  });
+
   // --- Dates (creation, days in UTC, both included) ----------------------------------------
   const dateInput = (id, key) => {
     const input = h('input', {
@@ -294,6 +348,18 @@ export async function render(container, ctx, scope, { projectId }) {
     },
     Object.entries(SORTS).map(([value, { label }]) => h('option', { value }, label)),
   );
+  const sizeSelect = h(
+    'select',
+    {
+      id: 'gallery-size', 'aria-label': 'Preview size',
+      onchange: () => {
+        filters.size = sizeSelect.value;
+        saveInUrl();
+        reload();
+      },
+    },
+    Object.entries(PREVIEW_SIZES).map(([value, { label }]) => h('option', { value }, label)),
+  );
   const summary = h('p', { class: 'filter-summary', id: 'filter-summary', 'aria-live': 'polite' });
   const clear = h('button', {
     type: 'button', class: 'btn btn-small btn-ghost', id: 'clear-filters', hidden: true,
@@ -301,7 +367,8 @@ export async function render(container, ctx, scope, { projectId }) {
       filters.terms.clear();
       filters.images.clear();
       filters.users.clear();
-      filters.noTerm = false;
+      filters.tags.clear();
+      filters.noTerm = filters.noTag = false;
       filters.after = filters.before = null;
       afterInput.value = beforeInput.value = '';
       syncToggles();
@@ -317,19 +384,24 @@ export async function render(container, ctx, scope, { projectId }) {
     }
     for (const [id, b] of imageButtons) b.setAttribute('aria-pressed', String(filters.images.has(id)));
     for (const [id, b] of userButtons) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    for (const [key, b] of tagButtons) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTag : filters.tags.has(key)));
     const parts = [];
     const termNames = [...filters.terms].map((id) => termsById.get(id)?.name);
     if (filters.noTerm) termNames.push('no term');
     if (termNames.length) parts.push(`terms: ${termNames.join(' or ')}`);
     if (filters.images.size) parts.push(`images: ${[...filters.images].map((id) => imageName(imagesById.get(id))).join(', ')}`);
     if (filters.users.size) parts.push(`authors: ${[...filters.users].map((id) => usersById.get(id)?.username).join(', ')}`);
+    const tagNames = [...filters.tags].map((id) => tagsById.get(id)?.name ?? `tag ${id}`);
+    if (filters.noTag) tagNames.push('no tag');
+    if (tagNames.length) parts.push(`tags: ${tagNames.join(' or ')}`);
     if (filters.after || filters.before) parts.push(`created ${filters.after ? `from ${filters.after}` : ''}${filters.after && filters.before ? ' ' : ''}${filters.before ? `to ${filters.before}` : ''}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
-    // Core's report has no "no term" filter: exporting would not be the selection.
+    // Core's report has no "no term" nor tag filter: exporting would not be the selection.
+    const unexportable = filters.noTerm ? '"no term"' : filters.tags.size || filters.noTag ? 'by tag' : null;
     for (const b of exportButtons) {
-      b.disabled = filters.noTerm;
-      b.title = filters.noTerm ? 'The server\'s export cannot filter "no term"' : `Export the current selection as ${b.textContent}`;
+      b.disabled = Boolean(unexportable);
+      b.title = unexportable ? `The server's export cannot filter ${unexportable}` : `Export the current selection as ${b.textContent}`;
     }
     saveInUrl();
   }
@@ -383,6 +455,12 @@ export async function render(container, ctx, scope, { projectId }) {
           ),
           h(
             'section',
+            { class: 'panel', 'aria-labelledby': 'tags-title' },
+            h('h2', { id: 'tags-title' }, 'Tags'),
+            tagChips,
+          ),
+          h(
+            'section',
             { class: 'panel', 'aria-labelledby': 'dates-title' },
             h('h2', { id: 'dates-title' }, 'Created'),
             h('div', { class: 'date-filters' }, h('label', {}, 'From ', afterInput), h('label', {}, 'To ', beforeInput)),
@@ -404,7 +482,7 @@ export async function render(container, ctx, scope, { projectId }) {
               'div',
               { class: 'gallery-toolbar' },
               h('div', {}, h('h2', { id: 'gallery-title' }, 'Annotations'), summary),
-              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
+              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('label', { class: 'inline-label' }, 'Size ', sizeSelect), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
             ),
             gallery.element,
           ),
@@ -414,6 +492,7 @@ export async function render(container, ctx, scope, { projectId }) {
   );
 
   sort.value = filters.sort;
+  sizeSelect.value = filters.size;
   syncToggles();
   refreshTermCounts();
   const firstPage = gallery.reload(filters);
@@ -423,7 +502,7 @@ export async function render(container, ctx, scope, { projectId }) {
     await firstPage;
     if (scope.disposed || detail) return;
     // This entry becomes the page without the detail; opening it pushes the detail's own entry.
-    history.replaceState(history.state, '', projectHash({ projectId: project.id, filters, sort: filters.sort }));
+    history.replaceState(history.state, '', pageHash());
     const index = gallery.items.findIndex((a) => a.id === id);
     if (index >= 0) showDetail(index);
     else showDetail(0, () => [{ id }], false);
