@@ -222,7 +222,7 @@ export function openDetail(o) {
       'select',
       { id: 'add-term-select', 'aria-label': 'Term to add' },
       h('option', { value: '' }, ontologyTerms.length ? 'Choose a term…' : 'No term in this ontology'),
-      ontologyTerms.map((t, k) => (termIds.includes(t.id) ? null : h('option', { value: t.id }, k < 9 ? `${k + 1} · ${t.name}` : t.name))),
+      ontologyTerms.map((t, k) => (termIds.includes(t.id) ? null : h('option', { value: t.id }, `${'\u2003'.repeat(depthOf(t, o.termsById))}${k < 9 ? `${k + 1} · ${t.name}` : t.name}`))),
     );
     const addButton = h('button', { type: 'button', class: 'btn btn-small', id: 'add-term-button' }, 'Add term');
     const undoHere = lastChange?.annotationId === a.id;
@@ -352,6 +352,13 @@ export function openDetail(o) {
   }
 
   return { close: () => dialog.close() };
+}
+
+/** How deep a term is in the ontology's tree (its parents, by `parent`). */
+function depthOf(term, termsById) {
+  let depth = 0;
+  for (let t = termsById.get(term.parent); t && depth < 16; t = termsById.get(t.parent)) depth += 1;
+  return depth;
 }
 
 function field(label, value) {

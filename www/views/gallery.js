@@ -84,16 +84,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }
 
   function makeSource(filters, signal, state) {
-    const options = {
-      project: project.id, showMeta: true, showGIS: true, showTerm: true, showUser: true, showImage: true,
-    };
-    if (filters.terms.size) options.terms = [...filters.terms];
-    if (filters.noTerm) options.noTerm = true;
-    if (filters.images.size) options.images = [...filters.images];
-    if (filters.users.size) options.users = [...filters.users];
-    if (filters.tags?.size) options.tags = [...filters.tags];
-    if (filters.noTag) options.noTag = true;
-    Object.assign(options, dateBounds(filters));
+    const options = searchOptions(project.id, filters);
     const sort = SORTS[filters.sort] ?? SORTS.newest;
 
     if (sort.server) {
@@ -202,45 +193,14 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }
 
   function card(a, index, loader) {
-    const terms = (a.term ?? []).map((id) => termsById.get(id)).filter(Boolean);
-    const author = a.creator ?? usersById.get(a.user)?.username ?? `user ${a.user}`;
-    const image = imagesById.has(a.image) ? imageName(imagesById.get(a.image)) : a.instanceFilename ?? `image ${a.image}`;
-    const img = h('img', { alt: `Crop of annotation ${a.id}`, width: 256, height: 256, decoding: 'async' });
-    const label = `Annotation ${a.id}: ${terms.length ? terms.map((t) => t.name).join(', ') : 'no term'}, by ${author}, ${formatMeasure(a.area, a.areaUnit)}`;
-    const button = h(
-      'button',
-      {
-        type: 'button', class: 'annotation-card', tabindex: '-1', 'aria-label': label, dataset: { annotationId: a.id, index },
-        onclick: () => {
-          setRoving(index, false);
-          onOpen(index);
-        },
-      },
-      h('span', { class: 'crop' }, img),
-      h(
-        'span',
-        { class: 'card-body' },
-        h('span', { class: 'card-title' }, h('span', { class: 'card-id' }, `#${a.id}`), termDots(terms)),
-        h('span', { class: 'card-meta' }, `${author} · ${formatDate(a.created, { time: false })}`),
-        h('span', { class: 'card-meta' }, `${formatMeasure(a.area, a.areaUnit)} · ${image}`),
-      ),
-    );
     const cropSize = (PREVIEW_SIZES[run?.filters.size] ?? PREVIEW_SIZES.medium).crop;
-    loader.observe(img, (signal) => a.fetchCrop({ maxSize: cropSize, format: 'png', draw: true, signal }));
-    const viewerLink = viewerHref
-      ? h('a', { class: 'card-viewer-link', href: viewerHref(a), tabindex: '-1', title: `Open annotation ${a.id} in the slide viewer`, 'aria-label': `Open annotation ${a.id} in the slide viewer` }, '⤢')
-      : null;
-    return h('li', { dataset: { annotationId: a.id } }, button, viewerLink);
-  }
-
-  function termDots(terms) {
-    if (!terms.length) return h('span', { class: 'term-dots no-term' }, 'no term');
-    return h(
-      'span',
-      { class: 'term-dots' },
-      terms.map((t) => h('span', { class: 'term-dot', style: { background: safeColor(t.color) }, title: t.name })),
-      h('span', { class: 'term-dots-names' }, terms.map((t) => t.name).join(', ')),
-    );
+    return annotationCard({
+      a, index, loader, cropSize, termsById, imagesById, usersById, viewerHref,
+      onClick: () => {
+        setRoving(index, false);
+        onOpen(index);
+      },
+    });
   }
 
   /** Roving tabindex: one card is in the tab order; arrows move it. */
@@ -305,11 +265,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     if (!run) return;
     const index = run.items.findIndex((a) => a.id === id);
     const button = grid.children[index]?.querySelector('.annotation-card');
-    if (index < 0 || !button) return;
-    button.classList.toggle('card-deleted', isDeleted);
-    button.dataset.deleted = String(isDeleted);
-    const label = button.getAttribute('aria-label').replace(/^Deleted: /, '');
-    button.setAttribute('aria-label', isDeleted ? `Deleted: ${label}` : label);
+    if (index >= 0 && button) markCardDeleted(button, isDeleted);
   }
 
   function stop() {
@@ -333,9 +289,80 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
       return run?.done ?? true;
     },
     focusItem: (index) => setRoving(index),
+    /** Stops the listing and empties the grid (while the groups are shown instead). */
+    clear() {
+      stop();
+      mount(grid);
+      mount(errorSlot);
+      more.hidden = true;
+    },
     dispose() {
       stop();
       sentinelObserver.disconnect();
     },
   };
+}
+
+/** Greys a card out (and says so to screen readers) after its annotation was deleted, or restores it. */
+export function markCardDeleted(button, isDeleted) {
+  button.classList.toggle('card-deleted', isDeleted);
+  button.dataset.deleted = String(isDeleted);
+  const label = button.getAttribute('aria-label').replace(/^Deleted: /, '');
+  button.setAttribute('aria-label', isDeleted ? `Deleted: ${label}` : label);
+}
+
+/** The annotation search of a gallery: the project, the fields a card shows, and the filters. */
+export function searchOptions(projectId, filters) {
+  const options = {
+    project: projectId, showMeta: true, showGIS: true, showTerm: true, showUser: true, showImage: true,
+  };
+  if (filters.terms.size) options.terms = [...filters.terms];
+  if (filters.noTerm) options.noTerm = true;
+  if (filters.images.size) options.images = [...filters.images];
+  if (filters.users.size) options.users = [...filters.users];
+  if (filters.tags?.size) options.tags = [...filters.tags];
+  if (filters.noTag) options.noTag = true;
+  return Object.assign(options, dateBounds(filters));
+}
+
+/**
+ * The card of annotation `a` in a gallery grid: its crop (loaded by `loader` when visible), id,
+ * term dots, author, date, area and image, and a link to the slide viewer.
+ */
+export function annotationCard({ a, index, loader, cropSize, termsById, imagesById, usersById, viewerHref, onClick }) {
+  const terms = (a.term ?? []).map((id) => termsById.get(id)).filter(Boolean);
+  const author = a.creator ?? usersById.get(a.user)?.username ?? `user ${a.user}`;
+  const image = imagesById.has(a.image) ? imageName(imagesById.get(a.image)) : a.instanceFilename ?? `image ${a.image}`;
+  const img = h('img', { alt: `Crop of annotation ${a.id}`, width: 256, height: 256, decoding: 'async' });
+  const label = `Annotation ${a.id}: ${terms.length ? terms.map((t) => t.name).join(', ') : 'no term'}, by ${author}, ${formatMeasure(a.area, a.areaUnit)}`;
+  const button = h(
+    'button',
+    {
+      type: 'button', class: 'annotation-card', tabindex: '-1', 'aria-label': label, dataset: { annotationId: a.id, index },
+      onclick: onClick,
+    },
+    h('span', { class: 'crop' }, img),
+    h(
+      'span',
+      { class: 'card-body' },
+      h('span', { class: 'card-title' }, h('span', { class: 'card-id' }, `#${a.id}`), termDots(terms)),
+      h('span', { class: 'card-meta' }, `${author} · ${formatDate(a.created, { time: false })}`),
+      h('span', { class: 'card-meta' }, `${formatMeasure(a.area, a.areaUnit)} · ${image}`),
+    ),
+  );
+  loader.observe(img, (signal) => a.fetchCrop({ maxSize: cropSize, format: 'png', draw: true, signal }));
+  const viewerLink = viewerHref
+    ? h('a', { class: 'card-viewer-link', href: viewerHref(a), tabindex: '-1', title: `Open annotation ${a.id} in the slide viewer`, 'aria-label': `Open annotation ${a.id} in the slide viewer` }, '⤢')
+    : null;
+  return h('li', { dataset: { annotationId: a.id } }, button, viewerLink);
+}
+
+function termDots(terms) {
+  if (!terms.length) return h('span', { class: 'term-dots no-term' }, 'no term');
+  return h(
+    'span',
+    { class: 'term-dots' },
+    terms.map((t) => h('span', { class: 'term-dot', style: { background: safeColor(t.color) }, title: t.name })),
+    h('span', { class: 'term-dots-names' }, terms.map((t) => t.name).join(', ')),
+  );
 }

@@ -6,7 +6,9 @@ import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
 import { createGallery, SORTS, GROUPS, PREVIEW_SIZES } from './gallery.js';
 import { openDetail } from './detail.js';
+import { createGroupedGallery } from './gallery-groups.js';
 import { dateBounds, parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
+import { treeOrder, searchTree, fold } from '../lib/term-tree.js';
 
 const NO_TERM_COLOR = '#8a8f98';
 
@@ -24,7 +26,9 @@ export async function render(container, ctx, scope, { projectId }) {
   if (scope.disposed) return;
   ctx.setTitle(project.name);
 
-  const termsById = new Map(terms.array.map((t) => [t.id, t]));
+  // The ontology as a tree (children under their parent), in the filter list and the detail.
+  const termTree = treeOrder(terms.array);
+  const termsById = new Map(termTree.map(({ term }) => [term.id, term]));
   const imagesById = new Map(images.array.map((i) => [i.id, i]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
   // Filters, sort and the open annotation come from the URL (a reload or a shared link) and go back to it.
@@ -71,12 +75,15 @@ export async function render(container, ctx, scope, { projectId }) {
   let detail = null;
   // The viewer opens with the gallery's term and author filters.
   const viewerHref = (imageId, annotation = null) => viewerHash({ projectId: project.id, imageId, annotation, filters });
-  /** Opens the detail of item `index` of `items` (the gallery's, or one annotation from the URL). */
-  const showDetail = (index, items = () => gallery.items, inGallery = true) => {
+  /**
+   * Opens the detail of item `index` of a list: the gallery's (default), a group's, or one
+   * annotation from the URL. `list` = { items, loadMore, hasMore, updateItem?, setDeleted?, focus? }.
+   */
+  const showDetail = (index, list = galleryList) => {
     detail = openDetail({
-      ctx, project, termsById, imagesById, usersById, index, items,
-      loadMore: () => (inGallery ? gallery.loadMore() : Promise.resolve()),
-      hasMore: () => inGallery && !gallery.done,
+      ctx, project, termsById, imagesById, usersById, index, items: list.items,
+      loadMore: list.loadMore,
+      hasMore: list.hasMore,
       onShow: (item) => {
         const first = openAnnotation === null;
         openAnnotation = item.id;
@@ -87,15 +94,15 @@ export async function render(container, ctx, scope, { projectId }) {
         } else saveInUrl();
       },
       onChange: (annotation) => {
-        if (inGallery) gallery.updateItem(annotation);
+        list.updateItem?.(annotation);
         refreshTermCounts();
       },
       onDelete: (id) => {
-        gallery.setDeleted(id, true);
+        list.setDeleted?.(id, true);
         refreshTermCounts();
       },
       onRestore: (annotation) => {
-        gallery.setDeleted(annotation.id, false);
+        list.setDeleted?.(annotation.id, false);
         refreshTermCounts();
       },
       tags: loadTags,
@@ -107,7 +114,7 @@ export async function render(container, ctx, scope, { projectId }) {
           detailEntry = false;
           history.back();
         } else saveInUrl();
-        if (inGallery) gallery.focusItem(last);
+        list.focus?.(last);
       },
     });
   };
@@ -116,20 +123,55 @@ export async function render(container, ctx, scope, { projectId }) {
     viewerHref: (a) => viewerHref(a.image, a.id),
     onOpen: (index) => showDetail(index),
   });
+  const galleryList = {
+    items: () => gallery.items,
+    loadMore: () => gallery.loadMore(),
+    hasMore: () => !gallery.done,
+    updateItem: (a) => gallery.updateItem(a),
+    setDeleted: (id, isDeleted) => gallery.setDeleted(id, isDeleted),
+    focus: (last) => gallery.focusItem(last),
+  };
+  const groups = createGroupedGallery({
+    ctx, project, termTree, termsById, imagesById, usersById,
+    viewerHref: (a) => viewerHref(a.image, a.id),
+    onOpen: (group, index) => showDetail(index, {
+      items: () => group.items,
+      loadMore: () => Promise.resolve(),
+      hasMore: () => false,
+      updateItem: (a) => groups.updateItem(a),
+      setDeleted: (id, isDeleted) => groups.setDeleted(id, isDeleted),
+      focus: (last) => groups.focusCard(group.items[last]?.id),
+    }),
+    // "Show all" of a group: the filters narrowed to it, ungrouped.
+    onShowAll: (kind, key) => {
+      if (kind === 'term') {
+        filters.terms = key === 'none' ? new Set() : new Set([key]);
+        filters.noTerm = key === 'none';
+      } else if (kind === 'image') filters.images = new Set([key]);
+      else filters.users = new Set([key]);
+      filters.group = 'none';
+      groupSelect.value = 'none';
+      syncToggles();
+      reload();
+      refreshTermCounts();
+      gallery.element.scrollIntoView({ block: 'start' });
+    },
+  });
   scope.onDispose(() => {
     detail?.close();
     gallery.dispose();
+    groups.dispose();
   });
 
   // --- Terms: chips + bars --------------------------------------------------------------
   const termRows = new Map(); // key (term id or 'none') → { button, fill, count }
-  const termRow = (key, name, color) => {
+  const termRow = (key, name, color, depth = 0) => {
     const fill = h('span', { class: 'bar-fill', style: { background: color } });
     const count = h('span', { class: 'term-count' }, '…');
     const button = h(
       'button',
       {
-        type: 'button', class: 'term-toggle', 'aria-pressed': 'false', dataset: { termId: key },
+        type: 'button', class: 'term-toggle', 'aria-pressed': 'false', dataset: { termId: key, depth }, style: { '--depth': depth },
         'aria-label': `Filter by ${key === 'none' ? 'annotations with no term' : `term ${name}`}`,
         onclick: () => {
           if (key === 'none') filters.noTerm = !filters.noTerm;
@@ -142,15 +184,26 @@ export async function render(container, ctx, scope, { projectId }) {
       h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
       count,
     );
-    termRows.set(key, { button, fill, count, value: null, name });
-    return h('li', {}, button);
+    const item = h('li', {}, button);
+    termRows.set(key, { button, fill, count, value: null, name, item });
+    return item;
   };
   const termList = h(
     'ul',
     { class: 'term-bars', id: 'term-bars', 'aria-label': 'Terms, with their numbers of annotations' },
-    terms.array.map((t) => termRow(t.id, t.name, safeColor(t.color))),
+    termTree.map(({ term, depth }) => termRow(term.id, term.name, safeColor(term.color), depth)),
     termRow('none', 'No term', NO_TERM_COLOR),
   );
+  // Search in the tree: the matching terms stay, under their parents.
+  const termSearchEmpty = h('p', { class: 'muted', id: 'term-search-empty', hidden: true }, 'No term matches.');
+  const termSearch = h('input', {
+    type: 'search', id: 'term-search', placeholder: 'Search terms', 'aria-label': 'Search the terms', autocomplete: 'off',
+    oninput: () => {
+      const shown = searchTree(termTree, termSearch.value);
+      for (const [key, row] of termRows) row.item.hidden = key === 'none' ? Boolean(fold(termSearch.value)) && !'no term'.includes(fold(termSearch.value)) : !shown.has(key);
+      termSearchEmpty.hidden = [...termRows.values()].some((row) => !row.item.hidden);
+    },
+  });
   const termsError = h('div', { class: 'error-slot' });
 
   let countsVersion = 0;
@@ -348,6 +401,18 @@ export async function render(container, ctx, scope, { projectId }) {
     },
     Object.entries(SORTS).map(([value, { label }]) => h('option', { value }, label)),
   );
+  const groupSelect = h(
+    'select',
+    {
+      id: 'gallery-group', 'aria-label': 'Group the annotations by',
+      onchange: () => {
+        filters.group = groupSelect.value;
+        saveInUrl();
+        reload();
+      },
+    },
+    Object.entries(GROUPS).map(([value, { label }]) => h('option', { value }, label)),
+  );
   const sizeSelect = h(
     'select',
     {
@@ -406,8 +471,20 @@ export async function render(container, ctx, scope, { projectId }) {
     saveInUrl();
   }
 
+  /** Lists the annotations again: the gallery, or its groups when grouped. */
   function reload() {
-    gallery.reload(filters);
+    const grouped = filters.group !== 'none';
+    gallery.element.hidden = grouped;
+    groups.element.hidden = !grouped;
+    // Groups show the newest annotations of each group: the sort is the gallery's.
+    sort.disabled = grouped;
+    sort.title = grouped ? 'Groups show their newest annotations; ungroup to sort' : '';
+    if (grouped) {
+      gallery.clear();
+      return groups.reload(filters);
+    }
+    groups.clear();
+    return gallery.reload(filters);
   }
 
   // --- Layout ----------------------------------------------------------------------------
@@ -443,7 +520,9 @@ export async function render(container, ctx, scope, { projectId }) {
             { class: 'panel', 'aria-labelledby': 'terms-title' },
             h('h2', { id: 'terms-title' }, 'Terms'),
             h('p', { class: 'field-hint' }, 'Annotations per term. Select terms to filter the gallery.'),
+            terms.length > 1 ? termSearch : null,
             termList,
+            termSearchEmpty,
             terms.length ? null : h('p', { class: 'muted' }, 'This project has no ontology terms.'),
             termsError,
           ),
@@ -482,9 +561,10 @@ export async function render(container, ctx, scope, { projectId }) {
               'div',
               { class: 'gallery-toolbar' },
               h('div', {}, h('h2', { id: 'gallery-title' }, 'Annotations'), summary),
-              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('label', { class: 'inline-label' }, 'Size ', sizeSelect), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
+              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('label', { class: 'inline-label' }, 'Group ', groupSelect), h('label', { class: 'inline-label' }, 'Size ', sizeSelect), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
             ),
             gallery.element,
+            groups.element,
           ),
         ),
       ),
@@ -493,9 +573,10 @@ export async function render(container, ctx, scope, { projectId }) {
 
   sort.value = filters.sort;
   sizeSelect.value = filters.size;
+  groupSelect.value = filters.group;
   syncToggles();
   refreshTermCounts();
-  const firstPage = gallery.reload(filters);
+  const firstPage = reload();
   // The annotation open in the URL: its gallery card when it is on the first page, else alone.
   if (fromUrl?.annotation) {
     const id = fromUrl.annotation;
@@ -505,7 +586,7 @@ export async function render(container, ctx, scope, { projectId }) {
     history.replaceState(history.state, '', pageHash());
     const index = gallery.items.findIndex((a) => a.id === id);
     if (index >= 0) showDetail(index);
-    else showDetail(0, () => [{ id }], false);
+    else showDetail(0, { items: () => [{ id }], loadMore: () => Promise.resolve(), hasMore: () => false });
   }
 }
 
