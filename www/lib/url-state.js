@@ -71,6 +71,17 @@ export function projectHash({ projectId, filters = null, sort = null, group = nu
   return withQuery(`#/project/${projectId}`, q);
 }
 
+/**
+ * The demo's viewer hash for a link of Cytomine's own web UI (`#/project/<p>/image/<i>
+ * [/slice/<s>]/annotation/<a>`, as core writes in `imageURL`), or null for any other hash. Behind
+ * the emulator there is no Cytomine web UI: such links open the demo's viewer instead.
+ */
+export function fromCytomineUiHash(hash) {
+  const m = /^#\/project\/(\d+)\/image\/(\d+)(?:\/slice\/\d+)?\/annotation\/(\d+)\/?$/.exec(hash);
+  if (!m) return null;
+  return viewerHash({ projectId: Number(m[1]), imageId: Number(m[2]), annotation: Number(m[3]) });
+}
+
 /** Parses the path and query of a viewer hash; null when the hash is not a viewer's. */
 export function parseViewerHash(hash) {
   const m = /^#\/project\/(\d+)\/image\/(\d+)(?:\?(.*))?$/.exec(hash);

@@ -14,8 +14,12 @@ import { errorBox, loading } from './common.js';
  * @param {Map} o.usersById project members (comment senders, receivers)
  * @param {AbortSignal} o.signal aborted when another annotation is shown
  * @param {() => void} [o.onTagsChange] called after a tag was added or removed
+ * @param {object} [o.rights] the user's rights (lib/project-rights.js): the reason of a refusal
  */
 export function notesSections(o) {
+  const refusal = o.rights?.refusalHint(o.annotation.user) ?? undefined;
+  const change = (...args) => runChange(refusal, ...args);
+  o = { ...o, change };
   return h(
     'div',
     { class: 'detail-notes' },
@@ -42,7 +46,7 @@ function section(id, title, load) {
  * Runs a change; on failure shows the server's reason in `status` and enables the controls again.
  * @returns {Promise<boolean>} whether it succeeded
  */
-async function change(ctx, controls, status, label, fn, done) {
+async function runChange(refusal, ctx, controls, status, label, fn, done) {
   for (const c of controls) c.disabled = true;
   mount(status, loading(label));
   try {
@@ -52,7 +56,7 @@ async function change(ctx, controls, status, label, fn, done) {
     return true;
   } catch (error) {
     for (const c of controls) c.disabled = false;
-    mount(status, errorBox(error, { context: 'The change was not saved' }));
+    mount(status, errorBox(error, { context: 'The change was not saved', refusal }));
     return false;
   }
 }
@@ -68,7 +72,7 @@ function descriptionHtml(text) {
   return text.split(/\n{2,}/).map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`).join('');
 }
 
-function descriptionSection({ ctx, annotation, signal }) {
+function descriptionSection({ ctx, annotation, signal, change }) {
   const { Description } = ctx.session.models;
   return section('detail-description', 'Description', async (body, reload) => {
     let description = null;
@@ -105,7 +109,7 @@ function descriptionSection({ ctx, annotation, signal }) {
   });
 }
 
-function tagsSection({ ctx, annotation, tags, signal, onTagsChange }) {
+function tagsSection({ ctx, annotation, tags, signal, onTagsChange, change }) {
   const { Tag, TagDomainAssociation, TagDomainAssociationCollection } = ctx.session.models;
   return section('detail-tags', 'Tags', async (body, reload) => {
     const [byId, associations] = await Promise.all([
@@ -173,7 +177,7 @@ function tagsSection({ ctx, annotation, tags, signal, onTagsChange }) {
   });
 }
 
-function propertiesSection({ ctx, annotation, signal }) {
+function propertiesSection({ ctx, annotation, signal, change }) {
   const { Property, PropertyCollection } = ctx.session.models;
   return section('detail-properties', 'Properties', async (body, reload) => {
     const properties = await new PropertyCollection({ object: annotation }).fetchAll({ signal });
@@ -223,7 +227,7 @@ function propertiesSection({ ctx, annotation, signal }) {
   });
 }
 
-function commentsSection({ ctx, annotation, usersById, signal }) {
+function commentsSection({ ctx, annotation, usersById, signal, change }) {
   const { AnnotationComment, AnnotationCommentCollection } = ctx.session.models;
   return section('detail-comments', 'Comments', async (body, reload) => {
     const comments = await new AnnotationCommentCollection({ annotation }).fetchAll({ signal });

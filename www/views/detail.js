@@ -29,6 +29,7 @@ const INCREASE_AREA = 1.25; // some context around the annotation
  * @param {() => Promise<Map<number, object>>} [o.tags] the server's tags by id (fetched here when absent)
  * @param {(id: number) => void} [o.onDelete] called after the annotation shown was deleted
  * @param {(annotation) => void} [o.onRestore] called after a deletion was undone
+ * @param {object} [o.rights] the user's rights in the project (lib/project-rights.js)
  */
 export function openDetail(o) {
   const { ctx } = o;
@@ -183,9 +184,7 @@ export function openDetail(o) {
           h('label', { class: 'check' }, showOutline, ' Outline'),
           h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; untick for data that counts from the top' }, flipBox, ' Y axis up'),
           h('a', { class: 'btn btn-small btn-primary', href: `#/project/${a.project}/image/${a.image}?annotation=${a.id}`, id: 'open-in-viewer' }, 'Open in viewer'),
-          safeHttpUrl(a.imageURL)
-            ? h('a', { class: 'btn btn-small btn-primary', href: safeHttpUrl(a.imageURL), target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine' }, 'Open in Cytomine ↗')
-            : null,
+          cytomineLink(a),
         ),
       ),
       h(
@@ -201,7 +200,7 @@ export function openDetail(o) {
         a.centroid ? field('Centroid', `x ${formatInt(Math.round(a.centroid.x))}, y ${formatInt(Math.round(a.centroid.y))}`) : null,
       ),
       termsSection(a, annotationTerms),
-      notesSections({ ctx, annotation, tags, usersById: o.usersById, signal: current.controller.signal }),
+      notesSections({ ctx, annotation, tags, rights: o.rights, usersById: o.usersById, signal: current.controller.signal }),
       deleteSection(current, a),
       h(
         'details',
@@ -247,7 +246,7 @@ export function openDetail(o) {
       } catch (error) {
         for (const b of section.querySelectorAll('button, select')) b.disabled = false;
         undoButton.disabled = !undoHere;
-        mount(status, errorBox(error, { context: 'The change was not saved' }));
+        mount(status, errorBox(error, { context: 'The change was not saved', refusal: o.rights?.refusalHint(a.user) }));
       }
     };
 
@@ -291,6 +290,7 @@ export function openDetail(o) {
       'section',
       { class: 'detail-terms', 'aria-labelledby': 'detail-terms-title' },
       h('h3', { id: 'detail-terms-title' }, 'Terms'),
+      o.rights?.whyNot(a.user) ? h('p', { class: 'rights-note', id: 'edit-rights-note', role: 'note' }, o.rights.whyNot(a.user)) : null,
       chips.length ? h('ul', { class: 'term-list', id: 'detail-term-list' }, chips) : h('p', { class: 'muted', id: 'detail-term-list' }, 'No term yet.'),
       h('div', { class: 'term-add' }, addSelect, addButton, undoButton),
       ontologyTerms.length ? h('p', { class: 'field-hint', id: 'term-keys-hint' }, `Keys 1–${Math.min(9, ontologyTerms.length)} add or remove the terms in the order of the list.`) : null,
@@ -323,7 +323,7 @@ export function openDetail(o) {
         if (view === current) showDeleted(current, a.id);
       } catch (error) {
         button.disabled = false;
-        mount(status, errorBox(error, { context: 'The annotation was not deleted' }));
+        mount(status, errorBox(error, { context: 'The annotation was not deleted', refusal: o.rights?.refusalHint(a.user) }));
       }
     });
     return h('section', { class: 'detail-delete', 'aria-label': 'Delete' }, button, status);
@@ -352,6 +352,20 @@ export function openDetail(o) {
   }
 
   return { close: () => dialog.close() };
+}
+
+/**
+ * "Open in Cytomine": the server's own viewer (`imageURL`) in a new tab; when that URL is this
+ * page's origin (the emulator, which has no Cytomine web UI), the demo's viewer here (app.js
+ * reads Cytomine's link format).
+ */
+function cytomineLink(a) {
+  const href = safeHttpUrl(a.imageURL);
+  if (!href) return null;
+  if (new URL(href).origin === location.origin) {
+    return h('a', { class: 'btn btn-small btn-primary', href, id: 'open-in-cytomine', dataset: { target: 'demo-viewer' }, title: 'This server has no Cytomine web interface: the link opens the demo\'s viewer' }, 'Open in Cytomine');
+  }
+  return h('a', { class: 'btn btn-small btn-primary', href, target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine', dataset: { target: 'cytomine' } }, 'Open in Cytomine ↗');
 }
 
 /** How deep a term is in the ontology's tree (its parents, by `parent`). */

@@ -9,6 +9,7 @@ import { openDetail } from './detail.js';
 import { createGroupedGallery } from './gallery-groups.js';
 import { dateBounds, parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
 import { treeOrder, searchTree, fold } from '../lib/term-tree.js';
+import { projectRights } from '../lib/project-rights.js';
 
 const NO_TERM_COLOR = '#8a8f98';
 
@@ -31,6 +32,8 @@ export async function render(container, ctx, scope, { projectId }) {
   const termsById = new Map(termTree.map(({ term }) => [term.id, term]));
   const imagesById = new Map(images.array.map((i) => [i.id, i]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
+  // The user's role and what the project lets them change, shown before a change is refused.
+  const rights = projectRights({ project, me: ctx.session.me, auth: ctx.session.auth, members: users.array });
   // Filters, sort and the open annotation come from the URL (a reload or a shared link) and go back to it.
   const fromUrl = parseProjectHash(location.hash);
   const known = (set, byId) => new Set([...(set ?? [])].filter((id) => byId.has(id)));
@@ -81,7 +84,7 @@ export async function render(container, ctx, scope, { projectId }) {
    */
   const showDetail = (index, list = galleryList) => {
     detail = openDetail({
-      ctx, project, termsById, imagesById, usersById, index, items: list.items,
+      ctx, project, termsById, imagesById, usersById, rights, index, items: list.items,
       loadMore: list.loadMore,
       hasMore: list.hasMore,
       onShow: (item) => {
@@ -507,6 +510,7 @@ export async function render(container, ctx, scope, { projectId }) {
             project.ontologyName ? `Ontology ${project.ontologyName}` : 'No ontology',
             ` · ${plural(project.numberOfImages ?? images.length, 'image')} · ${plural(project.numberOfAnnotations ?? 0, 'annotation')} · ${plural(users.length, 'member')}`,
           ),
+          h('p', { class: ['role-note', rights.mode !== 'classic' && 'role-limited'], id: 'my-role', dataset: { role: rights.role ?? 'none', mode: rights.mode } }, rights.summary(), rights.limits() ? ` ${rights.limits()}` : ''),
         ),
       ),
       h(

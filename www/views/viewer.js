@@ -7,6 +7,7 @@ import { errorBox, loading } from './common.js';
 import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
 import { dateBounds, parseViewerHash, viewerHash } from '../lib/url-state.js';
+import { projectRights } from '../lib/project-rights.js';
 import * as ol from '../vendor/ol.js';
 
 /** Most annotations drawn at once (the newest of the visible area); zooming in shows the rest. */
@@ -33,6 +34,7 @@ export async function render(container, ctx, scope) {
   const termsById = new Map(terms.array.map((t) => [t.id, t]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
   const filters = state.filters;
+  const rights = projectRights({ project, me: ctx.session.me, auth: ctx.session.auth, members: users.array });
 
   // --- Layout --------------------------------------------------------------------------
   const mapEl = h('div', { class: 'slide-map', id: 'slide-map', tabindex: '0', 'aria-label': `Slide ${imageName(image)}: drag to pan, scroll or +/- to zoom` });
@@ -109,6 +111,7 @@ export async function render(container, ctx, scope) {
           statusText,
           errorSlot,
           h('h2', {}, 'Tools'),
+          h('p', { class: ['role-note', rights.limits() && 'role-limited'], id: 'viewer-role' }, rights.summary(), rights.limits() ? ` ${rights.limits()}` : ''),
           h('div', { class: 'toolbar mode-bar', role: 'group', 'aria-label': 'Mode' }, modeButton('navigate', 'Select', 'Click a shape to open its detail'), modeButton('draw', 'Draw polygon', 'Click to add points, double-click to finish'), modeButton('edit', 'Modify', 'Click a shape, then drag its vertices')),
           h('label', { class: 'inline-label' }, 'New annotations: ', drawTerm),
           selectedText,
@@ -284,7 +287,7 @@ export async function render(container, ctx, scope) {
 
   function showDetail(id, annotation) {
     openDetail({
-      ctx, project, termsById, usersById,
+      ctx, project, termsById, usersById, rights,
       imagesById: new Map([[image.id, image]]),
       items: () => [{ id, image: image.id, project: project.id, term: annotation?.term ?? [] }],
       index: 0,
