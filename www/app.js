@@ -155,6 +155,15 @@ function toast(message, kind = 'info') {
   if (el.parentElement !== host) host.append(el);
   el.className = `toast toast-${kind} visible`;
   el.textContent = message;
+  // Never over the element in focus (a gallery card at the bottom of the window): then at the top.
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && !el.contains(focused)) {
+    const f = focused.getBoundingClientRect();
+    const t = el.getBoundingClientRect();
+    const bottomTop = window.innerHeight - 20 - t.height; // where the toast rests at the bottom
+    const across = f.left < t.right && f.right > t.left;
+    if (across && f.bottom > bottomTop - 8 && f.top < window.innerHeight) el.classList.add('toast-top');
+  }
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => el.classList.remove('visible'), kind === 'error' ? 8000 : 3500);
 }

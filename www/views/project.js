@@ -281,7 +281,7 @@ export async function render(container, ctx, scope, { projectId }) {
           event.preventDefault();
           ctx.navigate(viewerHref(image.id));
         },
-      }, 'Open in viewer');
+      }, h('span', { class: 'open-viewer-icon', 'aria-hidden': 'true' }, '⤢'), h('span', { class: 'open-viewer-text' }, 'Open in viewer'));
       return h('li', {}, button, open);
     }),
   );
@@ -538,15 +538,15 @@ export async function render(container, ctx, scope, { projectId }) {
           ),
           h(
             'section',
-            { class: 'panel', 'aria-labelledby': 'tags-title' },
-            h('h2', { id: 'tags-title' }, 'Tags'),
-            tagChips,
-          ),
-          h(
-            'section',
             { class: 'panel', 'aria-labelledby': 'dates-title' },
             h('h2', { id: 'dates-title' }, 'Created'),
             h('div', { class: 'date-filters' }, h('label', {}, 'From ', afterInput), h('label', {}, 'To ', beforeInput)),
+          ),
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'tags-title' },
+            h('h2', { id: 'tags-title' }, 'Tags'),
+            tagChips,
           ),
         ),
         h(
@@ -565,7 +565,7 @@ export async function render(container, ctx, scope, { projectId }) {
               'div',
               { class: 'gallery-toolbar' },
               h('div', {}, h('h2', { id: 'gallery-title' }, 'Annotations'), summary),
-              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('label', { class: 'inline-label' }, 'Group ', groupSelect), h('label', { class: 'inline-label' }, 'Size ', sizeSelect), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
+              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, h('span', { class: 'label-text' }, 'Sort '), sort), h('label', { class: 'inline-label' }, h('span', { class: 'label-text' }, 'Group '), groupSelect), h('label', { class: 'inline-label' }, h('span', { class: 'label-text' }, 'Size '), sizeSelect), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
             ),
             gallery.element,
             groups.element,
