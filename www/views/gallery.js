@@ -11,6 +11,9 @@ import { dateBounds } from '../lib/url-state.js';
 import { errorBox } from './common.js';
 
 const PAGE_SIZE = 48;
+const LIST_PAGE = 1000; // annotations a request when every one is listed to be sorted here
+const LIST_CONCURRENCY = 4;
+const PROVISIONAL_EVERY_MS = 800; // how often the provisional first cards follow the listing
 
 export const SORTS = {
   newest: { label: 'Newest first', server: true },
@@ -100,26 +103,63 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     }
     let sorted = null;
     let offset = 0;
+    const compare = sort.area ? areaOrder(imagesById).compare(sort.area) : sort.compare;
     return async () => {
       if (!sorted) {
         state.listing = { loaded: 0, total: null };
         updateStatus();
-        const collection = new AnnotationCollection({ ...options, nbPerPage: 500 });
-        await collection.fetchAll({
-          signal,
-          onProgress: ({ loaded, total }) => {
-            state.listing = { loaded, total };
-            updateStatus();
-          },
+        // Every matching annotation is listed (pages in parallel); meanwhile the first cards of
+        // what is listed so far are shown, marked provisional, so the gallery is never empty.
+        const listed = new Map();
+        let shownAt = 0;
+        await listAll(options, signal, (page, total) => {
+          for (const a of page) listed.set(a.id, a);
+          state.listing = { loaded: listed.size, total };
+          const now = performance.now();
+          if (listed.size < total && now - shownAt > PROVISIONAL_EVERY_MS) {
+            shownAt = now;
+            showProvisional(state, [...listed.values()].sort(compare).slice(0, PAGE_SIZE));
+          }
+          updateStatus();
         });
         state.listing = null;
-        sorted = collection.array.slice().sort(sort.area ? areaOrder(imagesById).compare(sort.area) : sort.compare);
+        sorted = [...listed.values()].sort(compare);
         state.total = sorted.length;
       }
       const items = sorted.slice(offset, offset + PAGE_SIZE);
       offset += items.length;
       return { items, done: offset >= sorted.length };
     };
+  }
+
+  /** Lists every annotation of `options`, `LIST_PAGE` a request, a few requests in flight. */
+  async function listAll(options, signal, onPage) {
+    const page = async (k) => {
+      const c = new AnnotationCollection({ ...options, nbPerPage: LIST_PAGE });
+      await c.fetchPage(k, false, { signal });
+      return c;
+    };
+    const first = await page(0);
+    const total = first.totalNbItems ?? first.length;
+    onPage(first.array, total);
+    const pages = Math.ceil(total / LIST_PAGE);
+    let next = 1;
+    const worker = async () => {
+      while (next < pages) {
+        const c = await page(next++);
+        onPage(c.array, total);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, Math.max(0, pages - 1)) }, worker));
+  }
+
+  /** The first cards of a listing still under way (replaced by the final order when it ends). */
+  function showProvisional(state, items) {
+    if (state !== run) return;
+    state.items = items.slice();
+    state.provisional = true;
+    mount(grid, items.map((a, i) => card(a, i, state.loader)));
+    setRoving(Math.min(focusIndex, items.length - 1), false);
   }
 
   async function loadMore() {
@@ -131,6 +171,12 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     try {
       const { items, done } = await state.nextBatch();
       if (state !== run) return;
+      if (state.provisional) {
+        // The listing ended: its final order replaces the provisional cards.
+        state.provisional = false;
+        state.items = [];
+        mount(grid);
+      }
       const start = state.items.length;
       state.items.push(...items);
       state.done = done;
@@ -168,9 +214,12 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     const state = run;
     if (!state) return;
     element.dataset.state = state.busy ? 'loading' : state.done ? 'complete' : 'partial';
+    element.dataset.provisional = String(Boolean(state.provisional));
     if (state.listing) {
       const { loaded, total } = state.listing;
-      statusText.textContent = total ? `Listing annotations to sort them: ${formatInt(loaded)} of ${formatInt(total)}…` : 'Listing annotations to sort them…';
+      statusText.textContent = total
+        ? `Listing annotations to sort them: ${formatInt(loaded)} of ${formatInt(total)}…${state.provisional ? ' The cards shown are the first of those listed so far.' : ''}`
+        : 'Listing annotations to sort them…';
       progress.max = total || 1;
       if (total) progress.value = loaded;
       else progress.removeAttribute('value');
