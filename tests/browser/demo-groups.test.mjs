@@ -131,6 +131,34 @@ test('grouped by image and by author: the filtered images / authors only, with t
   await page.locator('#gallery-group').selectOption('none');
 });
 
+test('a project with many images: a search by name narrows the image list', async () => {
+  const { page, server } = demo;
+  const admin = server.credentials.find((c) => c.username === 'admin');
+  const { Cytomine } = await import('../../js/index.js');
+  const api = new Cytomine(server.url, { publicKey: admin.publicKey, privateKey: admin.privateKey });
+  await api.openAdminSession();
+  const s = server.state;
+  const inProject = new Set(s.imagesOfProject(project.id).map((ii) => ii.baseImage));
+  const others = s.all('abstractimage').filter((ai) => !inProject.has(ai.id)).slice(0, 10);
+  for (const ai of others) await new api.models.ImageInstance({ baseImage: ai.id, project: project.id }).save();
+  const images = s.imagesOfProject(project.id);
+  assert.ok(images.length > 12, `${images.length} images`);
+  await page.reload();
+  await page.locator('#connect-button').click();
+  await page.locator('#image-search').waitFor();
+  const names = await page.$$eval('#image-strip .image-name', (els) => els.map((e) => e.textContent));
+  assert.equal(names.length, images.length);
+  // A part of one name that is in few of them.
+  const word = names[names.length - 1].slice(0, 6);
+  await page.locator('#image-search').fill(word.toLowerCase());
+  const shown = await page.$$eval('#image-strip li', (lis) => lis.filter((li) => !li.hidden).map((li) => li.querySelector('.image-name').textContent));
+  assert.deepEqual(shown, names.filter((n) => n.toLowerCase().includes(word.toLowerCase())));
+  assert.ok(shown.length < names.length);
+  assert.equal(await page.locator('#image-count').textContent(), `${shown.length} of ${images.length} images`);
+  await page.locator('#image-search').fill('');
+  assert.equal(await page.locator('#image-strip li:not([hidden])').count(), images.length);
+});
+
 test('no page error', () => {
   assert.deepEqual(demo.pageErrors.map((e) => e.message), []);
 });

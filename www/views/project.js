@@ -12,6 +12,7 @@ import { treeOrder, searchTree, fold } from '../lib/term-tree.js';
 import { projectRights } from '../lib/project-rights.js';
 
 const NO_TERM_COLOR = '#8a8f98';
+const IMAGE_SEARCH_FROM = 12; // more images than this: a search by name above the strip
 
 export async function render(container, ctx, scope, { projectId }) {
   const { Project, TermCollection, ImageInstanceCollection, UserCollection, TagCollection } = ctx.session.models;
@@ -282,9 +283,23 @@ export async function render(container, ctx, scope, { projectId }) {
           ctx.navigate(viewerHref(image.id));
         },
       }, h('span', { class: 'open-viewer-icon', 'aria-hidden': 'true' }, '⤢'), h('span', { class: 'open-viewer-text' }, 'Open in viewer'));
-      return h('li', {}, button, open);
+      return h('li', { dataset: { name: fold(name) } }, button, open);
     }),
   );
+  // Many images: a search by name narrows the strip (thumbnails load only when in view).
+  const imageCount = h('span', { class: 'muted small', id: 'image-count', 'aria-live': 'polite' });
+  const imageSearch = h('input', {
+    type: 'search', id: 'image-search', placeholder: 'Search images', 'aria-label': 'Search the images by name', autocomplete: 'off',
+    oninput: () => {
+      const q = fold(imageSearch.value);
+      let shown = 0;
+      for (const li of imageStrip.children) {
+        li.hidden = Boolean(q) && !li.dataset.name.includes(q);
+        if (!li.hidden) shown += 1;
+      }
+      imageCount.textContent = q ? `${formatInt(shown)} of ${plural(images.length, 'image')}` : '';
+    },
+  });
 
   // --- Authors ---------------------------------------------------------------------------
   const userButtons = new Map();
@@ -555,7 +570,7 @@ export async function render(container, ctx, scope, { projectId }) {
           h(
             'section',
             { class: 'panel images-panel', 'aria-labelledby': 'images-title' },
-            h('h2', { id: 'images-title' }, `Images (${formatInt(images.length)})`),
+            h('div', { class: 'images-head' }, h('h2', { id: 'images-title' }, `Images (${formatInt(images.length)})`), images.length > IMAGE_SEARCH_FROM ? imageSearch : null, imageCount),
             images.length ? imageStrip : h('p', { class: 'muted' }, 'No image in this project.'),
           ),
           h(
