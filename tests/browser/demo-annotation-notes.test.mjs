@@ -122,6 +122,37 @@ test('the gallery filters by tag: the cards are the server\'s tagged annotations
   await page.waitForFunction(() => !/[?&]tags=/.test(location.hash));
 });
 
+test('"Not reviewed yet" leaves out the annotations accepted in review (notReviewedOnly), and the term counts follow', async () => {
+  const { page, models, server } = demo;
+  const s = server.state;
+  const image = s.imagesOfProject(project.id).sort((x, y) => x.id - y.id)[0];
+  const onImage = s.annotationIdsOfImage(image.id).sort((x, y) => y - x);
+  // alice (a manager) reviews the image and accepts two of its annotations.
+  await models.ImageInstance.fetch(image.id).then((ii) => ii.review());
+  for (const id of onImage.slice(0, 2)) await (await models.Annotation.fetch(id)).review();
+  const reviewed = new Set(s.all('reviewedannotation').map((r) => r.parentIdent));
+  assert.equal(reviewed.size, 2);
+  const expected = s.annotationIdsOfProject(project.id).filter((id) => !reviewed.has(id)).sort((x, y) => y - x);
+  await page.locator('#not-reviewed-toggle').click();
+  await page.waitForFunction((n) => document.querySelector('.gallery')?.dataset.total === String(n) && document.querySelector('.gallery').dataset.state !== 'loading', expected.length);
+  const { ids } = await galleryState(page);
+  assert.deepEqual(ids, expected.slice(0, ids.length));
+  assert.ok(!ids.some((id) => reviewed.has(id)));
+  assert.match(page.url(), /[?&]notReviewed=1/);
+  const noTerm = expected.filter((id) => s.termsOfAnnotation(id).length === 0).length;
+  await page.waitForFunction((n) => document.querySelector('.term-toggle[data-term-id="none"]')?.dataset.count === String(n), noTerm);
+  await page.locator('#not-reviewed-toggle').click();
+  await page.waitForFunction(() => !/[?&]notReviewed=/.test(location.hash));
+  // The detail says whether an annotation was accepted in review.
+  await galleryState(page);
+  const first = onImage[0];
+  await page.evaluate(([p, a]) => { location.hash = `#/project/${p}?annotation=${a}`; }, [project.id, first]);
+  await page.locator('#annotation-detail .fields-list').waitFor();
+  assert.match(await page.locator('#annotation-detail .fields-list').textContent(), /ReviewedYes \(accepted in review\)/);
+  await page.keyboard.press('Escape');
+  await page.locator('#annotation-detail').waitFor({ state: 'detached' });
+});
+
 test('the preview size changes the cards and the crops asked for', async () => {
   const { page, server } = demo;
   await galleryState(page);

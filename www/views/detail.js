@@ -197,6 +197,7 @@ export function openDetail(o) {
         a.updated ? field('Updated', formatDate(a.updated)) : null,
         field('Area', formatMeasure(a.area, a.areaUnit)),
         field('Perimeter', formatMeasure(a.perimeter, a.perimeterUnit)),
+        typeof a.reviewed === 'boolean' ? field('Reviewed', a.reviewed ? 'Yes (accepted in review)' : 'Not yet') : null,
         a.centroid ? field('Centroid', `x ${formatInt(Math.round(a.centroid.x))}, y ${formatInt(Math.round(a.centroid.y))}`) : null,
       ),
       termsSection(a, annotationTerms),

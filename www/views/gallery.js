@@ -371,6 +371,8 @@ export function searchOptions(projectId, filters) {
   if (filters.users.size) options.users = [...filters.users];
   if (filters.tags?.size) options.tags = [...filters.tags];
   if (filters.noTag) options.noTag = true;
+  // core: only the annotations not accepted in review (count_reviewed_annotations = 0)
+  if (filters.notReviewed) options.notReviewedOnly = true;
   return Object.assign(options, dateBounds(filters));
 }
 

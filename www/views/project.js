@@ -43,7 +43,7 @@ export async function render(container, ctx, scope, { projectId }) {
     images: known(fromUrl?.filters.images, imagesById), users: known(fromUrl?.filters.users, usersById),
     after: fromUrl?.filters.after ?? null, before: fromUrl?.filters.before ?? null,
     // Tags are the server's (checked against its list when it arrives).
-    tags: new Set(fromUrl?.filters.tags ?? []), noTag: Boolean(fromUrl?.filters.noTag),
+    tags: new Set(fromUrl?.filters.tags ?? []), noTag: Boolean(fromUrl?.filters.noTag), notReviewed: Boolean(fromUrl?.filters.notReviewed),
     sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
     group: GROUPS[fromUrl?.group] ? fromUrl.group : 'none',
     size: PREVIEW_SIZES[fromUrl?.size] ? fromUrl.size : 'medium',
@@ -221,6 +221,7 @@ export async function render(container, ctx, scope, { projectId }) {
     if (filters.users.size) scopeOf.users = [...filters.users];
     if (filters.tags.size) scopeOf.tags = [...filters.tags];
     if (filters.noTag) scopeOf.noTag = true;
+    if (filters.notReviewed) scopeOf.notReviewedOnly = true;
     Object.assign(scopeOf, dateBounds(filters));
     const count = async (key) => {
       const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
@@ -359,6 +360,17 @@ export async function render(container, ctx, scope, { projectId }) {
     if (!scope.disposed && error?.kind !== 'aborted') mount(tagChips, h('li', {}, errorBox(error, { context: 'Could not list the tags' })));
   });
 
+  // --- Review: only the annotations not yet accepted in review -----------------------------
+  const reviewToggle = h('button', {
+    type: 'button', class: 'user-toggle', id: 'not-reviewed-toggle', 'aria-pressed': 'false',
+    onclick: () => {
+      filters.notReviewed = !filters.notReviewed;
+      syncToggles();
+      reload();
+      refreshTermCounts();
+    },
+  }, 'Not reviewed yet');
+
   // --- Dates (creation, days in UTC, both included) ----------------------------------------
   const dateInput = (id, key) => {
     const input = h('input', {
@@ -451,7 +463,7 @@ export async function render(container, ctx, scope, { projectId }) {
       filters.images.clear();
       filters.users.clear();
       filters.tags.clear();
-      filters.noTerm = filters.noTag = false;
+      filters.noTerm = filters.noTag = filters.notReviewed = false;
       filters.after = filters.before = null;
       afterInput.value = beforeInput.value = '';
       syncToggles();
@@ -467,6 +479,7 @@ export async function render(container, ctx, scope, { projectId }) {
     }
     for (const [id, b] of imageButtons) b.setAttribute('aria-pressed', String(filters.images.has(id)));
     for (const [id, b] of userButtons) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    reviewToggle.setAttribute('aria-pressed', String(filters.notReviewed));
     for (const [key, b] of tagButtons) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTag : filters.tags.has(key)));
     const parts = [];
     const termNames = [...filters.terms].map((id) => termsById.get(id)?.name);
@@ -477,11 +490,12 @@ export async function render(container, ctx, scope, { projectId }) {
     const tagNames = [...filters.tags].map((id) => tagsById.get(id)?.name ?? `tag ${id}`);
     if (filters.noTag) tagNames.push('no tag');
     if (tagNames.length) parts.push(`tags: ${tagNames.join(' or ')}`);
+    if (filters.notReviewed) parts.push('not reviewed yet');
     if (filters.after || filters.before) parts.push(`created ${filters.after ? `from ${filters.after}` : ''}${filters.after && filters.before ? ' ' : ''}${filters.before ? `to ${filters.before}` : ''}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
     // Core's report has no "no term" nor tag filter: exporting would not be the selection.
-    const unexportable = filters.noTerm ? '"no term"' : filters.tags.size || filters.noTag ? 'by tag' : null;
+    const unexportable = filters.noTerm ? '"no term"' : filters.tags.size || filters.noTag ? 'by tag' : filters.notReviewed ? '"not reviewed"' : null;
     for (const b of exportButtons) {
       b.disabled = Boolean(unexportable);
       b.title = unexportable ? `The server's export cannot filter ${unexportable}` : `Export the current selection as ${b.textContent}`;
@@ -562,6 +576,8 @@ export async function render(container, ctx, scope, { projectId }) {
             { class: 'panel', 'aria-labelledby': 'tags-title' },
             h('h2', { id: 'tags-title' }, 'Tags'),
             tagChips,
+            h('h2', { id: 'review-title' }, 'Review'),
+            h('ul', { class: 'user-chips', 'aria-labelledby': 'review-title' }, h('li', {}, reviewToggle)),
           ),
         ),
         h(
