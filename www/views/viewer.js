@@ -54,6 +54,11 @@ export async function render(container, ctx, scope) {
   );
   const deleteButton = h('button', { type: 'button', class: 'btn btn-small', id: 'delete-annotation', disabled: true, onclick: () => deleteSelected() }, 'Delete');
   const undoButton = h('button', { type: 'button', class: 'btn btn-small', id: 'viewer-undo', disabled: true, onclick: () => undo() }, 'Undo');
+  const rotateButtons = [15, -15].map((degrees) => h('button', {
+    type: 'button', class: 'btn btn-small rotate-button', disabled: true, dataset: { degrees },
+    'aria-label': `Rotate the selected annotation ${Math.abs(degrees)}° ${degrees > 0 ? 'counter-clockwise' : 'clockwise'}`,
+    onclick: () => rotateSelected(degrees),
+  }, degrees > 0 ? '⟲ 15°' : '⟳ 15°'));
   const selectedText = h('p', { class: 'muted small', id: 'viewer-selection' }, 'No annotation selected.');
 
   const termToggles = new Map();
@@ -112,10 +117,10 @@ export async function render(container, ctx, scope) {
           errorSlot,
           h('h2', {}, 'Tools'),
           h('p', { class: ['role-note', rights.limits() && 'role-limited'], id: 'viewer-role' }, rights.summary(), rights.limits() ? ` ${rights.limits()}` : ''),
-          h('div', { class: 'toolbar mode-bar', role: 'group', 'aria-label': 'Mode' }, modeButton('navigate', 'Select', 'Click a shape to open its detail'), modeButton('draw', 'Draw polygon', 'Click to add points, double-click to finish'), modeButton('edit', 'Modify', 'Click a shape, then drag its vertices')),
+          h('div', { class: 'toolbar mode-bar', role: 'group', 'aria-label': 'Mode' }, modeButton('navigate', 'Select', 'Click a shape to open its detail'), modeButton('draw', 'Draw polygon', 'Click to add points, double-click to finish'), modeButton('edit', 'Modify', 'Click a shape, then drag its vertices, drag inside it to move it, or rotate it')),
           h('label', { class: 'inline-label' }, 'New annotations: ', drawTerm),
           selectedText,
-          h('div', { class: 'toolbar' }, deleteButton, undoButton),
+          h('div', { class: 'toolbar' }, rotateButtons, deleteButton, undoButton),
           h('h2', {}, 'Filters'),
           h('ul', { class: 'term-bars viewer-terms', 'aria-label': 'Terms' }, terms.array.map((t) => termToggle(t.id, t.name, t.color)), termToggle('none', 'No term', '#8a8f98')),
           users.length ? h('ul', { class: 'user-chips', 'aria-label': 'Authors' }, users.array.map(userToggle)) : null,
@@ -231,6 +236,12 @@ export async function render(container, ctx, scope) {
   // --- Selection, detail, drawing, modifying, deleting, undo -----------------------------
   const draw = new ol.Draw({ source: slide.editSource, type: 'Polygon' });
   const modify = new ol.Modify({ source: slide.editSource });
+  // Dragging inside the shape moves it (its vertices are the Modify interaction's, added after).
+  const translate = new ol.Translate({ filter: (feature) => slide.editSource.hasFeature(feature) });
+  translate.on('translateend', (event) => {
+    const feature = event.features.item(0);
+    if (feature) updateLocation(feature.getId(), slide.wkt.writeGeometry(feature.getGeometry(), { decimals: 2 }));
+  });
   draw.on('drawend', (event) => {
     const location = slide.wkt.writeGeometry(event.feature.getGeometry(), { decimals: 2 });
     // The drawn feature is added to editSource after this event; clear it once saved.
@@ -246,19 +257,23 @@ export async function render(container, ctx, scope) {
     for (const [m, b] of modeButtons) b.setAttribute('aria-pressed', String(m === mode));
     slide.map.removeInteraction(draw);
     slide.map.removeInteraction(modify);
+    slide.map.removeInteraction(translate);
     slide.editSource.clear();
     if (mode === 'draw') slide.map.addInteraction(draw);
     if (mode === 'edit') {
+      slide.map.addInteraction(translate);
       slide.map.addInteraction(modify);
       if (selectedId) startEditing(selectedId);
     }
     mapEl.dataset.mode = mode;
+    syncRotate();
   }
 
   function select(id) {
     selectedId = id;
     slide.select(id);
     deleteButton.disabled = !id;
+    syncRotate();
     selectedText.textContent = id ? `Annotation #${id} selected.` : 'No annotation selected.';
     mapEl.dataset.selected = id ?? '';
   }
@@ -313,6 +328,19 @@ export async function render(container, ctx, scope) {
       slide.editSource.clear();
       ctx.toast(`Could not save the annotation: ${error?.message ?? error}`, 'error');
     }
+  }
+
+  function syncRotate() {
+    for (const b of rotateButtons) b.disabled = !(mode === 'edit' && selectedId);
+  }
+
+  /** Rotates the selected shape by `degrees` (counter-clockwise) around the centre of its extent, and saves it. */
+  function rotateSelected(degrees) {
+    const feature = selectedId ? slide.editSource.getFeatureById(selectedId) : null;
+    if (!feature) return;
+    const geometry = feature.getGeometry();
+    geometry.rotate((degrees * Math.PI) / 180, ol.getCenter(geometry.getExtent()));
+    updateLocation(selectedId, slide.wkt.writeGeometry(geometry, { decimals: 2 }));
   }
 
   async function updateLocation(id, location) {
