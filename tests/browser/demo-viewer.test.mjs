@@ -4,7 +4,13 @@
 // viewer" from an annotation's detail centres on it. Checked through the API from Node.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startDemo, connect, screenshot, galleryState } from './demo-harness.mjs';
+
+// The README's screenshot of the viewer is refreshed from this test (as demo-browse does for the others).
+const WWW_SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www', 'screenshots');
 import { parseWkt, intersectsEnvelope, envelope } from '../../emulator/geometry.mjs';
 
 let demo;
@@ -67,7 +73,8 @@ test('opens from the image strip; tiles are drawn and are tissue (pixel check)',
   assert.ok(tiles.length >= 1 && tiles.every((r) => r.status === 200 || r.status === 304) && tiles.every((r) => r.path.endsWith('.jpg')));
   assert.ok(tiles.every((r) => r.auth === 'apikey' && r.user === 'alice'));
   assert.match(await page.locator('.slide-overview').getAttribute('class'), /ol-overviewmap/);
-  await screenshot(page, '20-viewer');
+  mkdirSync(WWW_SHOTS, { recursive: true });
+  copyFileSync(await screenshot(page, '20-viewer'), path.join(WWW_SHOTS, 'viewer.png'));
 });
 
 test('the shapes drawn for a view are the emulator annotations in that box', async () => {

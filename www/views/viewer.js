@@ -8,6 +8,7 @@ import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
 import { dateBounds, parseViewerHash, viewerHash } from '../lib/url-state.js';
 import { projectRights } from '../lib/project-rights.js';
+import { treeOrder } from '../lib/term-tree.js';
 import * as ol from '../vendor/ol.js';
 
 /** Most annotations drawn at once (the newest of the visible area); zooming in shows the rest. */
@@ -31,7 +32,9 @@ export async function render(container, ctx, scope) {
   ]);
   if (scope.disposed) return;
   ctx.setTitle(`${imageName(image)} · ${project.name}`);
-  const termsById = new Map(terms.array.map((t) => [t.id, t]));
+  // The ontology as a tree (children under their parent), as in the project page.
+  const termTree = treeOrder(terms.array);
+  const termsById = new Map(termTree.map(({ term }) => [term.id, term]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
   const filters = state.filters;
   const rights = projectRights({ project, me: ctx.session.me, auth: ctx.session.auth, members: users.array });
@@ -50,7 +53,7 @@ export async function render(container, ctx, scope) {
     'select',
     { id: 'draw-term', 'aria-label': 'Term of new annotations' },
     h('option', { value: '' }, 'No term'),
-    terms.array.map((t) => h('option', { value: t.id }, t.name)),
+    termTree.map(({ term, depth }) => h('option', { value: term.id }, `${'\u2003'.repeat(depth)}${term.name}`)),
   );
   const deleteButton = h('button', { type: 'button', class: 'btn btn-small', id: 'delete-annotation', disabled: true, onclick: () => deleteSelected() }, 'Delete');
   const undoButton = h('button', { type: 'button', class: 'btn btn-small', id: 'viewer-undo', disabled: true, onclick: () => undo() }, 'Undo');
@@ -62,11 +65,11 @@ export async function render(container, ctx, scope) {
   const selectedText = h('p', { class: 'muted small', id: 'viewer-selection' }, 'No annotation selected.');
 
   const termToggles = new Map();
-  const termToggle = (key, name, color) => {
+  const termToggle = (key, name, color, depth = 0) => {
     const b = h(
       'button',
       {
-        type: 'button', class: 'term-toggle viewer-term', 'aria-pressed': 'false', dataset: { termId: key },
+        type: 'button', class: 'term-toggle viewer-term', 'aria-pressed': 'false', dataset: { termId: key, depth }, style: { '--depth': depth },
         onclick: () => {
           if (key === 'none') filters.noTerm = !filters.noTerm;
           else toggle(filters.terms, key);
@@ -122,7 +125,7 @@ export async function render(container, ctx, scope) {
           selectedText,
           h('div', { class: 'toolbar' }, rotateButtons, deleteButton, undoButton),
           h('h2', {}, 'Filters'),
-          h('ul', { class: 'term-bars viewer-terms', 'aria-label': 'Terms' }, terms.array.map((t) => termToggle(t.id, t.name, t.color)), termToggle('none', 'No term', '#8a8f98')),
+          h('ul', { class: 'term-bars viewer-terms', 'aria-label': 'Terms' }, termTree.map(({ term, depth }) => termToggle(term.id, term.name, term.color, depth)), termToggle('none', 'No term', '#8a8f98')),
           users.length ? h('ul', { class: 'user-chips', 'aria-label': 'Authors' }, users.array.map(userToggle)) : null,
           h('div', { class: 'date-filters' }, h('label', {}, 'From ', after), h('label', {}, 'To ', before)),
         ),
