@@ -64,7 +64,9 @@ async function runChange(refusal, ctx, controls, status, label, fn, done) {
 /** Core keeps descriptions as HTML: shown as text (never as markup), written as paragraphs. */
 function descriptionText(data) {
   if (!data) return '';
-  return new DOMParser().parseFromString(String(data), 'text/html').body.textContent?.trim() ?? '';
+  // Paragraphs and line breaks become blank lines and new lines (tags only: escaped text stays text).
+  const html = String(data).replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li|h[1-6])>/gi, '</$1>\n\n');
+  return new DOMParser().parseFromString(html, 'text/html').body.textContent?.replace(/\n{3,}/g, '\n\n').trim() ?? '';
 }
 
 function descriptionHtml(text) {
