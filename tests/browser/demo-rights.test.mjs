@@ -23,7 +23,8 @@ async function connectAs(username) {
   await page.goto(`${server.url}/`);
   await page.locator('#demo-user').selectOption(username);
   await page.locator('#connect-button').click();
-  await page.locator('.project-card, #no-project').first().waitFor();
+  // Connecting (ping, user, roles, projects) can take a while on a loaded machine.
+  await page.locator('.project-card, #no-project').first().waitFor({ timeout: 30000 });
 }
 
 async function openProject(name) {
