@@ -3,6 +3,7 @@
 // gateway of `npm start` at /package/js/index.js (same origin, so no CORS).
 import { h, mount, Scope } from './lib/dom.js';
 import { errorBox } from './views/common.js';
+import { fromCytomineUiHash } from './lib/url-state.js';
 // Views are imported up front: a view must still render (an error) when the server is gone.
 import * as connectView from './views/connect.js';
 import * as projectsView from './views/projects.js';
@@ -67,6 +68,10 @@ async function loadDemoCredentials() {
 }
 
 function route() {
+  // A link of Cytomine's web UI to this origin (an annotation's imageURL from the emulator): the
+  // demo's viewer shows it.
+  const translated = fromCytomineUiHash(location.hash);
+  if (translated) history.replaceState(history.state, '', translated);
   // The view on screen may take a change of its own URL state (e.g. Back closing a detail)
   // without being drawn again, which keeps its scroll position.
   if (ctx.session && scope && !scope.disposed && ctx.sameView?.(location.hash)) return;
@@ -115,6 +120,7 @@ function renderStatus() {
       { class: 'status-text', title: `${server} · Cytomine ${s.server?.version ?? ''}` },
       'Connected as ',
       h('strong', {}, s.me.username ?? 'unknown'),
+      s.auth?.adminByNow ? h('span', { class: 'badge', id: 'admin-session-badge' }, 'admin session') : null,
       h('span', { class: 'status-server' }, ` · ${hostOf(server)}${s.server?.version ? ` · v${s.server.version}` : ''}${core}`),
     ),
     h('button', {
@@ -149,6 +155,15 @@ function toast(message, kind = 'info') {
   if (el.parentElement !== host) host.append(el);
   el.className = `toast toast-${kind} visible`;
   el.textContent = message;
+  // Never over the element in focus (a gallery card at the bottom of the window): then at the top.
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && !el.contains(focused)) {
+    const f = focused.getBoundingClientRect();
+    const t = el.getBoundingClientRect();
+    const bottomTop = window.innerHeight - 20 - t.height; // where the toast rests at the bottom
+    const across = f.left < t.right && f.right > t.left;
+    if (across && f.bottom > bottomTop - 8 && f.top < window.innerHeight) el.classList.add('toast-top');
+  }
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => el.classList.remove('visible'), kind === 'error' ? 8000 : 3500);
 }

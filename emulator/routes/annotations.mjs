@@ -288,7 +288,12 @@ export function predicate(ctx, sp) {
     });
   }
   if (sp.tracks || sp.track !== null) tests.push(() => false); // no tracks in the emulator
-  if (sp.reviewed) tests.push(() => false); // no reviewed annotations in the emulator
+  if (sp.reviewed) tests.push(() => false); // the ReviewedAnnotation listing is not emulated
+  if (sp.notReviewedOnly) {
+    // core's UserAnnotationListing: `AND a.count_reviewed_annotations=0`
+    const reviewedParents = new Set([...s.t.reviewedannotation.values()].map((r) => r.parentIdent));
+    tests.push((a) => !reviewedParents.has(a.id));
+  }
   if (sp.afterThan !== null) tests.push((a) => a.created >= sp.afterThan);
   if (sp.beforeThan !== null) tests.push((a) => a.created <= sp.beforeThan);
   if (sp.excludedAnnotation !== null) tests.push((a) => a.id !== sp.excludedAnnotation);

@@ -239,7 +239,10 @@ test('the page\'s requests were signed and went through the gateway (dateFull co
     assert.equal(r.auth, 'apikey');
     assert.equal(r.headers['authorization-present'], true);
     assert.ok(r.headers.datefull);
-    assert.ok(r.status >= 200 && r.status < 400, `${r.method} ${r.path} → ${r.status}`);
+    // Core answers 404 for the description of an annotation that has none (the detail asks).
+    const missingDescription = r.status === 404 && /\/description\.json$/.test(r.path)
+      && !server.state.all('description').some((d) => r.path.includes(`/${d.domainIdent}/description.json`));
+    assert.ok((r.status >= 200 && r.status < 400) || missingDescription, `${r.method} ${r.path} → ${r.status}`);
   }
   assert.ok(fromPage.some((r) => /\/crop\.png$/.test(r.path)), 'crops fetched with credentials');
   assert.ok(fromPage.some((r) => /\/thumb\.png$/.test(r.path)), 'thumbnails fetched with credentials');

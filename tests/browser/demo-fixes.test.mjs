@@ -319,3 +319,38 @@ test('phone: the gallery is on the first screen and tap targets are at least 44 
     await page.setViewportSize({ width: 1366, height: 860 });
   }
 });
+
+test('a toast never covers the card in focus: with a card at the bottom of the window it shows at the top', async () => {
+  const { page, models } = demo;
+  const project = (await models.ProjectCollection.fetchAll()).array.find((p) => p.name === 'PANC-Biopsies');
+  await page.evaluate((id) => { location.hash = `#/project/${id}`; }, project.id);
+  await galleryState(page);
+  const overlap = () => page.evaluate(() => {
+    const f = document.activeElement.getBoundingClientRect();
+    const t = document.getElementById('toast').getBoundingClientRect();
+    return f.left < t.right && f.right > t.left && f.top < t.bottom && f.bottom > t.top;
+  });
+  // A card whose bottom edge is at the bottom of the window, where toasts show.
+  const id = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll('.annotation-card')];
+    const card = cards.find((c) => c.getBoundingClientRect().left < innerWidth / 2 + 100 && c.getBoundingClientRect().right > innerWidth / 2 - 100) ?? cards[0];
+    const r = card.getBoundingClientRect();
+    window.scrollBy(0, r.bottom - innerHeight + 10);
+    card.focus({ preventScroll: true });
+    return card.dataset.annotationId;
+  });
+  await page.evaluate(() => window.__demo.toast('Saved', 'success'));
+  await page.waitForTimeout(400); // the transition
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.annotationId), id);
+  assert.equal(await overlap(), false, 'the toast is not over the focused card');
+  assert.equal(await page.evaluate(() => document.getElementById('toast').classList.contains('toast-top')), true);
+  // With the focus high on the page, the toast keeps its place at the bottom.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.getElementById('gallery-sort').focus();
+    window.__demo.toast('Saved again', 'success');
+  });
+  await page.waitForTimeout(400);
+  assert.equal(await overlap(), false);
+  assert.equal(await page.evaluate(() => document.getElementById('toast').classList.contains('toast-top')), false);
+});

@@ -1,10 +1,13 @@
 // The slide viewer on the `large` dataset (10 images of about 10,000 annotations each): the
 // 5,000 newest shapes of the view are drawn and the status says how many there are; zoomed in,
-// every shape of the box is drawn; the keyboard pans the focused map.
+// every shape of the box is drawn; the keyboard pans the focused map. And the gallery sorted by
+// area over the 100,000 annotations: cards show while they are listed, then the final order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, connect } from './demo-harness.mjs';
 import { parseWkt, intersectsEnvelope } from '../../emulator/geometry.mjs';
+import { annotationGis, physicalSizeX } from '../../emulator/serialize.mjs';
+import { areaOrder } from '../../www/lib/area-order.js';
 
 let demo;
 let project;
@@ -58,5 +61,45 @@ test('zoomed in, every annotation of the box is drawn; arrow keys pan the focuse
   await page.waitForFunction((k) => window.__viewer.refreshes > k, n);
   const after = await page.evaluate(() => window.__viewer.slide.view.getCenter());
   assert.ok(after[0] > before[0] && Math.abs(after[1] - before[1]) < 1, `${before} -> ${after}`);
+  assert.deepEqual(demo.pageErrors, []);
+});
+
+test('the gallery sorted by largest area over 100,000 annotations is never empty while they are listed', async (t) => {
+  const { page, server } = demo;
+  await page.evaluate((p) => { location.hash = `#/project/${p}`; }, project.id);
+  await page.locator('.annotation-card').first().waitFor({ timeout: 60000 });
+  const chosenAt = Date.now();
+  await page.locator('#gallery-sort').selectOption('largest');
+  // While the listing runs: the first cards of what is listed so far, and the progress.
+  await page.waitForFunction(() => {
+    const g = document.querySelector('.gallery');
+    return g.dataset.provisional === 'true' && document.querySelectorAll('#gallery .annotation-card').length === 48;
+  }, null, { timeout: 60000 });
+  const firstCardsMs = Date.now() - chosenAt;
+  const during = await page.locator('#gallery-status-text').textContent();
+  const match = /Listing annotations to sort them: ([\d,]+) of ([\d,]+)…/.exec(during);
+  assert.ok(match, during);
+  const [loaded, total] = [match[1], match[2]].map((x) => Number(x.replace(/,/g, '')));
+  const s = server.state;
+  const ids = s.annotationIdsOfProject(project.id);
+  assert.equal(total, ids.length);
+  assert.ok(loaded < total, `cards shown after ${loaded} of ${total} listed`);
+  assert.match(during, /first of those listed so far/);
+  // The end: the 48 largest in µm² (each image's calibration), in order.
+  await page.waitForFunction(() => {
+    const g = document.querySelector('.gallery');
+    return g.dataset.provisional === 'false' && g.dataset.state !== 'loading' && g.dataset.total !== undefined;
+  }, null, { timeout: 240000 });
+  t.diagnostic(`largest area over ${total} annotations: first cards after ${firstCardsMs} ms, the final order after ${Date.now() - chosenAt} ms`);
+  const imagesById = new Map(s.imagesOfProject(project.id).map((ii) => [ii.id, { physicalSizeX: physicalSizeX(s, ii) }]));
+  const items = ids.map((id) => {
+    const a = s.get('annotation', id);
+    const { area, areaUnit } = annotationGis(s, a);
+    return { id, image: a.image, area, areaUnit };
+  });
+  const expected = items.sort(areaOrder(imagesById).compare(1)).slice(0, 48).map((a) => a.id);
+  const shown = await page.$$eval('#gallery .annotation-card', (bs) => bs.map((b) => Number(b.dataset.annotationId)));
+  assert.deepEqual(shown.slice(0, 48), expected);
+  assert.equal(await page.locator('.gallery').getAttribute('data-total'), String(ids.length));
   assert.deepEqual(demo.pageErrors, []);
 });

@@ -4,7 +4,13 @@
 // viewer" from an annotation's detail centres on it. Checked through the API from Node.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startDemo, connect, screenshot, galleryState } from './demo-harness.mjs';
+
+// The README's screenshot of the viewer is refreshed from this test (as demo-browse does for the others).
+const WWW_SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www', 'screenshots');
 import { parseWkt, intersectsEnvelope, envelope } from '../../emulator/geometry.mjs';
 
 let demo;
@@ -67,7 +73,8 @@ test('opens from the image strip; tiles are drawn and are tissue (pixel check)',
   assert.ok(tiles.length >= 1 && tiles.every((r) => r.status === 200 || r.status === 304) && tiles.every((r) => r.path.endsWith('.jpg')));
   assert.ok(tiles.every((r) => r.auth === 'apikey' && r.user === 'alice'));
   assert.match(await page.locator('.slide-overview').getAttribute('class'), /ol-overviewmap/);
-  await screenshot(page, '20-viewer');
+  mkdirSync(WWW_SHOTS, { recursive: true });
+  copyFileSync(await screenshot(page, '20-viewer'), path.join(WWW_SHOTS, 'viewer.png'));
 });
 
 test('the shapes drawn for a view are the emulator annotations in that box', async () => {
@@ -185,6 +192,59 @@ test('modify a vertex, undo it, delete the annotation, undo the deletion', async
   assert.equal((await models.Annotation.fetch(created.id)).id, created.id);
   assert.ok(await page.evaluate((i) => window.__viewer.slide.shownIds().includes(i), created.id));
   await page.locator('.mode-button[data-mode="navigate"]').click();
+});
+
+test('move a shape by dragging inside it, rotate it 15°, undo both', async () => {
+  assert.ok(created, 'the drawing test ran');
+  const { page, models } = demo;
+  const ringOnServer = async () => parseWkt((await models.Annotation.fetch(created.id)).location).coordinates[0];
+  assert.deepEqual(await ringOnServer(), created.ring);
+  await page.locator('.mode-button[data-mode="edit"]').click();
+  const [cx, cy] = [(created.ring[0][0] + created.ring[1][0] + created.ring[2][0]) / 3, (created.ring[0][1] + created.ring[1][1] + created.ring[2][1]) / 3];
+  const [sx, sy] = await pagePixel(cx, cy);
+  await page.mouse.click(sx, sy);
+  await page.waitForFunction((i) => document.getElementById('slide-map').dataset.selected === String(i), created.id);
+  assert.equal(await page.locator('.rotate-button').first().isDisabled(), false);
+  await page.waitForTimeout(600); // not a double click
+  // Drag from inside the shape 50 px right: every vertex moves 50 px × resolution in x.
+  const res = await page.evaluate(() => window.__viewer.slide.view.getResolution());
+  let n = await refreshes();
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + 20, sy, { steps: 4 });
+  await page.mouse.move(sx + 50, sy, { steps: 8 });
+  await page.waitForTimeout(150);
+  await page.mouse.up();
+  await waitRefresh(page, n);
+  const moved = await ringOnServer();
+  assert.equal(moved.length, created.ring.length);
+  moved.forEach(([x, y], k) => {
+    const [ox, oy] = created.ring[k];
+    assert.ok(Math.abs(x - (ox + 50 * res)) <= 2 * res && Math.abs(y - oy) <= 2 * res, `vertex ${k}: ${x},${y} from ${ox},${oy} (+${50 * res} in x)`);
+  });
+  // Rotate 15° counter-clockwise around the centre of the extent (Cytomine's y axis points up).
+  n = await refreshes();
+  await page.locator('.rotate-button[data-degrees="15"]').click();
+  await waitRefresh(page, n);
+  const rotated = await ringOnServer();
+  const xs = moved.map((p) => p[0]), ys = moved.map((p) => p[1]);
+  const [mx, my] = [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+  const a = (15 * Math.PI) / 180;
+  rotated.forEach(([x, y], k) => {
+    const [px, py] = moved[k];
+    const ex = mx + (px - mx) * Math.cos(a) - (py - my) * Math.sin(a);
+    const ey = my + (px - mx) * Math.sin(a) + (py - my) * Math.cos(a);
+    assert.ok(Math.abs(x - ex) <= 0.02 && Math.abs(y - ey) <= 0.02, `vertex ${k}: ${x},${y} expected ${ex},${ey}`);
+  });
+  // Undo twice: the rotation, then the move.
+  for (const expected of [moved, created.ring]) {
+    n = await refreshes();
+    await page.locator('#viewer-undo').click();
+    await waitRefresh(page, n);
+    assert.deepEqual(await ringOnServer(), expected);
+  }
+  await page.locator('.mode-button[data-mode="navigate"]').click();
+  assert.equal(await page.locator('.rotate-button').first().isDisabled(), true);
 });
 
 test('the position in the URL survives a reload (after reconnecting)', async () => {

@@ -278,3 +278,20 @@ test('GIS of a seeded annotation agrees with geometry.mjs', async () => {
   assert.equal(a.perimeter, Math.round(length(g)));
   assert.deepEqual(a.centroid, centroid(g));
 });
+
+test('notReviewedOnly leaves out the annotations accepted in review (core: count_reviewed_annotations = 0)', async () => {
+  const image = images[2];
+  const all = (await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}`)).collection.map((a) => a.id);
+  const start = await api(emu, 'alice', 'PUT', `/api/imageinstance/${image.id}/review.json`);
+  assert.equal(start.status, 200, start.text);
+  const [first, second] = all;
+  for (const id of [first, second]) assert.equal((await api(emu, 'alice', 'POST', `/api/annotation/${id}/review.json`)).status, 200);
+  const left = await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&notReviewedOnly=true`);
+  assert.deepEqual(ids(left), all.filter((id) => id !== first && id !== second));
+  assert.equal(left.size, all.length - 2);
+  // Withdrawn from review: listed again.
+  assert.equal((await api(emu, 'alice', 'DELETE', `/api/annotation/${first}/review.json`)).status, 200);
+  const again = await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&notReviewedOnly=true`);
+  assert.deepEqual(ids(again), all.filter((id) => id !== second));
+  assert.equal((await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&notReviewedOnly=false`)).size, all.length);
+});

@@ -20,5 +20,6 @@ export { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
 export { default as Draw } from 'ol/interaction/Draw.js';
 export { default as Modify } from 'ol/interaction/Modify.js';
 export { default as Select } from 'ol/interaction/Select.js';
+export { default as Translate } from 'ol/interaction/Translate.js';
 export { getCenter, getWidth, getHeight, intersects as extentsIntersect } from 'ol/extent.js';
 export { click as clickCondition } from 'ol/events/condition.js';

@@ -33,9 +33,14 @@ export function describeError(error) {
   }
 }
 
-/** A visible error with the package's message and an optional retry button. */
-export function errorBox(error, { retry, context } = {}) {
-  const { title, hint } = describeError(error);
+/**
+ * A visible error with the package's message and an optional retry button. `refusal`: the
+ * reason to give for a 403 (e.g. the project is read-only), in place of the generic hint.
+ */
+export function errorBox(error, { retry, context, refusal } = {}) {
+  const described = describeError(error);
+  const title = described.title;
+  const hint = error?.status === 403 && refusal ? refusal : described.hint;
   return h(
     'div',
     { class: 'error-box', role: 'alert', tabindex: '-1', dataset: { kind: error?.kind ?? 'unknown', status: error?.status ?? '' } },

@@ -157,7 +157,22 @@ async function connect(ctx, options) {
   Cytomine.setDefault(cytomine);
   const server = await cytomine.ping();
   const me = await cytomine.models.User.fetchCurrent();
+  const auth = await fetchAuthInfo(cytomine);
   // Cytomine (and the emulator) count y from the bottom-left corner of the image.
   const yDown = false;
-  return { cytomine, models: cytomine.models, me, server, yDown };
+  return { cytomine, models: cytomine.models, me, auth, server, yDown };
+}
+
+/**
+ * The user's server roles as Cytomine's UI reads them (`{admin, user, guest, adminByNow,
+ * userByNow, guestByNow}`: a guest account has `userByNow` false), or null when the server does
+ * not say (the page then shows no role and lets the server's refusals speak).
+ */
+export async function fetchAuthInfo(cytomine) {
+  try {
+    const info = await cytomine.request('GET', '/session/admin/info.json');
+    return info && typeof info === 'object' ? info : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,10 +1,12 @@
 // The detail of one annotation, in a modal side panel: a larger crop with the outline drawn
 // from the WKT (SVG over the image), the fields with units, the terms with add/remove (saved
-// through the API, undoable with cytomine.undo()), and a link to Cytomine's own viewer.
+// through the API, undoable with cytomine.undo()), the description, tags, properties and
+// comments (detail-notes.js), delete with undo, and links to the slide viewer and Cytomine's.
 import { h, mount, formatInt, formatMeasure, formatDate, imageName, safeHttpUrl } from '../lib/dom.js';
 import { loadInto } from '../lib/lazy-images.js';
 import { parseWkt, envelope, mapPoints, toPathData, cropRegion } from '../lib/wkt.js';
 import { errorBox, loading, termChip } from './common.js';
+import { notesSections } from './detail-notes.js';
 
 const CROP_SIZE = 640;
 const INCREASE_AREA = 1.25; // some context around the annotation
@@ -24,6 +26,10 @@ const INCREASE_AREA = 1.25; // some context around the annotation
  * @param {() => boolean} o.hasMore
  * @param {(index: number) => void} o.onClose gets the index shown last (to restore the focus)
  * @param {(item: object) => void} [o.onShow] called with each item shown (e.g. to keep it in the URL)
+ * @param {() => Promise<Map<number, object>>} [o.tags] the server's tags by id (fetched here when absent)
+ * @param {(id: number) => void} [o.onDelete] called after the annotation shown was deleted
+ * @param {(annotation) => void} [o.onRestore] called after a deletion was undone
+ * @param {object} [o.rights] the user's rights in the project (lib/project-rights.js)
  */
 export function openDetail(o) {
   const { ctx } = o;
@@ -46,6 +52,13 @@ export function openDetail(o) {
   let lastChange = null; // { annotationId, command }: Undo reverts exactly that, on that annotation
   let termKey = null; // keys 1-9: add or remove the ontology's n-th term on the annotation shown
   let flip = null; // user override of the y orientation
+  const deleted = new Map(); // annotation id → the command that deleted it (Undo restores it)
+  let tagsPromise = null;
+  const tags = () => {
+    tagsPromise ??= o.tags?.() ?? models.TagCollection.fetchAll().then((c) => new Map(c.array.map((t) => [t.id, t])));
+    tagsPromise.catch(() => { tagsPromise = null; }); // a failed listing is asked again next time
+    return tagsPromise;
+  };
 
   dialog.addEventListener('close', () => {
     stopView();
@@ -92,6 +105,10 @@ export function openDetail(o) {
     dialog.dataset.annotationId = item.id;
     prev.disabled = i <= 0;
     next.disabled = i >= o.items().length - 1 && !o.hasMore();
+    if (deleted.has(item.id)) {
+      showDeleted(current, item.id);
+      return;
+    }
     mount(body, loading('Loading the annotation…'));
     try {
       // The search result lacks the geometry; the annotation itself and who added each term.
@@ -167,9 +184,7 @@ export function openDetail(o) {
           h('label', { class: 'check' }, showOutline, ' Outline'),
           h('label', { class: 'check', title: 'Cytomine counts y from the bottom of the image; untick for data that counts from the top' }, flipBox, ' Y axis up'),
           h('a', { class: 'btn btn-small btn-primary', href: `#/project/${a.project}/image/${a.image}?annotation=${a.id}`, id: 'open-in-viewer' }, 'Open in viewer'),
-          safeHttpUrl(a.imageURL)
-            ? h('a', { class: 'btn btn-small btn-primary', href: safeHttpUrl(a.imageURL), target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine' }, 'Open in Cytomine ↗')
-            : null,
+          cytomineLink(a),
         ),
       ),
       h(
@@ -182,9 +197,12 @@ export function openDetail(o) {
         a.updated ? field('Updated', formatDate(a.updated)) : null,
         field('Area', formatMeasure(a.area, a.areaUnit)),
         field('Perimeter', formatMeasure(a.perimeter, a.perimeterUnit)),
+        typeof a.reviewed === 'boolean' ? field('Reviewed', a.reviewed ? 'Yes (accepted in review)' : 'Not yet') : null,
         a.centroid ? field('Centroid', `x ${formatInt(Math.round(a.centroid.x))}, y ${formatInt(Math.round(a.centroid.y))}`) : null,
       ),
       termsSection(a, annotationTerms),
+      notesSections({ ctx, annotation, tags, rights: o.rights, usersById: o.usersById, signal: current.controller.signal }),
+      deleteSection(current, a),
       h(
         'details',
         { class: 'wkt-block' },
@@ -204,7 +222,7 @@ export function openDetail(o) {
       'select',
       { id: 'add-term-select', 'aria-label': 'Term to add' },
       h('option', { value: '' }, ontologyTerms.length ? 'Choose a term…' : 'No term in this ontology'),
-      ontologyTerms.map((t, k) => (termIds.includes(t.id) ? null : h('option', { value: t.id }, k < 9 ? `${k + 1} · ${t.name}` : t.name))),
+      ontologyTerms.map((t, k) => (termIds.includes(t.id) ? null : h('option', { value: t.id }, `${'\u2003'.repeat(depthOf(t, o.termsById))}${k < 9 ? `${k + 1} · ${t.name}` : t.name}`))),
     );
     const addButton = h('button', { type: 'button', class: 'btn btn-small', id: 'add-term-button' }, 'Add term');
     const undoHere = lastChange?.annotationId === a.id;
@@ -229,7 +247,7 @@ export function openDetail(o) {
       } catch (error) {
         for (const b of section.querySelectorAll('button, select')) b.disabled = false;
         undoButton.disabled = !undoHere;
-        mount(status, errorBox(error, { context: 'The change was not saved' }));
+        mount(status, errorBox(error, { context: 'The change was not saved', refusal: o.rights?.refusalHint(a.user) }));
       }
     };
 
@@ -273,6 +291,7 @@ export function openDetail(o) {
       'section',
       { class: 'detail-terms', 'aria-labelledby': 'detail-terms-title' },
       h('h3', { id: 'detail-terms-title' }, 'Terms'),
+      o.rights?.whyNot(a.user) ? h('p', { class: 'rights-note', id: 'edit-rights-note', role: 'note' }, o.rights.whyNot(a.user)) : null,
       chips.length ? h('ul', { class: 'term-list', id: 'detail-term-list' }, chips) : h('p', { class: 'muted', id: 'detail-term-list' }, 'No term yet.'),
       h('div', { class: 'term-add' }, addSelect, addButton, undoButton),
       ontologyTerms.length ? h('p', { class: 'field-hint', id: 'term-keys-hint' }, `Keys 1–${Math.min(9, ontologyTerms.length)} add or remove the terms in the order of the list.`) : null,
@@ -290,7 +309,71 @@ export function openDetail(o) {
     return section;
   }
 
+  /** Delete: the annotation goes at once; the panel then offers to undo exactly that deletion. */
+  function deleteSection(current, a) {
+    const status = h('div', { class: 'note-status' });
+    const button = h('button', { type: 'button', class: 'btn btn-small btn-danger', id: 'delete-annotation-button' }, 'Delete this annotation');
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      mount(status, loading('Deleting…'));
+      try {
+        await models.Annotation.delete(a.id);
+        deleted.set(a.id, cytomine.lastCommand ?? null);
+        o.onDelete?.(a.id);
+        ctx.toast(`Annotation #${a.id} deleted`, 'success');
+        if (view === current) showDeleted(current, a.id);
+      } catch (error) {
+        button.disabled = false;
+        mount(status, errorBox(error, { context: 'The annotation was not deleted', refusal: o.rights?.refusalHint(a.user) }));
+      }
+    });
+    return h('section', { class: 'detail-delete', 'aria-label': 'Delete' }, button, status);
+  }
+
+  function showDeleted(current, id) {
+    const status = h('div', { class: 'note-status' });
+    const undo = h('button', { type: 'button', class: 'btn btn-primary', id: 'undo-delete-button' }, 'Undo: restore it');
+    undo.addEventListener('click', async () => {
+      undo.disabled = true;
+      mount(status, loading('Restoring…'));
+      try {
+        await cytomine.undo(deleted.get(id));
+        deleted.delete(id);
+        const fresh = await models.Annotation.fetch(id);
+        o.onRestore?.(fresh);
+        ctx.toast(`Annotation #${id} restored`, 'success');
+        if (view === current) show(index);
+      } catch (error) {
+        undo.disabled = false;
+        mount(status, errorBox(error, { context: 'The annotation was not restored' }));
+      }
+    });
+    mount(body, h('div', { class: 'deleted-note', id: 'annotation-deleted' }, h('p', {}, `Annotation #${id} was deleted.`), undo, status));
+    undo.focus();
+  }
+
   return { close: () => dialog.close() };
+}
+
+/**
+ * "Open in Cytomine": the server's own viewer (`imageURL`) in a new tab; when that URL is this
+ * page's origin (the emulator, which has no Cytomine web UI), the demo's viewer here (app.js
+ * reads Cytomine's link format).
+ */
+function cytomineLink(a) {
+  const href = safeHttpUrl(a.imageURL);
+  if (!href) return null;
+  if (new URL(href).origin === location.origin) {
+    return h('a', { class: 'btn btn-small btn-primary', href, id: 'open-in-cytomine', dataset: { target: 'demo-viewer' }, title: 'This server has no Cytomine web interface: the link opens the demo\'s viewer' }, 'Open in Cytomine');
+  }
+  return h('a', { class: 'btn btn-small btn-primary', href, target: '_blank', rel: 'noopener noreferrer', id: 'open-in-cytomine', dataset: { target: 'cytomine' } }, 'Open in Cytomine ↗');
+}
+
+/** How deep a term is in the ontology's tree (its parents, by `parent`). */
+function depthOf(term, termsById) {
+  let depth = 0;
+  for (let t = termsById.get(term.parent); t && depth < 16; t = termsById.get(t.parent)) depth += 1;
+  return depth;
 }
 
 function field(label, value) {

@@ -11,6 +11,9 @@ import { dateBounds } from '../lib/url-state.js';
 import { errorBox } from './common.js';
 
 const PAGE_SIZE = 48;
+const LIST_PAGE = 1000; // annotations a request when every one is listed to be sorted here
+const LIST_CONCURRENCY = 4;
+const PROVISIONAL_EVERY_MS = 800; // how often the provisional first cards follow the listing
 
 export const SORTS = {
   newest: { label: 'Newest first', server: true },
@@ -18,6 +21,21 @@ export const SORTS = {
   // Areas compared in one unit (µm²; see lib/area-order.js), lines and points last.
   largest: { label: 'Largest area', area: 1 },
   smallest: { label: 'Smallest area', area: -1 },
+};
+
+/** Preview sizes: the smallest column width of the grid and the crop's longest side. */
+export const PREVIEW_SIZES = {
+  small: { label: 'Small', column: 112, crop: 128 },
+  medium: { label: 'Medium', column: 168, crop: 256 },
+  large: { label: 'Large', column: 300, crop: 512 },
+};
+
+/** Groupings of the gallery (gallery-groups.js): one section per term, image or author. */
+export const GROUPS = {
+  none: { label: 'No grouping' },
+  term: { label: 'Term' },
+  image: { label: 'Image' },
+  author: { label: 'Author' },
 };
 
 /**
@@ -50,9 +68,12 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }, { rootMargin: '600px' });
   sentinelObserver.observe(sentinel);
 
-  /** Starts a new listing for `filters` ({terms, noTerm, images, users, after, before, sort}). */
+  /** Starts a new listing for `filters` ({terms, noTerm, images, users, tags, noTag, after, before, sort, size}). */
   function reload(filters) {
     stop();
+    const size = PREVIEW_SIZES[filters.size] ?? PREVIEW_SIZES.medium;
+    element.style.setProperty('--card-column', `${size.column}px`);
+    element.dataset.previewSize = filters.size ?? 'medium';
     const controller = new AbortController();
     const loader = new LazyImages({ concurrency: 6 });
     run = { controller, loader, items: [], total: null, done: false, busy: false, filters };
@@ -66,14 +87,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }
 
   function makeSource(filters, signal, state) {
-    const options = {
-      project: project.id, showMeta: true, showGIS: true, showTerm: true, showUser: true, showImage: true,
-    };
-    if (filters.terms.size) options.terms = [...filters.terms];
-    if (filters.noTerm) options.noTerm = true;
-    if (filters.images.size) options.images = [...filters.images];
-    if (filters.users.size) options.users = [...filters.users];
-    Object.assign(options, dateBounds(filters));
+    const options = searchOptions(project.id, filters);
     const sort = SORTS[filters.sort] ?? SORTS.newest;
 
     if (sort.server) {
@@ -89,26 +103,63 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     }
     let sorted = null;
     let offset = 0;
+    const compare = sort.area ? areaOrder(imagesById).compare(sort.area) : sort.compare;
     return async () => {
       if (!sorted) {
         state.listing = { loaded: 0, total: null };
         updateStatus();
-        const collection = new AnnotationCollection({ ...options, nbPerPage: 500 });
-        await collection.fetchAll({
-          signal,
-          onProgress: ({ loaded, total }) => {
-            state.listing = { loaded, total };
-            updateStatus();
-          },
+        // Every matching annotation is listed (pages in parallel); meanwhile the first cards of
+        // what is listed so far are shown, marked provisional, so the gallery is never empty.
+        const listed = new Map();
+        let shownAt = 0;
+        await listAll(options, signal, (page, total) => {
+          for (const a of page) listed.set(a.id, a);
+          state.listing = { loaded: listed.size, total };
+          const now = performance.now();
+          if (listed.size < total && now - shownAt > PROVISIONAL_EVERY_MS) {
+            shownAt = now;
+            showProvisional(state, [...listed.values()].sort(compare).slice(0, PAGE_SIZE));
+          }
+          updateStatus();
         });
         state.listing = null;
-        sorted = collection.array.slice().sort(sort.area ? areaOrder(imagesById).compare(sort.area) : sort.compare);
+        sorted = [...listed.values()].sort(compare);
         state.total = sorted.length;
       }
       const items = sorted.slice(offset, offset + PAGE_SIZE);
       offset += items.length;
       return { items, done: offset >= sorted.length };
     };
+  }
+
+  /** Lists every annotation of `options`, `LIST_PAGE` a request, a few requests in flight. */
+  async function listAll(options, signal, onPage) {
+    const page = async (k) => {
+      const c = new AnnotationCollection({ ...options, nbPerPage: LIST_PAGE });
+      await c.fetchPage(k, false, { signal });
+      return c;
+    };
+    const first = await page(0);
+    const total = first.totalNbItems ?? first.length;
+    onPage(first.array, total);
+    const pages = Math.ceil(total / LIST_PAGE);
+    let next = 1;
+    const worker = async () => {
+      while (next < pages) {
+        const c = await page(next++);
+        onPage(c.array, total);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, Math.max(0, pages - 1)) }, worker));
+  }
+
+  /** The first cards of a listing still under way (replaced by the final order when it ends). */
+  function showProvisional(state, items) {
+    if (state !== run) return;
+    state.items = items.slice();
+    state.provisional = true;
+    mount(grid, items.map((a, i) => card(a, i, state.loader)));
+    setRoving(Math.min(focusIndex, items.length - 1), false);
   }
 
   async function loadMore() {
@@ -120,6 +171,12 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     try {
       const { items, done } = await state.nextBatch();
       if (state !== run) return;
+      if (state.provisional) {
+        // The listing ended: its final order replaces the provisional cards.
+        state.provisional = false;
+        state.items = [];
+        mount(grid);
+      }
       const start = state.items.length;
       state.items.push(...items);
       state.done = done;
@@ -157,9 +214,12 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     const state = run;
     if (!state) return;
     element.dataset.state = state.busy ? 'loading' : state.done ? 'complete' : 'partial';
+    element.dataset.provisional = String(Boolean(state.provisional));
     if (state.listing) {
       const { loaded, total } = state.listing;
-      statusText.textContent = total ? `Listing annotations to sort them: ${formatInt(loaded)} of ${formatInt(total)}…` : 'Listing annotations to sort them…';
+      statusText.textContent = total
+        ? `Listing annotations to sort them: ${formatInt(loaded)} of ${formatInt(total)}…${state.provisional ? ' The cards shown are the first of those listed so far.' : ''}`
+        : 'Listing annotations to sort them…';
       progress.max = total || 1;
       if (total) progress.value = loaded;
       else progress.removeAttribute('value');
@@ -182,44 +242,14 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
   }
 
   function card(a, index, loader) {
-    const terms = (a.term ?? []).map((id) => termsById.get(id)).filter(Boolean);
-    const author = a.creator ?? usersById.get(a.user)?.username ?? `user ${a.user}`;
-    const image = imagesById.has(a.image) ? imageName(imagesById.get(a.image)) : a.instanceFilename ?? `image ${a.image}`;
-    const img = h('img', { alt: `Crop of annotation ${a.id}`, width: 256, height: 256, decoding: 'async' });
-    const label = `Annotation ${a.id}: ${terms.length ? terms.map((t) => t.name).join(', ') : 'no term'}, by ${author}, ${formatMeasure(a.area, a.areaUnit)}`;
-    const button = h(
-      'button',
-      {
-        type: 'button', class: 'annotation-card', tabindex: '-1', 'aria-label': label, dataset: { annotationId: a.id, index },
-        onclick: () => {
-          setRoving(index, false);
-          onOpen(index);
-        },
+    const cropSize = (PREVIEW_SIZES[run?.filters.size] ?? PREVIEW_SIZES.medium).crop;
+    return annotationCard({
+      a, index, loader, cropSize, termsById, imagesById, usersById, viewerHref,
+      onClick: () => {
+        setRoving(index, false);
+        onOpen(index);
       },
-      h('span', { class: 'crop' }, img),
-      h(
-        'span',
-        { class: 'card-body' },
-        h('span', { class: 'card-title' }, h('span', { class: 'card-id' }, `#${a.id}`), termDots(terms)),
-        h('span', { class: 'card-meta' }, `${author} · ${formatDate(a.created, { time: false })}`),
-        h('span', { class: 'card-meta' }, `${formatMeasure(a.area, a.areaUnit)} · ${image}`),
-      ),
-    );
-    loader.observe(img, (signal) => a.fetchCrop({ maxSize: 256, format: 'png', draw: true, signal }));
-    const viewerLink = viewerHref
-      ? h('a', { class: 'card-viewer-link', href: viewerHref(a), tabindex: '-1', title: `Open annotation ${a.id} in the slide viewer`, 'aria-label': `Open annotation ${a.id} in the slide viewer` }, '⤢')
-      : null;
-    return h('li', { dataset: { annotationId: a.id } }, button, viewerLink);
-  }
-
-  function termDots(terms) {
-    if (!terms.length) return h('span', { class: 'term-dots no-term' }, 'no term');
-    return h(
-      'span',
-      { class: 'term-dots' },
-      terms.map((t) => h('span', { class: 'term-dot', style: { background: safeColor(t.color) }, title: t.name })),
-      h('span', { class: 'term-dots-names' }, terms.map((t) => t.name).join(', ')),
-    );
+    });
   }
 
   /** Roving tabindex: one card is in the tab order; arrows move it. */
@@ -279,6 +309,14 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     }
   }
 
+  /** Marks an item's card deleted (greyed, labelled) or restored, after a change in the detail. */
+  function setDeleted(id, isDeleted) {
+    if (!run) return;
+    const index = run.items.findIndex((a) => a.id === id);
+    const button = grid.children[index]?.querySelector('.annotation-card');
+    if (index >= 0 && button) markCardDeleted(button, isDeleted);
+  }
+
   function stop() {
     if (!run) return;
     run.controller.abort();
@@ -290,6 +328,7 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
     element,
     reload,
     updateItem,
+    setDeleted,
     get items() {
       return run?.items ?? [];
     },
@@ -299,9 +338,82 @@ export function createGallery({ ctx, project, termsById, imagesById, usersById, 
       return run?.done ?? true;
     },
     focusItem: (index) => setRoving(index),
+    /** Stops the listing and empties the grid (while the groups are shown instead). */
+    clear() {
+      stop();
+      mount(grid);
+      mount(errorSlot);
+      more.hidden = true;
+    },
     dispose() {
       stop();
       sentinelObserver.disconnect();
     },
   };
+}
+
+/** Greys a card out (and says so to screen readers) after its annotation was deleted, or restores it. */
+export function markCardDeleted(button, isDeleted) {
+  button.classList.toggle('card-deleted', isDeleted);
+  button.dataset.deleted = String(isDeleted);
+  const label = button.getAttribute('aria-label').replace(/^Deleted: /, '');
+  button.setAttribute('aria-label', isDeleted ? `Deleted: ${label}` : label);
+}
+
+/** The annotation search of a gallery: the project, the fields a card shows, and the filters. */
+export function searchOptions(projectId, filters) {
+  const options = {
+    project: projectId, showMeta: true, showGIS: true, showTerm: true, showUser: true, showImage: true,
+  };
+  if (filters.terms.size) options.terms = [...filters.terms];
+  if (filters.noTerm) options.noTerm = true;
+  if (filters.images.size) options.images = [...filters.images];
+  if (filters.users.size) options.users = [...filters.users];
+  if (filters.tags?.size) options.tags = [...filters.tags];
+  if (filters.noTag) options.noTag = true;
+  // core: only the annotations not accepted in review (count_reviewed_annotations = 0)
+  if (filters.notReviewed) options.notReviewedOnly = true;
+  return Object.assign(options, dateBounds(filters));
+}
+
+/**
+ * The card of annotation `a` in a gallery grid: its crop (loaded by `loader` when visible), id,
+ * term dots, author, date, area and image, and a link to the slide viewer.
+ */
+export function annotationCard({ a, index, loader, cropSize, termsById, imagesById, usersById, viewerHref, onClick }) {
+  const terms = (a.term ?? []).map((id) => termsById.get(id)).filter(Boolean);
+  const author = a.creator ?? usersById.get(a.user)?.username ?? `user ${a.user}`;
+  const image = imagesById.has(a.image) ? imageName(imagesById.get(a.image)) : a.instanceFilename ?? `image ${a.image}`;
+  const img = h('img', { alt: `Crop of annotation ${a.id}`, width: 256, height: 256, decoding: 'async' });
+  const label = `Annotation ${a.id}: ${terms.length ? terms.map((t) => t.name).join(', ') : 'no term'}, by ${author}, ${formatMeasure(a.area, a.areaUnit)}`;
+  const button = h(
+    'button',
+    {
+      type: 'button', class: 'annotation-card', tabindex: '-1', 'aria-label': label, dataset: { annotationId: a.id, index },
+      onclick: onClick,
+    },
+    h('span', { class: 'crop' }, img),
+    h(
+      'span',
+      { class: 'card-body' },
+      h('span', { class: 'card-title' }, h('span', { class: 'card-id' }, `#${a.id}`), termDots(terms)),
+      h('span', { class: 'card-meta' }, `${author} · ${formatDate(a.created, { time: false })}`),
+      h('span', { class: 'card-meta' }, `${formatMeasure(a.area, a.areaUnit)} · ${image}`),
+    ),
+  );
+  loader.observe(img, (signal) => a.fetchCrop({ maxSize: cropSize, format: 'png', draw: true, signal }));
+  const viewerLink = viewerHref
+    ? h('a', { class: 'card-viewer-link', href: viewerHref(a), tabindex: '-1', title: `Open annotation ${a.id} in the slide viewer`, 'aria-label': `Open annotation ${a.id} in the slide viewer` }, '⤢')
+    : null;
+  return h('li', { dataset: { annotationId: a.id } }, button, viewerLink);
+}
+
+function termDots(terms) {
+  if (!terms.length) return h('span', { class: 'term-dots no-term' }, 'no term');
+  return h(
+    'span',
+    { class: 'term-dots' },
+    terms.map((t) => h('span', { class: 'term-dot', style: { background: safeColor(t.color) }, title: t.name })),
+    h('span', { class: 'term-dots-names' }, terms.map((t) => t.name).join(', ')),
+  );
 }

@@ -4,14 +4,18 @@
 import { h, mount, formatInt, imageName, plural, safeColor } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
 import { errorBox, loading } from './common.js';
-import { createGallery, SORTS } from './gallery.js';
+import { createGallery, SORTS, GROUPS, PREVIEW_SIZES } from './gallery.js';
 import { openDetail } from './detail.js';
+import { createGroupedGallery } from './gallery-groups.js';
 import { dateBounds, parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
+import { treeOrder, searchTree, fold } from '../lib/term-tree.js';
+import { projectRights } from '../lib/project-rights.js';
 
 const NO_TERM_COLOR = '#8a8f98';
+const IMAGE_SEARCH_FROM = 12; // more images than this: a search by name above the strip
 
 export async function render(container, ctx, scope, { projectId }) {
-  const { Project, TermCollection, ImageInstanceCollection, UserCollection } = ctx.session.models;
+  const { Project, TermCollection, ImageInstanceCollection, UserCollection, TagCollection } = ctx.session.models;
   mount(container, h('section', { class: 'view' }, loading('Loading the project…')));
 
   const byProject = { filterKey: 'project', filterValue: projectId };
@@ -24,9 +28,13 @@ export async function render(container, ctx, scope, { projectId }) {
   if (scope.disposed) return;
   ctx.setTitle(project.name);
 
-  const termsById = new Map(terms.array.map((t) => [t.id, t]));
+  // The ontology as a tree (children under their parent), in the filter list and the detail.
+  const termTree = treeOrder(terms.array);
+  const termsById = new Map(termTree.map(({ term }) => [term.id, term]));
   const imagesById = new Map(images.array.map((i) => [i.id, i]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
+  // The user's role and what the project lets them change, shown before a change is refused.
+  const rights = projectRights({ project, me: ctx.session.me, auth: ctx.session.auth, members: users.array });
   // Filters, sort and the open annotation come from the URL (a reload or a shared link) and go back to it.
   const fromUrl = parseProjectHash(location.hash);
   const known = (set, byId) => new Set([...(set ?? [])].filter((id) => byId.has(id)));
@@ -34,11 +42,23 @@ export async function render(container, ctx, scope, { projectId }) {
     terms: known(fromUrl?.filters.terms, termsById), noTerm: Boolean(fromUrl?.filters.noTerm),
     images: known(fromUrl?.filters.images, imagesById), users: known(fromUrl?.filters.users, usersById),
     after: fromUrl?.filters.after ?? null, before: fromUrl?.filters.before ?? null,
+    // Tags are the server's (checked against its list when it arrives).
+    tags: new Set(fromUrl?.filters.tags ?? []), noTag: Boolean(fromUrl?.filters.noTag), notReviewed: Boolean(fromUrl?.filters.notReviewed),
     sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
+    group: GROUPS[fromUrl?.group] ? fromUrl.group : 'none',
+    size: PREVIEW_SIZES[fromUrl?.size] ? fromUrl.size : 'medium',
+  };
+  // The server's tags (shared by every project), listed once for the filter and the detail.
+  let tagsPromise = null;
+  const loadTags = () => {
+    tagsPromise ??= TagCollection.fetchAll({ signal: scope.signal }).then((c) => new Map(c.array.map((t) => [t.id, t])));
+    tagsPromise.catch(() => { tagsPromise = null; });
+    return tagsPromise;
   };
   let openAnnotation = null;
   let detailEntry = false; // a history entry was pushed for the open detail (Back closes it)
-  const hashNow = () => projectHash({ projectId: project.id, filters, sort: filters.sort, annotation: openAnnotation });
+  const pageHash = (annotation = null) => projectHash({ projectId: project.id, filters, sort: filters.sort, group: filters.group, size: filters.size, annotation });
+  const hashNow = () => pageHash(openAnnotation);
   const saveInUrl = () => {
     if (scope.disposed) return; // another view owns the URL now
     const hash = hashNow();
@@ -48,7 +68,7 @@ export async function render(container, ctx, scope, { projectId }) {
   ctx.sameView = (hash) => {
     const next = parseProjectHash(hash);
     if (!next || next.projectId !== project.id) return false;
-    const withoutDetail = projectHash({ projectId: project.id, filters, sort: filters.sort });
+    const withoutDetail = pageHash();
     if (hash !== withoutDetail) return false;
     detailEntry = false;
     detail?.close();
@@ -59,12 +79,15 @@ export async function render(container, ctx, scope, { projectId }) {
   let detail = null;
   // The viewer opens with the gallery's term and author filters.
   const viewerHref = (imageId, annotation = null) => viewerHash({ projectId: project.id, imageId, annotation, filters });
-  /** Opens the detail of item `index` of `items` (the gallery's, or one annotation from the URL). */
-  const showDetail = (index, items = () => gallery.items, inGallery = true) => {
+  /**
+   * Opens the detail of item `index` of a list: the gallery's (default), a group's, or one
+   * annotation from the URL. `list` = { items, loadMore, hasMore, updateItem?, setDeleted?, focus? }.
+   */
+  const showDetail = (index, list = galleryList) => {
     detail = openDetail({
-      ctx, project, termsById, imagesById, usersById, index, items,
-      loadMore: () => (inGallery ? gallery.loadMore() : Promise.resolve()),
-      hasMore: () => inGallery && !gallery.done,
+      ctx, project, termsById, imagesById, usersById, rights, index, items: list.items,
+      loadMore: list.loadMore,
+      hasMore: list.hasMore,
       onShow: (item) => {
         const first = openAnnotation === null;
         openAnnotation = item.id;
@@ -75,9 +98,18 @@ export async function render(container, ctx, scope, { projectId }) {
         } else saveInUrl();
       },
       onChange: (annotation) => {
-        if (inGallery) gallery.updateItem(annotation);
+        list.updateItem?.(annotation);
         refreshTermCounts();
       },
+      onDelete: (id) => {
+        list.setDeleted?.(id, true);
+        refreshTermCounts();
+      },
+      onRestore: (annotation) => {
+        list.setDeleted?.(annotation.id, false);
+        refreshTermCounts();
+      },
+      tags: loadTags,
       onClose: (last) => {
         detail = null;
         openAnnotation = null;
@@ -86,7 +118,7 @@ export async function render(container, ctx, scope, { projectId }) {
           detailEntry = false;
           history.back();
         } else saveInUrl();
-        if (inGallery) gallery.focusItem(last);
+        list.focus?.(last);
       },
     });
   };
@@ -95,20 +127,55 @@ export async function render(container, ctx, scope, { projectId }) {
     viewerHref: (a) => viewerHref(a.image, a.id),
     onOpen: (index) => showDetail(index),
   });
+  const galleryList = {
+    items: () => gallery.items,
+    loadMore: () => gallery.loadMore(),
+    hasMore: () => !gallery.done,
+    updateItem: (a) => gallery.updateItem(a),
+    setDeleted: (id, isDeleted) => gallery.setDeleted(id, isDeleted),
+    focus: (last) => gallery.focusItem(last),
+  };
+  const groups = createGroupedGallery({
+    ctx, project, termTree, termsById, imagesById, usersById,
+    viewerHref: (a) => viewerHref(a.image, a.id),
+    onOpen: (group, index) => showDetail(index, {
+      items: () => group.items,
+      loadMore: () => Promise.resolve(),
+      hasMore: () => false,
+      updateItem: (a) => groups.updateItem(a),
+      setDeleted: (id, isDeleted) => groups.setDeleted(id, isDeleted),
+      focus: (last) => groups.focusCard(group.items[last]?.id),
+    }),
+    // "Show all" of a group: the filters narrowed to it, ungrouped.
+    onShowAll: (kind, key) => {
+      if (kind === 'term') {
+        filters.terms = key === 'none' ? new Set() : new Set([key]);
+        filters.noTerm = key === 'none';
+      } else if (kind === 'image') filters.images = new Set([key]);
+      else filters.users = new Set([key]);
+      filters.group = 'none';
+      groupSelect.value = 'none';
+      syncToggles();
+      reload();
+      refreshTermCounts();
+      gallery.element.scrollIntoView({ block: 'start' });
+    },
+  });
   scope.onDispose(() => {
     detail?.close();
     gallery.dispose();
+    groups.dispose();
   });
 
   // --- Terms: chips + bars --------------------------------------------------------------
   const termRows = new Map(); // key (term id or 'none') → { button, fill, count }
-  const termRow = (key, name, color) => {
+  const termRow = (key, name, color, depth = 0) => {
     const fill = h('span', { class: 'bar-fill', style: { background: color } });
     const count = h('span', { class: 'term-count' }, '…');
     const button = h(
       'button',
       {
-        type: 'button', class: 'term-toggle', 'aria-pressed': 'false', dataset: { termId: key },
+        type: 'button', class: 'term-toggle', 'aria-pressed': 'false', dataset: { termId: key, depth }, style: { '--depth': depth },
         'aria-label': `Filter by ${key === 'none' ? 'annotations with no term' : `term ${name}`}`,
         onclick: () => {
           if (key === 'none') filters.noTerm = !filters.noTerm;
@@ -121,15 +188,26 @@ export async function render(container, ctx, scope, { projectId }) {
       h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
       count,
     );
-    termRows.set(key, { button, fill, count, value: null, name });
-    return h('li', {}, button);
+    const item = h('li', {}, button);
+    termRows.set(key, { button, fill, count, value: null, name, item });
+    return item;
   };
   const termList = h(
     'ul',
     { class: 'term-bars', id: 'term-bars', 'aria-label': 'Terms, with their numbers of annotations' },
-    terms.array.map((t) => termRow(t.id, t.name, safeColor(t.color))),
+    termTree.map(({ term, depth }) => termRow(term.id, term.name, safeColor(term.color), depth)),
     termRow('none', 'No term', NO_TERM_COLOR),
   );
+  // Search in the tree: the matching terms stay, under their parents.
+  const termSearchEmpty = h('p', { class: 'muted', id: 'term-search-empty', hidden: true }, 'No term matches.');
+  const termSearch = h('input', {
+    type: 'search', id: 'term-search', placeholder: 'Search terms', 'aria-label': 'Search the terms', autocomplete: 'off',
+    oninput: () => {
+      const shown = searchTree(termTree, termSearch.value);
+      for (const [key, row] of termRows) row.item.hidden = key === 'none' ? Boolean(fold(termSearch.value)) && !'no term'.includes(fold(termSearch.value)) : !shown.has(key);
+      termSearchEmpty.hidden = [...termRows.values()].some((row) => !row.item.hidden);
+    },
+  });
   const termsError = h('div', { class: 'error-slot' });
 
   let countsVersion = 0;
@@ -141,6 +219,9 @@ export async function render(container, ctx, scope, { projectId }) {
     const scopeOf = { project: project.id, nbPerPage: 1 };
     if (filters.images.size) scopeOf.images = [...filters.images];
     if (filters.users.size) scopeOf.users = [...filters.users];
+    if (filters.tags.size) scopeOf.tags = [...filters.tags];
+    if (filters.noTag) scopeOf.noTag = true;
+    if (filters.notReviewed) scopeOf.notReviewedOnly = true;
     Object.assign(scopeOf, dateBounds(filters));
     const count = async (key) => {
       const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
@@ -202,10 +283,24 @@ export async function render(container, ctx, scope, { projectId }) {
           event.preventDefault();
           ctx.navigate(viewerHref(image.id));
         },
-      }, 'Open in viewer');
-      return h('li', {}, button, open);
+      }, h('span', { class: 'open-viewer-icon', 'aria-hidden': 'true' }, '⤢'), h('span', { class: 'open-viewer-text' }, 'Open in viewer'));
+      return h('li', { dataset: { name: fold(name) } }, button, open);
     }),
   );
+  // Many images: a search by name narrows the strip (thumbnails load only when in view).
+  const imageCount = h('span', { class: 'muted small', id: 'image-count', 'aria-live': 'polite' });
+  const imageSearch = h('input', {
+    type: 'search', id: 'image-search', placeholder: 'Search images', 'aria-label': 'Search the images by name', autocomplete: 'off',
+    oninput: () => {
+      const q = fold(imageSearch.value);
+      let shown = 0;
+      for (const li of imageStrip.children) {
+        li.hidden = Boolean(q) && !li.dataset.name.includes(q);
+        if (!li.hidden) shown += 1;
+      }
+      imageCount.textContent = q ? `${formatInt(shown)} of ${plural(images.length, 'image')}` : '';
+    },
+  });
 
   // --- Authors ---------------------------------------------------------------------------
   const userButtons = new Map();
@@ -233,6 +328,48 @@ export async function render(container, ctx, scope, { projectId }) {
       return h('li', {}, button);
     }),
   );
+
+  // --- Tags (the server's; "no tag" too) -----------------------------------------------------
+  const tagButtons = new Map(); // tag id or 'none' → button
+  const tagToggle = (key, name) => {
+    const button = h('button', {
+      type: 'button', class: 'user-toggle tag-toggle', 'aria-pressed': 'false', dataset: { tagId: key },
+      'aria-label': key === 'none' ? 'Filter by annotations with no tag' : `Filter by tag ${name}`,
+      onclick: () => {
+        if (key === 'none') filters.noTag = !filters.noTag;
+        else toggle(filters.tags, key);
+        syncToggles();
+        reload();
+        refreshTermCounts();
+      },
+    }, h('span', { class: 'tag-mark', 'aria-hidden': 'true' }, '#'), h('span', {}, name));
+    tagButtons.set(key, button);
+    return h('li', {}, button);
+  };
+  const tagChips = h('ul', { class: 'user-chips', id: 'tag-chips', 'aria-label': 'Tags' }, loading('Loading the tags…'));
+  let tagsById = new Map();
+  loadTags().then((byId) => {
+    if (scope.disposed) return;
+    tagsById = byId;
+    // A tag of the URL that the server no longer has is dropped.
+    for (const id of filters.tags) if (!byId.has(id)) filters.tags.delete(id);
+    const sorted = [...byId.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    mount(tagChips, sorted.map((t) => tagToggle(t.id, t.name)), tagToggle('none', 'No tag'));
+    syncToggles();
+  }, (error) => {
+    if (!scope.disposed && error?.kind !== 'aborted') mount(tagChips, h('li', {}, errorBox(error, { context: 'Could not list the tags' })));
+  });
+
+  // --- Review: only the annotations not yet accepted in review -----------------------------
+  const reviewToggle = h('button', {
+    type: 'button', class: 'user-toggle', id: 'not-reviewed-toggle', 'aria-pressed': 'false',
+    onclick: () => {
+      filters.notReviewed = !filters.notReviewed;
+      syncToggles();
+      reload();
+      refreshTermCounts();
+    },
+  }, 'Not reviewed yet');
 
   // --- Dates (creation, days in UTC, both included) ----------------------------------------
   const dateInput = (id, key) => {
@@ -294,6 +431,30 @@ export async function render(container, ctx, scope, { projectId }) {
     },
     Object.entries(SORTS).map(([value, { label }]) => h('option', { value }, label)),
   );
+  const groupSelect = h(
+    'select',
+    {
+      id: 'gallery-group', 'aria-label': 'Group the annotations by',
+      onchange: () => {
+        filters.group = groupSelect.value;
+        saveInUrl();
+        reload();
+      },
+    },
+    Object.entries(GROUPS).map(([value, { label }]) => h('option', { value }, label)),
+  );
+  const sizeSelect = h(
+    'select',
+    {
+      id: 'gallery-size', 'aria-label': 'Preview size',
+      onchange: () => {
+        filters.size = sizeSelect.value;
+        saveInUrl();
+        reload();
+      },
+    },
+    Object.entries(PREVIEW_SIZES).map(([value, { label }]) => h('option', { value }, label)),
+  );
   const summary = h('p', { class: 'filter-summary', id: 'filter-summary', 'aria-live': 'polite' });
   const clear = h('button', {
     type: 'button', class: 'btn btn-small btn-ghost', id: 'clear-filters', hidden: true,
@@ -301,7 +462,8 @@ export async function render(container, ctx, scope, { projectId }) {
       filters.terms.clear();
       filters.images.clear();
       filters.users.clear();
-      filters.noTerm = false;
+      filters.tags.clear();
+      filters.noTerm = filters.noTag = filters.notReviewed = false;
       filters.after = filters.before = null;
       afterInput.value = beforeInput.value = '';
       syncToggles();
@@ -317,25 +479,44 @@ export async function render(container, ctx, scope, { projectId }) {
     }
     for (const [id, b] of imageButtons) b.setAttribute('aria-pressed', String(filters.images.has(id)));
     for (const [id, b] of userButtons) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    reviewToggle.setAttribute('aria-pressed', String(filters.notReviewed));
+    for (const [key, b] of tagButtons) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTag : filters.tags.has(key)));
     const parts = [];
     const termNames = [...filters.terms].map((id) => termsById.get(id)?.name);
     if (filters.noTerm) termNames.push('no term');
     if (termNames.length) parts.push(`terms: ${termNames.join(' or ')}`);
     if (filters.images.size) parts.push(`images: ${[...filters.images].map((id) => imageName(imagesById.get(id))).join(', ')}`);
     if (filters.users.size) parts.push(`authors: ${[...filters.users].map((id) => usersById.get(id)?.username).join(', ')}`);
+    const tagNames = [...filters.tags].map((id) => tagsById.get(id)?.name ?? `tag ${id}`);
+    if (filters.noTag) tagNames.push('no tag');
+    if (tagNames.length) parts.push(`tags: ${tagNames.join(' or ')}`);
+    if (filters.notReviewed) parts.push('not reviewed yet');
     if (filters.after || filters.before) parts.push(`created ${filters.after ? `from ${filters.after}` : ''}${filters.after && filters.before ? ' ' : ''}${filters.before ? `to ${filters.before}` : ''}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
-    // Core's report has no "no term" filter: exporting would not be the selection.
+    // Core's report has no "no term" nor tag filter: exporting would not be the selection.
+    const unexportable = filters.noTerm ? '"no term"' : filters.tags.size || filters.noTag ? 'by tag' : filters.notReviewed ? '"not reviewed"' : null;
     for (const b of exportButtons) {
-      b.disabled = filters.noTerm;
-      b.title = filters.noTerm ? 'The server\'s export cannot filter "no term"' : `Export the current selection as ${b.textContent}`;
+      b.disabled = Boolean(unexportable);
+      b.title = unexportable ? `The server's export cannot filter ${unexportable}` : `Export the current selection as ${b.textContent}`;
     }
     saveInUrl();
   }
 
+  /** Lists the annotations again: the gallery, or its groups when grouped. */
   function reload() {
-    gallery.reload(filters);
+    const grouped = filters.group !== 'none';
+    gallery.element.hidden = grouped;
+    groups.element.hidden = !grouped;
+    // Groups show the newest annotations of each group: the sort is the gallery's.
+    sort.disabled = grouped;
+    sort.title = grouped ? 'Groups show their newest annotations; ungroup to sort' : '';
+    if (grouped) {
+      gallery.clear();
+      return groups.reload(filters);
+    }
+    groups.clear();
+    return gallery.reload(filters);
   }
 
   // --- Layout ----------------------------------------------------------------------------
@@ -358,6 +539,7 @@ export async function render(container, ctx, scope, { projectId }) {
             project.ontologyName ? `Ontology ${project.ontologyName}` : 'No ontology',
             ` · ${plural(project.numberOfImages ?? images.length, 'image')} · ${plural(project.numberOfAnnotations ?? 0, 'annotation')} · ${plural(users.length, 'member')}`,
           ),
+          h('p', { class: ['role-note', rights.mode !== 'classic' && 'role-limited'], id: 'my-role', dataset: { role: rights.role ?? 'none', mode: rights.mode } }, rights.summary(), rights.limits() ? ` ${rights.limits()}` : ''),
         ),
       ),
       h(
@@ -371,7 +553,9 @@ export async function render(container, ctx, scope, { projectId }) {
             { class: 'panel', 'aria-labelledby': 'terms-title' },
             h('h2', { id: 'terms-title' }, 'Terms'),
             h('p', { class: 'field-hint' }, 'Annotations per term. Select terms to filter the gallery.'),
+            terms.length > 1 ? termSearch : null,
             termList,
+            termSearchEmpty,
             terms.length ? null : h('p', { class: 'muted' }, 'This project has no ontology terms.'),
             termsError,
           ),
@@ -387,6 +571,14 @@ export async function render(container, ctx, scope, { projectId }) {
             h('h2', { id: 'dates-title' }, 'Created'),
             h('div', { class: 'date-filters' }, h('label', {}, 'From ', afterInput), h('label', {}, 'To ', beforeInput)),
           ),
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'tags-title' },
+            h('h2', { id: 'tags-title' }, 'Tags'),
+            tagChips,
+            h('h2', { id: 'review-title' }, 'Review'),
+            h('ul', { class: 'user-chips', 'aria-labelledby': 'review-title' }, h('li', {}, reviewToggle)),
+          ),
         ),
         h(
           'div',
@@ -394,7 +586,7 @@ export async function render(container, ctx, scope, { projectId }) {
           h(
             'section',
             { class: 'panel images-panel', 'aria-labelledby': 'images-title' },
-            h('h2', { id: 'images-title' }, `Images (${formatInt(images.length)})`),
+            h('div', { class: 'images-head' }, h('h2', { id: 'images-title' }, `Images (${formatInt(images.length)})`), images.length > IMAGE_SEARCH_FROM ? imageSearch : null, imageCount),
             images.length ? imageStrip : h('p', { class: 'muted' }, 'No image in this project.'),
           ),
           h(
@@ -404,9 +596,10 @@ export async function render(container, ctx, scope, { projectId }) {
               'div',
               { class: 'gallery-toolbar' },
               h('div', {}, h('h2', { id: 'gallery-title' }, 'Annotations'), summary),
-              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, 'Sort ', sort), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
+              h('div', { class: 'toolbar' }, clear, h('label', { class: 'inline-label' }, h('span', { class: 'label-text' }, 'Sort '), sort), h('label', { class: 'inline-label' }, h('span', { class: 'label-text' }, 'Group '), groupSelect), h('label', { class: 'inline-label' }, h('span', { class: 'label-text' }, 'Size '), sizeSelect), h('span', { class: 'export-group', role: 'group', 'aria-label': 'Export the selection' }, h('span', { class: 'export-label' }, 'Export '), exportButtons), exportStatus),
             ),
             gallery.element,
+            groups.element,
           ),
         ),
       ),
@@ -414,19 +607,21 @@ export async function render(container, ctx, scope, { projectId }) {
   );
 
   sort.value = filters.sort;
+  sizeSelect.value = filters.size;
+  groupSelect.value = filters.group;
   syncToggles();
   refreshTermCounts();
-  const firstPage = gallery.reload(filters);
+  const firstPage = reload();
   // The annotation open in the URL: its gallery card when it is on the first page, else alone.
   if (fromUrl?.annotation) {
     const id = fromUrl.annotation;
     await firstPage;
     if (scope.disposed || detail) return;
     // This entry becomes the page without the detail; opening it pushes the detail's own entry.
-    history.replaceState(history.state, '', projectHash({ projectId: project.id, filters, sort: filters.sort }));
+    history.replaceState(history.state, '', pageHash());
     const index = gallery.items.findIndex((a) => a.id === id);
     if (index >= 0) showDetail(index);
-    else showDetail(0, () => [{ id }], false);
+    else showDetail(0, { items: () => [{ id }], loadMore: () => Promise.resolve(), hasMore: () => false });
   }
 }
 

@@ -2,6 +2,7 @@
 // numbers of images, annotations and members.
 import { h, mount, formatInt, formatDate, plural } from '../lib/dom.js';
 import { errorBox, loading } from './common.js';
+import { fetchAuthInfo } from './connect.js';
 
 const SORTS = {
   name: { label: 'Name', compare: (a, b) => String(a.name).localeCompare(String(b.name)) },
@@ -58,10 +59,47 @@ export async function render(container, ctx, scope) {
       .sort(SORTS[sort.value].compare);
     count.textContent = q ? `${shown.length} of ${plural(projects.length, 'project')}` : plural(projects.length, 'project');
     if (!shown.length) {
-      mount(list, h('p', { class: 'empty' }, projects.length ? `No project matches “${search.value}”.` : 'You have no project on this server yet.'));
+      mount(list, projects.length ? h('p', { class: 'empty' }, `No project matches “${search.value}”.`) : noProject());
       return;
     }
     mount(list, h('ul', { class: 'project-grid', 'aria-label': 'Projects' }, shown.map(projectCard)));
+  };
+
+  /**
+   * No project: the user is a member of none. An administrator sees every project only in an
+   * admin session (core lists the member's projects otherwise): offered here.
+   */
+  const noProject = () => {
+    const auth = ctx.session.auth;
+    const status = h('div', { class: 'note-status' });
+    const offerAdmin = auth?.admin && !auth.adminByNow;
+    const open = offerAdmin
+      ? h('button', {
+        type: 'button', class: 'btn btn-primary', id: 'open-admin-session',
+        onclick: async () => {
+          open.disabled = true;
+          try {
+            await ctx.session.cytomine.openAdminSession();
+            ctx.session.auth = await fetchAuthInfo(ctx.session.cytomine);
+            ctx.toast('Admin session opened', 'success');
+            ctx.setSession(ctx.session); // the header says so; the list is asked again
+          } catch (error) {
+            open.disabled = false;
+            mount(status, errorBox(error, { context: 'Could not open the admin session' }));
+          }
+        },
+      }, 'Open an admin session')
+      : null;
+    return h(
+      'div',
+      { class: 'empty', id: 'no-project' },
+      h('p', {}, h('strong', {}, `${ctx.session.me.username} is a member of no project on this server.`)),
+      offerAdmin
+        ? h('p', {}, 'As an administrator you can see every project in an admin session (as in Cytomine\'s own interface).')
+        : h('p', {}, 'Ask a project manager or an administrator of this Cytomine to add you to a project.'),
+      open,
+      status,
+    );
   };
 
   search.addEventListener('input', draw);

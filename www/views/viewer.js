@@ -7,6 +7,8 @@ import { errorBox, loading } from './common.js';
 import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
 import { dateBounds, parseViewerHash, viewerHash } from '../lib/url-state.js';
+import { projectRights } from '../lib/project-rights.js';
+import { treeOrder } from '../lib/term-tree.js';
 import * as ol from '../vendor/ol.js';
 
 /** Most annotations drawn at once (the newest of the visible area); zooming in shows the rest. */
@@ -30,9 +32,12 @@ export async function render(container, ctx, scope) {
   ]);
   if (scope.disposed) return;
   ctx.setTitle(`${imageName(image)} · ${project.name}`);
-  const termsById = new Map(terms.array.map((t) => [t.id, t]));
+  // The ontology as a tree (children under their parent), as in the project page.
+  const termTree = treeOrder(terms.array);
+  const termsById = new Map(termTree.map(({ term }) => [term.id, term]));
   const usersById = new Map(users.array.map((u) => [u.id, u]));
   const filters = state.filters;
+  const rights = projectRights({ project, me: ctx.session.me, auth: ctx.session.auth, members: users.array });
 
   // --- Layout --------------------------------------------------------------------------
   const mapEl = h('div', { class: 'slide-map', id: 'slide-map', tabindex: '0', 'aria-label': `Slide ${imageName(image)}: drag to pan, scroll or +/- to zoom` });
@@ -48,18 +53,23 @@ export async function render(container, ctx, scope) {
     'select',
     { id: 'draw-term', 'aria-label': 'Term of new annotations' },
     h('option', { value: '' }, 'No term'),
-    terms.array.map((t) => h('option', { value: t.id }, t.name)),
+    termTree.map(({ term, depth }) => h('option', { value: term.id }, `${'\u2003'.repeat(depth)}${term.name}`)),
   );
   const deleteButton = h('button', { type: 'button', class: 'btn btn-small', id: 'delete-annotation', disabled: true, onclick: () => deleteSelected() }, 'Delete');
   const undoButton = h('button', { type: 'button', class: 'btn btn-small', id: 'viewer-undo', disabled: true, onclick: () => undo() }, 'Undo');
+  const rotateButtons = [15, -15].map((degrees) => h('button', {
+    type: 'button', class: 'btn btn-small rotate-button', disabled: true, dataset: { degrees },
+    'aria-label': `Rotate the selected annotation ${Math.abs(degrees)}° ${degrees > 0 ? 'counter-clockwise' : 'clockwise'}`,
+    onclick: () => rotateSelected(degrees),
+  }, degrees > 0 ? '⟲ 15°' : '⟳ 15°'));
   const selectedText = h('p', { class: 'muted small', id: 'viewer-selection' }, 'No annotation selected.');
 
   const termToggles = new Map();
-  const termToggle = (key, name, color) => {
+  const termToggle = (key, name, color, depth = 0) => {
     const b = h(
       'button',
       {
-        type: 'button', class: 'term-toggle viewer-term', 'aria-pressed': 'false', dataset: { termId: key },
+        type: 'button', class: 'term-toggle viewer-term', 'aria-pressed': 'false', dataset: { termId: key, depth }, style: { '--depth': depth },
         onclick: () => {
           if (key === 'none') filters.noTerm = !filters.noTerm;
           else toggle(filters.terms, key);
@@ -109,12 +119,13 @@ export async function render(container, ctx, scope) {
           statusText,
           errorSlot,
           h('h2', {}, 'Tools'),
-          h('div', { class: 'toolbar mode-bar', role: 'group', 'aria-label': 'Mode' }, modeButton('navigate', 'Select', 'Click a shape to open its detail'), modeButton('draw', 'Draw polygon', 'Click to add points, double-click to finish'), modeButton('edit', 'Modify', 'Click a shape, then drag its vertices')),
+          h('p', { class: ['role-note', rights.limits() && 'role-limited'], id: 'viewer-role' }, rights.summary(), rights.limits() ? ` ${rights.limits()}` : ''),
+          h('div', { class: 'toolbar mode-bar', role: 'group', 'aria-label': 'Mode' }, modeButton('navigate', 'Select', 'Click a shape to open its detail'), modeButton('draw', 'Draw polygon', 'Click to add points, double-click to finish'), modeButton('edit', 'Modify', 'Click a shape, then drag its vertices, drag inside it to move it, or rotate it')),
           h('label', { class: 'inline-label' }, 'New annotations: ', drawTerm),
           selectedText,
-          h('div', { class: 'toolbar' }, deleteButton, undoButton),
+          h('div', { class: 'toolbar' }, rotateButtons, deleteButton, undoButton),
           h('h2', {}, 'Filters'),
-          h('ul', { class: 'term-bars viewer-terms', 'aria-label': 'Terms' }, terms.array.map((t) => termToggle(t.id, t.name, t.color)), termToggle('none', 'No term', '#8a8f98')),
+          h('ul', { class: 'term-bars viewer-terms', 'aria-label': 'Terms' }, termTree.map(({ term, depth }) => termToggle(term.id, term.name, term.color, depth)), termToggle('none', 'No term', '#8a8f98')),
           users.length ? h('ul', { class: 'user-chips', 'aria-label': 'Authors' }, users.array.map(userToggle)) : null,
           h('div', { class: 'date-filters' }, h('label', {}, 'From ', after), h('label', {}, 'To ', before)),
         ),
@@ -228,6 +239,12 @@ export async function render(container, ctx, scope) {
   // --- Selection, detail, drawing, modifying, deleting, undo -----------------------------
   const draw = new ol.Draw({ source: slide.editSource, type: 'Polygon' });
   const modify = new ol.Modify({ source: slide.editSource });
+  // Dragging inside the shape moves it (its vertices are the Modify interaction's, added after).
+  const translate = new ol.Translate({ filter: (feature) => slide.editSource.hasFeature(feature) });
+  translate.on('translateend', (event) => {
+    const feature = event.features.item(0);
+    if (feature) updateLocation(feature.getId(), slide.wkt.writeGeometry(feature.getGeometry(), { decimals: 2 }));
+  });
   draw.on('drawend', (event) => {
     const location = slide.wkt.writeGeometry(event.feature.getGeometry(), { decimals: 2 });
     // The drawn feature is added to editSource after this event; clear it once saved.
@@ -243,19 +260,23 @@ export async function render(container, ctx, scope) {
     for (const [m, b] of modeButtons) b.setAttribute('aria-pressed', String(m === mode));
     slide.map.removeInteraction(draw);
     slide.map.removeInteraction(modify);
+    slide.map.removeInteraction(translate);
     slide.editSource.clear();
     if (mode === 'draw') slide.map.addInteraction(draw);
     if (mode === 'edit') {
+      slide.map.addInteraction(translate);
       slide.map.addInteraction(modify);
       if (selectedId) startEditing(selectedId);
     }
     mapEl.dataset.mode = mode;
+    syncRotate();
   }
 
   function select(id) {
     selectedId = id;
     slide.select(id);
     deleteButton.disabled = !id;
+    syncRotate();
     selectedText.textContent = id ? `Annotation #${id} selected.` : 'No annotation selected.';
     mapEl.dataset.selected = id ?? '';
   }
@@ -284,7 +305,7 @@ export async function render(container, ctx, scope) {
 
   function showDetail(id, annotation) {
     openDetail({
-      ctx, project, termsById, usersById,
+      ctx, project, termsById, usersById, rights,
       imagesById: new Map([[image.id, image]]),
       items: () => [{ id, image: image.id, project: project.id, term: annotation?.term ?? [] }],
       index: 0,
@@ -310,6 +331,19 @@ export async function render(container, ctx, scope) {
       slide.editSource.clear();
       ctx.toast(`Could not save the annotation: ${error?.message ?? error}`, 'error');
     }
+  }
+
+  function syncRotate() {
+    for (const b of rotateButtons) b.disabled = !(mode === 'edit' && selectedId);
+  }
+
+  /** Rotates the selected shape by `degrees` (counter-clockwise) around the centre of its extent, and saves it. */
+  function rotateSelected(degrees) {
+    const feature = selectedId ? slide.editSource.getFeatureById(selectedId) : null;
+    if (!feature) return;
+    const geometry = feature.getGeometry();
+    geometry.rotate((degrees * Math.PI) / 180, ol.getCenter(geometry.getExtent()));
+    updateLocation(selectedId, slide.wkt.writeGeometry(geometry, { decimals: 2 }));
   }
 
   async function updateLocation(id, location) {
