@@ -10,6 +10,16 @@ const nodeFetch = globalThis.process?.release?.name === 'node'
   ? await import('./node-fetch.js').then((m) => m.createNodeFetch(), () => null)
   : null;
 let defaultInstance = null;
+// A freed connection's state: any use is refused with a CytomineError (a rejection from the
+// promise methods), not wasm-bindgen's "null pointer passed to rust".
+const FREED = new Proxy(
+  {},
+  {
+    get() {
+      throw invalidArgument('this connection was freed (cytomine.free()): create a new Cytomine');
+    },
+  },
+);
 const bindersByConnection = new WeakMap();
 let binder = null;
 
@@ -38,7 +48,8 @@ export class Cytomine {
     const opts = args.options;
     const withTransport = opts.fetch === undefined && nodeFetch ? { ...opts, fetch: nodeFetch } : opts;
     const core = new wasm.Connection(args.host, withTransport);
-    Object.defineProperty(this, CORE, { value: core });
+    // Writable: `free()` replaces it with FREED.
+    Object.defineProperty(this, CORE, { value: core, writable: true });
     const iamUrl = resolveIamUrl(core.host, args.iam);
     Object.defineProperty(this, IAM, { value: { url: iamUrl, connection: iamConnection(withTransport, iamUrl, core.host) } });
     /** Id of the last command (save, update, delete...), for `undo()`. */
@@ -65,11 +76,13 @@ export class Cytomine {
 
   /**
    * Releases the connection's WebAssembly state now instead of at garbage collection. The
-   * connection cannot be used afterwards.
+   * connection's calls then reject with `invalid-argument`; a second `free()` does nothing.
    */
   free() {
+    if (this[CORE] === FREED) return;
     this[CORE].free();
     this[IAM].connection?.free();
+    this[CORE] = FREED;
     if (defaultInstance === this) defaultInstance = null;
   }
 

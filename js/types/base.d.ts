@@ -116,7 +116,7 @@ export declare class Cytomine {
   static setDefault(cytomine: Cytomine): void;
   /** Bytes of WebAssembly memory the package holds (a diagnostic). */
   static readonly wasmMemoryBytes: number;
-  /** Releases the connection's WebAssembly state now; the connection is unusable afterwards. */
+  /** Releases the connection's WebAssembly state now; its calls then reject with `invalid-argument` (a second call does nothing). */
   free(): void;
   readonly host: string;
   readonly basePath: string;

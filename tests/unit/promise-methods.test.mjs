@@ -176,3 +176,17 @@ test('keycloakToken checks its options when called (not a promise): bad ones thr
   }
   assert.equal(typeof pkg.keycloakToken({ url: 'http://localhost', username: 'u', password: 'p' }), 'function');
 });
+
+test('a freed connection refuses every use with a CytomineError, and free() twice is harmless', async () => {
+  const calls = [];
+  const cytomine = new Cytomine('https://cytomine.example.org', { core: '5.2', token: 't', fetch: async (url) => calls.push(url) });
+  cytomine.free();
+  assert.doesNotThrow(() => cytomine.free());
+  const refused = (e) => e instanceof CytomineError && e.kind === 'invalid-argument' && /freed/.test(e.message);
+  await assert.rejects(cytomine.request('GET', 'project.json'), refused);
+  await assert.rejects(cytomine.models.Project.fetch(1), refused);
+  await assert.rejects(new cytomine.models.ProjectCollection().fetchAll(), refused);
+  await assert.rejects(cytomine.ping(), refused);
+  assert.throws(() => cytomine.host, refused);
+  assert.deepEqual(calls, []);
+});
