@@ -158,6 +158,48 @@ test('"Not reviewed yet" leaves out the annotations accepted in review (notRevie
   await page.locator('#annotation-detail').waitFor({ state: 'detached' });
 });
 
+test('"Reviewed only" lists the reviewed annotations (core\'s reviewed=true: the ReviewedAnnotation objects)', async () => {
+  const { page, models, server } = demo;
+  const s = server.state;
+  if (!s.all('reviewedannotation').some((r) => r.project === project.id)) {
+    const image = s.imagesOfProject(project.id).sort((x, y) => x.id - y.id)[0];
+    await models.ImageInstance.fetch(image.id).then((ii) => ii.review());
+    for (const id of s.annotationIdsOfImage(image.id).slice(0, 2)) await (await models.Annotation.fetch(id)).review();
+  }
+  const reviewed = s.all('reviewedannotation').filter((r) => r.project === project.id).sort((x, y) => y.id - x.id);
+  assert.ok(reviewed.length >= 2);
+  const parents = new Set(reviewed.map((r) => r.parentIdent));
+  await page.locator('#not-reviewed-toggle').click();
+  await page.waitForFunction(() => /[?&]notReviewed=1/.test(location.hash));
+  await page.locator('#reviewed-toggle').click();
+  await page.waitForFunction((n) => document.querySelector('.gallery')?.dataset.total === String(n) && document.querySelector('.gallery').dataset.state !== 'loading', reviewed.length);
+  const { ids } = await galleryState(page);
+  assert.deepEqual(ids, reviewed.map((r) => r.id));
+  assert.ok(!ids.some((id) => parents.has(id)), 'the reviewed copies, not their parents');
+  assert.equal(await page.locator('#reviewed-toggle').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#not-reviewed-toggle').getAttribute('aria-pressed'), 'false', 'the two review filters exclude each other');
+  assert.match(page.url(), /[?&]reviewed=1/);
+  assert.doesNotMatch(page.url(), /[?&]notReviewed=1/);
+  assert.match(await page.locator('#filter-summary').textContent(), /reviewed only/);
+  // the term counts follow: the reviewed annotations' own terms
+  const noTerm = reviewed.filter((r) => (r.terms ?? []).length === 0).length;
+  await page.waitForFunction((n) => document.querySelector('.term-toggle[data-term-id="none"]')?.dataset.count === String(n), noTerm);
+  // its crop (the generic crop of the reviewed annotation) and its detail
+  await page.waitForFunction((id) => document.querySelector(`.annotation-card[data-annotation-id="${id}"] img[data-state="done"]`), reviewed[0].id);
+  assert.ok(server.requests.some((r) => r.path === `/api/annotation/${reviewed[0].id}/crop.png`));
+  await page.locator(`.annotation-card[data-annotation-id="${reviewed[0].id}"]`).click();
+  await page.locator('#annotation-detail .fields-list').waitFor();
+  assert.match(await page.locator('#annotation-detail .fields-list').textContent(), /ReviewedYes \(accepted in review\)/);
+  await page.keyboard.press('Escape');
+  await page.locator('#annotation-detail').waitFor({ state: 'detached' });
+  await page.reload();
+  await page.locator('#connect-button').click();
+  await page.waitForFunction((n) => document.querySelector('.gallery')?.dataset.total === String(n), reviewed.length);
+  assert.equal(await page.locator('#reviewed-toggle').getAttribute('aria-pressed'), 'true');
+  await page.locator('#reviewed-toggle').click();
+  await page.waitForFunction(() => !/[?&]reviewed=/.test(location.hash));
+});
+
 test('the preview size changes the cards and the crops asked for', async () => {
   const { page, server } = demo;
   await galleryState(page);
