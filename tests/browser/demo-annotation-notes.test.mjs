@@ -87,6 +87,66 @@ test('the description is written, shown as text (never as markup) and saved', as
   await page.locator('#description-text').waitFor();
 });
 
+test('Undo reverts the last description, tag or property edit (on the server and in the detail)', async () => {
+  const { page, models } = demo;
+  const undo = async (message) => {
+    await page.locator('#undo-button:not([disabled])').click();
+    await page.locator('.toast', { hasText: message }).first().waitFor();
+  };
+  const descriptionOnServer = async () => (await models.Description.fetch(annotation)).data;
+  // The description: back to the previous text.
+  const previous = await descriptionOnServer();
+  assert.ok(previous);
+  await page.locator('#edit-description').click();
+  await page.locator('#description-input').fill('Rewritten');
+  await page.locator('#save-description').click();
+  await page.waitForFunction(() => document.getElementById('description-text')?.textContent === 'Rewritten');
+  assert.equal(await descriptionOnServer(), '<p>Rewritten</p>');
+  await undo('(description)');
+  assert.equal(await descriptionOnServer(), previous);
+  await page.waitForFunction(() => document.getElementById('description-text')?.textContent.includes('Second paragraph'));
+  // A tag added: removed again; a tag removed: added again.
+  const tagsBefore = await tagNamesOnServer();
+  assert.ok(!tagsBefore.includes('second-look'));
+  await page.locator('#tag-input').fill('second-look');
+  await page.locator('#add-tag-button').click();
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'second-look' }).waitFor();
+  assert.deepEqual(await tagNamesOnServer(), [...tagsBefore, 'second-look'].sort());
+  await undo('(tag “second-look” added)');
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'second-look' }).waitFor({ state: 'detached' });
+  assert.deepEqual(await tagNamesOnServer(), tagsBefore);
+  assert.ok(tagsBefore.includes('artifact'));
+  await page.locator('#detail-tag-list button[aria-label="Remove tag artifact"]').click();
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'artifact' }).waitFor({ state: 'detached' });
+  assert.deepEqual(await tagNamesOnServer(), tagsBefore.filter((t) => t !== 'artifact'));
+  await undo('(tag “artifact” removed)');
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'artifact' }).waitFor();
+  assert.deepEqual(await tagNamesOnServer(), tagsBefore);
+  // A property's value replaced: the previous value again; a property added: gone again.
+  const propertiesOnServer = async () => (await new models.PropertyCollection({ object: annotation }).fetchAll()).array.map((p) => [p.key, p.value]);
+  const cell = () => document.querySelector('#detail-property-table tr[data-key="stage"] td')?.textContent;
+  for (const v of ['T1', 'T2']) {
+    await page.locator('#property-key').fill('stage');
+    await page.locator('#property-value').fill(v);
+    await page.locator('#add-property-button').click();
+    await page.waitForFunction((x) => document.querySelector('#detail-property-table tr[data-key="stage"] td')?.textContent === x, v);
+  }
+  assert.deepEqual(await propertiesOnServer(), [['stage', 'T2']]);
+  await undo('(property “stage” changed)');
+  await page.waitForFunction((f) => new Function(`return (${f})()`)() === 'T1', cell.toString());
+  assert.deepEqual(await propertiesOnServer(), [['stage', 'T1']]);
+  await page.locator('#detail-property-table button[aria-label="Remove property stage"]').click();
+  await page.locator('#detail-property-table tr[data-key="stage"]').waitFor({ state: 'detached' });
+  assert.deepEqual(await propertiesOnServer(), []);
+  await undo('(property “stage” removed)');
+  await page.locator('#detail-property-table tr[data-key="stage"]').waitFor();
+  assert.deepEqual(await propertiesOnServer(), [['stage', 'T1']]);
+  // Nothing left to undo on this annotation.
+  assert.equal(await page.locator('#undo-button').isDisabled(), true);
+  await page.locator('#detail-property-table button[aria-label="Remove property stage"]').click();
+  await page.locator('#detail-property-table tr[data-key="stage"]').waitFor({ state: 'detached' });
+});
+
 test('a comment is sent to the other members and listed with its author', async () => {
   const { page, models } = demo;
   await page.locator('#comment-input').fill('Please check the margin');
