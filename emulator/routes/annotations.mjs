@@ -6,11 +6,12 @@
 import { parseWkt, isValidGeometry, clipToImage, envelope, toWkt, intersectsEnvelope, GeometryError } from '../geometry.mjs';
 import { renderCrop } from '../render.mjs';
 import { ApiError, alreadyExist, listPath1, notFoundFilters, objectNotFound, pagingParams, wrongArgument } from '../envelope.mjs';
-import { annotationGis, annotationJson, annotationTermJson, annotationTermIds, cropURL, imageInstanceJson } from '../serialize.mjs';
+import { annotationGis, annotationJson, annotationTermJson, annotationTermIds, cropURL, imageInstanceJson, termJson } from '../serialize.mjs';
 import { DOMAINS } from '../domains.mjs';
 import { bulkAdd, cascadeOf, classNotFound, commandReply, dateAttr, inTx, longList, toLong } from './common.mjs';
 import { pictureOf, servePicture } from './images.mjs';
 import { reply } from '../router.mjs';
+import { reviewedJson } from './activity.mjs';
 
 const ACLS = DOMAINS.annotation.cls;
 
@@ -288,7 +289,6 @@ export function predicate(ctx, sp) {
     });
   }
   if (sp.tracks || sp.track !== null) tests.push(() => false); // no tracks in the emulator
-  if (sp.reviewed) tests.push(() => false); // the ReviewedAnnotation listing is not emulated
   if (sp.notReviewedOnly) {
     // core's UserAnnotationListing: `AND a.count_reviewed_annotations=0`
     const reviewedParents = new Set([...s.t.reviewedannotation.values()].map((r) => r.parentIdent));
@@ -414,6 +414,7 @@ function filterKey(sp) {
 function search(ctx) {
   const sp = searchParams(ctx);
   const ids = candidates(ctx, sp); // also the ACL check, on every request
+  if (sp.reviewed) return reviewedSearch(ctx, sp);
   const s = ctx.store;
   const cache = searchCache(s);
   const key = filterKey(sp);
@@ -449,9 +450,128 @@ function search(ctx) {
     }
     return json;
   });
+  return searchReply(sp, size, items);
+}
+
+/** The search's envelope (path 1) around JSON items already serialised. */
+function searchReply(sp, size, items) {
   const max = sp.max > 0 ? sp.max : 2147483647;
   const counters = `"offset":${sp.offset},"perPage":${Math.min(max, size)},"size":${size},"totalPages":${Math.ceil(size / max)}`;
   return reply(200, `{"collection":[${items.join(',')}],${counters}}`);
+}
+
+// ---------------------------------------------------------------------------
+// `reviewed=true`: core's ReviewedAnnotationListing (AnnotationListingBuilder.isReviewedAnnotationAsked)
+
+const RCLS = DOMAINS.reviewedannotation.cls;
+
+/**
+ * The filters of ReviewedAnnotationListing over the `reviewedannotation` table: its own
+ * `user_id` (the annotation's author), `review_user_id`, image, slice, created date, its own
+ * terms (reviewed_annotation_term), tags on the ReviewedAnnotation class (joined only with
+ * `tags`, so `noTag` alone filters nothing), bbox on its location; `notReviewedOnly` and
+ * `usersForTerm` are no-ops there (empty constraints). No tracks.
+ */
+function reviewedPredicate(ctx, sp) {
+  const s = ctx.store;
+  const tests = [];
+  if (sp.project !== null) tests.push((r) => r.project === sp.project);
+  const imgs = sp.images ?? (sp.image !== null ? [sp.image] : null);
+  if (imgs) tests.push((r) => imgs.includes(r.image));
+  const slices = sp.slices ?? (sp.slice !== null ? [sp.slice] : null);
+  if (slices) tests.push((r) => slices.includes(r.slice));
+  const users = sp.users ?? (sp.user !== null ? [sp.user] : null);
+  if (users) tests.push((r) => users.includes(r.user));
+  if (sp.reviewUsers) tests.push((r) => sp.reviewUsers.includes(r.reviewUser));
+  const termSet = sp.terms ? new Set(sp.terms) : sp.term !== null ? new Set([sp.term]) : null;
+  const termsOf = (r) => r.terms ?? [];
+  if (sp.multipleTerm) tests.push((r) => new Set(termsOf(r)).size > 1);
+  if (termSet) tests.push((r) => termsOf(r).some((t) => termSet.has(t)) || (sp.noTerm && termsOf(r).length === 0));
+  else if (sp.noTerm && !sp.multipleTerm) tests.push((r) => termsOf(r).length === 0);
+  const tagSet = sp.tags ? new Set(sp.tags) : sp.tag !== null ? new Set([sp.tag]) : null;
+  if (tagSet) {
+    const tagsOf = (r) => s.byDomain('tagdomainassociation', RCLS, r.id).map((id) => s.get('tagdomainassociation', id).tag);
+    tests.push((r) => {
+      const tg = tagsOf(r);
+      return tg.some((t) => tagSet.has(t)) || (sp.noTag && tg.length === 0);
+    });
+  }
+  if (sp.tracks || sp.track !== null) tests.push(() => false);
+  if (sp.afterThan !== null) tests.push((r) => r.created >= sp.afterThan);
+  if (sp.beforeThan !== null) tests.push((r) => r.created <= sp.beforeThan);
+  if (sp.excludedAnnotation !== null) tests.push((r) => r.id !== sp.excludedAnnotation);
+  let box = sp.bbox ?? null;
+  if (sp.bboxAnnotation !== null) {
+    const ba = s.get('annotation', sp.bboxAnnotation);
+    if (!ba) throw objectNotFound('Annotation', sp.bboxAnnotation);
+    box = ba.env;
+  }
+  if (box) tests.push((r) => intersectsEnvelope(parseWkt(r.location), box));
+  return (r) => tests.every((t) => t(r));
+}
+
+/**
+ * One item of the reviewed listing (ReviewedAnnotationListing's columns): `meta` has
+ * `reviewed` as the SQL literal `'true'` (a text column: the string "true"), `reviewUser` and
+ * `parentIdent`, no `countReviewedAnnotations`; crops under `/api/reviewedannotation/` (the
+ * small one as core 5.2's UrlApi builds it, without the slash after the server URL); the
+ * `term` group's `userByTerm` has id 0 and the reviewed annotation's author as the user.
+ */
+function reviewedItem(ctx, r, groups) {
+  const s = ctx.store;
+  const su = ctx.view.serverURL;
+  const crop = `${su}/api/reviewedannotation/${r.id}/crop.png`;
+  const it = { class: RCLS, id: r.id };
+  if (groups.has('meta')) {
+    Object.assign(it, {
+      created: r.created, updated: r.updated ?? null, image: r.image, slice: r.slice, project: r.project, user: r.user,
+      nbComments: 0, reviewed: 'true', reviewUser: r.reviewUser, parentIdent: r.parentIdent,
+      cropURL: crop, smallCropURL: `${su}api/reviewedannotation/${r.id}/crop.png?maxSize=256`, url: crop,
+      imageURL: `${su}/#/project/${r.project}/image/${r.image}/annotation/${r.id}`,
+    });
+  }
+  if (groups.has('wkt')) Object.assign(it, { location: r.location, geometryCompression: r.geometryCompression ?? 0 });
+  if (groups.has('gis')) {
+    const g = annotationGis(s, r);
+    Object.assign(it, { area: g.area, perimeter: g.perimeter, areaUnit: g.areaUnit, perimeterUnit: g.perimeterUnit, centroid: { ...g.centroid } });
+  }
+  if (groups.has('term')) {
+    const ts = [...new Set(r.terms ?? [])];
+    it.term = ts;
+    it.userByTerm = ts.map((term) => ({ id: 0, term, user: [r.user] }));
+  }
+  if (groups.has('image')) {
+    const ii = s.get('imageinstance', r.image);
+    const j = ii ? imageInstanceJson(ctx.view, ii) : {};
+    Object.assign(it, { originalFilename: j.originalFilename ?? null, instanceFilename: j.instanceFilename ?? null });
+  }
+  if (groups.has('user')) {
+    const u = s.get('user', r.user);
+    Object.assign(it, { creator: u?.username ?? null, name: u?.name ?? null });
+  }
+  if (groups.has('slice')) {
+    const sl = s.get('sliceinstance', r.slice);
+    Object.assign(it, { channel: sl?.channel ?? 0, zStack: sl?.zStack ?? 0, time: sl?.time ?? 0 });
+  }
+  return it;
+}
+
+/** The reviewed listing: id desc, offset/max after the query, the first row's null columns dropped. */
+function reviewedSearch(ctx, sp) {
+  const pred = reviewedPredicate(ctx, sp);
+  const found = [...ctx.store.t.reviewedannotation.values()].filter(pred).sort((a, b) => b.id - a.id);
+  const m = sp.max > 0 ? sp.max : Infinity;
+  let drop = [];
+  if (found.length > 0) {
+    const head = reviewedItem(ctx, found[0], sp.groups);
+    drop = Object.keys(head).filter((k) => head[k] === null);
+  }
+  const items = found.slice(sp.offset, sp.offset + m).map((r) => {
+    const it = reviewedItem(ctx, r, sp.groups);
+    for (const k of drop) delete it[k];
+    return JSON.stringify(it);
+  });
+  return searchReply(sp, found.length, items);
 }
 
 // ---------------------------------------------------------------------------
@@ -461,7 +581,8 @@ function atNotFoundB(a, t, u) {
 }
 
 function cropHandler(ctx) {
-  const a = ctx.store.get('annotation', ctx.pid());
+  // the generic and the reviewed crops also serve a ReviewedAnnotation (core's dispatch on the type)
+  const a = ctx.store.get('annotation', ctx.pid()) ?? (ctx.path.includes('/userannotation/') ? null : ctx.store.get('reviewedannotation', ctx.pid()));
   if (!a) throw objectNotFound('Annotation', ctx.pid());
   ctx.perms.checkRead(a.project);
   const ii = ctx.store.get('imageinstance', a.image);
@@ -492,7 +613,15 @@ export function register(r) {
 
   for (const base of ['annotation', 'userannotation']) {
     const cls = base === 'annotation' ? 'Annotation' : 'UserAnnotation';
-    r.add('GET', `/api/${base}/:id.json`, (ctx) => annotationJson(ctx.view, annotationOr404B(ctx, ctx.pid(), cls)));
+    r.add('GET', `/api/${base}/:id.json`, (ctx) => {
+      // the generic show dispatches on the type: a ReviewedAnnotation too
+      const rev = base === 'annotation' && !ctx.store.get('annotation', ctx.pid()) ? ctx.store.get('reviewedannotation', ctx.pid()) : null;
+      if (rev) {
+        ctx.perms.checkRead(rev.project);
+        return reviewedJson(ctx, rev);
+      }
+      return annotationJson(ctx.view, annotationOr404B(ctx, ctx.pid(), cls));
+    });
     r.add('POST', `/api/${base}.json`, async (ctx) => {
       const body = ctx.json();
       if (Array.isArray(body)) return bulkAdd(ctx, body, (it, tx) => addAnnotation(ctx, it, tx).a, 'userannotation');
@@ -547,6 +676,7 @@ export function register(r) {
     }));
     r.add(['GET', 'POST'], `/api/${base}/:id/crop.:fmt`, cropHandler, base === 'userannotation' ? { auth: 'queryToken', queryTokenCore: '5.2' } : {});
   }
+  r.add(['GET', 'POST'], '/api/reviewedannotation/:id/crop.:fmt', cropHandler);
   r.add(['GET', 'POST'], '/api/userannotation/:id/alphamask.:fmt', cropHandler, { auth: 'queryToken', queryTokenCore: '5.2' });
 
   r.add('GET', '/api/user/:id/userannotation/count.json', (ctx) => {
@@ -586,8 +716,15 @@ export function register(r) {
     return id;
   };
   r.add('GET', '/api/annotation/:a/term.json', (ctx) => {
-    const a = annForTerms(ctx, ctx.pid('a'));
     const u = ctx.qLong('idUser');
+    // a ReviewedAnnotation (no idUser): ReviewedAnnotationService.listTerms, its Term objects
+    const rev = u === null && !ctx.store.get('annotation', ctx.pid('a')) ? ctx.store.get('reviewedannotation', ctx.pid('a')) : null;
+    if (rev) {
+      ctx.perms.checkRead(rev.project);
+      const terms = (rev.terms ?? []).map((id) => ctx.store.get('term', id)).filter(Boolean);
+      return listPath1(terms, pagingParams(ctx), (t) => termJson(ctx.view, t));
+    }
+    const a = annForTerms(ctx, ctx.pid('a'));
     if (u !== null) userOr404(ctx, u);
     const rows = ctx.store.termsOfAnnotation(a.id).filter((x) => u === null || x.user === u);
     return listPath1(rows, pagingParams(ctx), (x) => annotationTermJson(ctx.view, x));

@@ -87,6 +87,66 @@ test('the description is written, shown as text (never as markup) and saved', as
   await page.locator('#description-text').waitFor();
 });
 
+test('Undo reverts the last description, tag or property edit (on the server and in the detail)', async () => {
+  const { page, models } = demo;
+  const undo = async (message) => {
+    await page.locator('#undo-button:not([disabled])').click();
+    await page.locator('.toast', { hasText: message }).first().waitFor();
+  };
+  const descriptionOnServer = async () => (await models.Description.fetch(annotation)).data;
+  // The description: back to the previous text.
+  const previous = await descriptionOnServer();
+  assert.ok(previous);
+  await page.locator('#edit-description').click();
+  await page.locator('#description-input').fill('Rewritten');
+  await page.locator('#save-description').click();
+  await page.waitForFunction(() => document.getElementById('description-text')?.textContent === 'Rewritten');
+  assert.equal(await descriptionOnServer(), '<p>Rewritten</p>');
+  await undo('(description)');
+  assert.equal(await descriptionOnServer(), previous);
+  await page.waitForFunction(() => document.getElementById('description-text')?.textContent.includes('Second paragraph'));
+  // A tag added: removed again; a tag removed: added again.
+  const tagsBefore = await tagNamesOnServer();
+  assert.ok(!tagsBefore.includes('second-look'));
+  await page.locator('#tag-input').fill('second-look');
+  await page.locator('#add-tag-button').click();
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'second-look' }).waitFor();
+  assert.deepEqual(await tagNamesOnServer(), [...tagsBefore, 'second-look'].sort());
+  await undo('(tag “second-look” added)');
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'second-look' }).waitFor({ state: 'detached' });
+  assert.deepEqual(await tagNamesOnServer(), tagsBefore);
+  assert.ok(tagsBefore.includes('artifact'));
+  await page.locator('#detail-tag-list button[aria-label="Remove tag artifact"]').click();
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'artifact' }).waitFor({ state: 'detached' });
+  assert.deepEqual(await tagNamesOnServer(), tagsBefore.filter((t) => t !== 'artifact'));
+  await undo('(tag “artifact” removed)');
+  await page.locator('#detail-tag-list .tag-chip', { hasText: 'artifact' }).waitFor();
+  assert.deepEqual(await tagNamesOnServer(), tagsBefore);
+  // A property's value replaced: the previous value again; a property added: gone again.
+  const propertiesOnServer = async () => (await new models.PropertyCollection({ object: annotation }).fetchAll()).array.map((p) => [p.key, p.value]);
+  const cell = () => document.querySelector('#detail-property-table tr[data-key="stage"] td')?.textContent;
+  for (const v of ['T1', 'T2']) {
+    await page.locator('#property-key').fill('stage');
+    await page.locator('#property-value').fill(v);
+    await page.locator('#add-property-button').click();
+    await page.waitForFunction((x) => document.querySelector('#detail-property-table tr[data-key="stage"] td')?.textContent === x, v);
+  }
+  assert.deepEqual(await propertiesOnServer(), [['stage', 'T2']]);
+  await undo('(property “stage” changed)');
+  await page.waitForFunction((f) => new Function(`return (${f})()`)() === 'T1', cell.toString());
+  assert.deepEqual(await propertiesOnServer(), [['stage', 'T1']]);
+  await page.locator('#detail-property-table button[aria-label="Remove property stage"]').click();
+  await page.locator('#detail-property-table tr[data-key="stage"]').waitFor({ state: 'detached' });
+  assert.deepEqual(await propertiesOnServer(), []);
+  await undo('(property “stage” removed)');
+  await page.locator('#detail-property-table tr[data-key="stage"]').waitFor();
+  assert.deepEqual(await propertiesOnServer(), [['stage', 'T1']]);
+  // Nothing left to undo on this annotation.
+  assert.equal(await page.locator('#undo-button').isDisabled(), true);
+  await page.locator('#detail-property-table button[aria-label="Remove property stage"]').click();
+  await page.locator('#detail-property-table tr[data-key="stage"]').waitFor({ state: 'detached' });
+});
+
 test('a comment is sent to the other members and listed with its author', async () => {
   const { page, models } = demo;
   await page.locator('#comment-input').fill('Please check the margin');
@@ -156,6 +216,48 @@ test('"Not reviewed yet" leaves out the annotations accepted in review (notRevie
   assert.match(await page.locator('#annotation-detail .fields-list').textContent(), /ReviewedYes \(accepted in review\)/);
   await page.keyboard.press('Escape');
   await page.locator('#annotation-detail').waitFor({ state: 'detached' });
+});
+
+test('"Reviewed only" lists the reviewed annotations (core\'s reviewed=true: the ReviewedAnnotation objects)', async () => {
+  const { page, models, server } = demo;
+  const s = server.state;
+  if (!s.all('reviewedannotation').some((r) => r.project === project.id)) {
+    const image = s.imagesOfProject(project.id).sort((x, y) => x.id - y.id)[0];
+    await models.ImageInstance.fetch(image.id).then((ii) => ii.review());
+    for (const id of s.annotationIdsOfImage(image.id).slice(0, 2)) await (await models.Annotation.fetch(id)).review();
+  }
+  const reviewed = s.all('reviewedannotation').filter((r) => r.project === project.id).sort((x, y) => y.id - x.id);
+  assert.ok(reviewed.length >= 2);
+  const parents = new Set(reviewed.map((r) => r.parentIdent));
+  await page.locator('#not-reviewed-toggle').click();
+  await page.waitForFunction(() => /[?&]notReviewed=1/.test(location.hash));
+  await page.locator('#reviewed-toggle').click();
+  await page.waitForFunction((n) => document.querySelector('.gallery')?.dataset.total === String(n) && document.querySelector('.gallery').dataset.state !== 'loading', reviewed.length);
+  const { ids } = await galleryState(page);
+  assert.deepEqual(ids, reviewed.map((r) => r.id));
+  assert.ok(!ids.some((id) => parents.has(id)), 'the reviewed copies, not their parents');
+  assert.equal(await page.locator('#reviewed-toggle').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#not-reviewed-toggle').getAttribute('aria-pressed'), 'false', 'the two review filters exclude each other');
+  assert.match(page.url(), /[?&]reviewed=1/);
+  assert.doesNotMatch(page.url(), /[?&]notReviewed=1/);
+  assert.match(await page.locator('#filter-summary').textContent(), /reviewed only/);
+  // the term counts follow: the reviewed annotations' own terms
+  const noTerm = reviewed.filter((r) => (r.terms ?? []).length === 0).length;
+  await page.waitForFunction((n) => document.querySelector('.term-toggle[data-term-id="none"]')?.dataset.count === String(n), noTerm);
+  // its crop (the generic crop of the reviewed annotation) and its detail
+  await page.waitForFunction((id) => document.querySelector(`.annotation-card[data-annotation-id="${id}"] img[data-state="done"]`), reviewed[0].id);
+  assert.ok(server.requests.some((r) => r.path === `/api/annotation/${reviewed[0].id}/crop.png`));
+  await page.locator(`.annotation-card[data-annotation-id="${reviewed[0].id}"]`).click();
+  await page.locator('#annotation-detail .fields-list').waitFor();
+  assert.match(await page.locator('#annotation-detail .fields-list').textContent(), /ReviewedYes \(accepted in review\)/);
+  await page.keyboard.press('Escape');
+  await page.locator('#annotation-detail').waitFor({ state: 'detached' });
+  await page.reload();
+  await page.locator('#connect-button').click();
+  await page.waitForFunction((n) => document.querySelector('.gallery')?.dataset.total === String(n), reviewed.length);
+  assert.equal(await page.locator('#reviewed-toggle').getAttribute('aria-pressed'), 'true');
+  await page.locator('#reviewed-toggle').click();
+  await page.waitForFunction(() => !/[?&]reviewed=/.test(location.hash));
 });
 
 test('the preview size changes the cards and the crops asked for', async () => {

@@ -295,3 +295,77 @@ test('notReviewedOnly leaves out the annotations accepted in review (core: count
   assert.deepEqual(ids(again), all.filter((id) => id !== second));
   assert.equal((await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&notReviewedOnly=false`)).size, all.length);
 });
+
+test('reviewed=true lists the reviewed annotations (core: ReviewedAnnotationListing), with its columns and filters', async () => {
+  const image = images[3];
+  const all = (await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&showWKT=true&showGIS=true&showTerm=true&showMeta=true`)).collection;
+  assert.ok(all.length >= 3);
+  assert.equal((await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&reviewed=true`)).size, 0);
+  assert.equal((await api(emu, 'alice', 'PUT', `/api/imageinstance/${image.id}/review.json`)).status, 200);
+  const [first, second] = all;
+  const revs = [];
+  for (const a of [first, second]) {
+    const res = await api(emu, 'alice', 'POST', `/api/annotation/${a.id}/review.json`);
+    assert.equal(res.status, 200, res.text);
+    revs.push(JSON.parse(res.text).reviewedannotation);
+  }
+  const su = emu.url;
+  const listed = await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&reviewed=true&showWKT=true&showGIS=true&showTerm=true&showMeta=true`);
+  assert.equal(listed.size, 2);
+  // id desc, the reviewed annotations' own ids; the parents' geometry, terms and author
+  assert.deepEqual(ids(listed), revs.map((r) => r.id).sort((a, b) => b - a));
+  const alice = [...emu.state.t.user.values()].find((u) => u.username === 'alice');
+  for (const it of listed.collection) {
+    const parent = [first, second].find((a) => a.id === it.parentIdent);
+    const stored = emu.state.get('reviewedannotation', it.id);
+    assert.ok(parent && stored);
+    assert.equal(it.class, 'be.cytomine.domain.ontology.ReviewedAnnotation');
+    assert.equal(it.reviewed, 'true'); // SQL literal 'true': a text column
+    assert.equal(it.reviewUser, alice.id);
+    assert.equal(it.user, parent.user);
+    assert.equal(it.image, image.id);
+    assert.equal(it.project, image.project);
+    assert.equal(it.created, stored.created);
+    assert.equal('updated' in it, false); // null in the first row: dropped
+    assert.equal('countReviewedAnnotations' in it, false);
+    assert.equal(it.location, parent.location);
+    assert.equal(it.area, parent.area);
+    assert.deepEqual(it.centroid, parent.centroid);
+    assert.deepEqual(it.term.slice().sort(), parent.term.slice().sort());
+    assert.deepEqual(it.userByTerm, it.term.map((term) => ({ id: 0, term, user: [parent.user] })));
+    assert.equal(it.cropURL, `${su}/api/reviewedannotation/${it.id}/crop.png`);
+    assert.equal(it.smallCropURL, `${su}api/reviewedannotation/${it.id}/crop.png?maxSize=256`); // core's UrlApi
+  }
+  // filters: project, reviewUsers, users, paging
+  assert.equal((await getJson(emu, 'alice', `/api/annotation/search.json?project=${image.project}&reviewed=true`)).size,
+    [...emu.state.t.reviewedannotation.values()].filter((r) => r.project === image.project).length);
+  assert.equal((await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&reviewed=true&reviewUsers=${alice.id + 1000}`)).size, 0);
+  assert.equal((await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&reviewed=true&users=${first.user}`)).size,
+    [first, second].filter((a) => a.user === first.user).length);
+  const page = await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&reviewed=true&max=1&offset=1`);
+  assert.deepEqual(ids(page), [Math.min(...revs.map((r) => r.id))]);
+  assert.equal(page.size, 2);
+  // rejected: no longer listed
+  assert.equal((await api(emu, 'alice', 'DELETE', `/api/annotation/${first.id}/review.json`)).status, 200);
+  assert.deepEqual(ids(await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&reviewed=true`)), [revs[1].id]);
+});
+
+test('a reviewed annotation is shown and cropped through the generic annotation endpoints and its cropURL', async () => {
+  const image = images[4];
+  const [a] = (await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&showWKT=true`)).collection;
+  assert.equal((await api(emu, 'alice', 'PUT', `/api/imageinstance/${image.id}/review.json`)).status, 200);
+  const rev = JSON.parse((await api(emu, 'alice', 'POST', `/api/annotation/${a.id}/review.json`)).text).reviewedannotation;
+  const shown = await getJson(emu, 'alice', `/api/annotation/${rev.id}.json`);
+  assert.equal(shown.class, 'be.cytomine.domain.ontology.ReviewedAnnotation');
+  assert.equal(shown.parentIdent, a.id);
+  assert.equal(shown.location, a.location);
+  for (const path of [`/api/annotation/${rev.id}/crop.png`, `/api/reviewedannotation/${rev.id}/crop.png`]) {
+    const res = await api(emu, 'alice', 'GET', path);
+    assert.equal(res.status, 200, path);
+  }
+  assert.equal((await api(emu, 'alice', 'GET', `/api/userannotation/${rev.id}.json`)).status, 404);
+  // its terms: the Term objects of the reviewed annotation (ReviewedAnnotationService.listTerms)
+  assert.ok(rev.terms.length > 0);
+  const terms = await getJson(emu, 'alice', `/api/annotation/${rev.id}/term.json`);
+  assert.deepEqual(terms.collection.map((t) => [t.class, t.id]), rev.terms.map((id) => ['be.cytomine.domain.ontology.Term', id]));
+});

@@ -1,7 +1,7 @@
 // View state in the URL hash, so a reload or a shared link reopens the same view. The viewer's:
 // `#/project/<p>/image/<i>?x=..&y=..&zoom=..&annotation=..&terms=1,2&noTerm=1&users=3
 // &after=2026-01-01&before=2026-02-01`; the project page's: `#/project/<p>?terms=..&noTerm=1
-// &images=..&users=..&tags=..&noTag=1&notReviewed=1&sort=largest&group=term&size=large&annotation=..`. Keys and
+// &images=..&users=..&tags=..&noTag=1&notReviewed=1&reviewed=1&sort=largest&group=term&size=large&annotation=..`. Keys and
 // tokens never go here.
 
 const ids = (q, k) => (q.get(k) ?? '').split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
@@ -24,11 +24,11 @@ export function dateBounds({ after = null, before = null } = {}) {
   return bounds;
 }
 
-/** The filters of a query: `{terms, noTerm, images, users, tags, noTag, notReviewed, after, before}`. */
+/** The filters of a query: `{terms, noTerm, images, users, tags, noTag, notReviewed, reviewed, after, before}`. */
 function readFilters(q) {
   return {
     terms: new Set(ids(q, 'terms')), noTerm: q.get('noTerm') === '1', images: new Set(ids(q, 'images')), users: new Set(ids(q, 'users')),
-    tags: new Set(ids(q, 'tags')), noTag: q.get('noTag') === '1', notReviewed: q.get('notReviewed') === '1', after: day(q, 'after'), before: day(q, 'before'),
+    tags: new Set(ids(q, 'tags')), noTag: q.get('noTag') === '1', notReviewed: q.get('notReviewed') === '1', reviewed: q.get('reviewed') === '1', after: day(q, 'after'), before: day(q, 'before'),
   };
 }
 
@@ -40,6 +40,7 @@ function writeFilters(q, filters, { withImages = false } = {}) {
   if (withImages && filters.tags?.size) q.set('tags', [...filters.tags].join(','));
   if (withImages && filters.noTag) q.set('noTag', '1');
   if (withImages && filters.notReviewed) q.set('notReviewed', '1');
+  if (withImages && filters.reviewed) q.set('reviewed', '1');
   if (filters.users?.size) q.set('users', [...filters.users].join(','));
   if (filters.after) q.set('after', filters.after);
   if (filters.before) q.set('before', filters.before);

@@ -15,6 +15,8 @@ import { errorBox, loading } from './common.js';
  * @param {AbortSignal} o.signal aborted when another annotation is shown
  * @param {() => void} [o.onTagsChange] called after a tag was added or removed
  * @param {object} [o.rights] the user's rights (lib/project-rights.js): the reason of a refusal
+ * @param {(what: string) => void} [o.onUndoable] called right after a description, tag or property
+ *   change was saved (its command is then `cytomine.lastCommand`), with what it changed
  */
 export function notesSections(o) {
   const refusal = o.rights?.refusalHint(o.annotation.user) ?? undefined;
@@ -74,7 +76,7 @@ function descriptionHtml(text) {
   return text.split(/\n{2,}/).map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`).join('');
 }
 
-function descriptionSection({ ctx, annotation, signal, change }) {
+function descriptionSection({ ctx, annotation, signal, change, onUndoable }) {
   const { Description } = ctx.session.models;
   return section('detail-description', 'Description', async (body, reload) => {
     let description = null;
@@ -99,11 +101,13 @@ function descriptionSection({ ctx, annotation, signal, change }) {
         const value = area.value.trim();
         const ok = await change(ctx, [save, cancel, area], status, 'Saving the description…', async () => {
           if (!value) {
-            if (description) await Description.delete(annotation);
+            if (!description) return;
+            await Description.delete(annotation);
           } else if (description) {
             description.data = descriptionHtml(value);
             await description.save();
           } else await new Description({ data: descriptionHtml(value) }, annotation).save();
+          onUndoable?.('description');
         }, value ? 'Description saved' : 'Description removed');
         if (ok) reload();
       });
@@ -111,7 +115,7 @@ function descriptionSection({ ctx, annotation, signal, change }) {
   });
 }
 
-function tagsSection({ ctx, annotation, tags, signal, onTagsChange, change }) {
+function tagsSection({ ctx, annotation, tags, signal, onTagsChange, change, onUndoable }) {
   const { Tag, TagDomainAssociation, TagDomainAssociationCollection } = ctx.session.models;
   return section('detail-tags', 'Tags', async (body, reload) => {
     const [byId, associations] = await Promise.all([
@@ -128,7 +132,11 @@ function tagsSection({ ctx, annotation, tags, signal, onTagsChange, change }) {
       const remove = h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove tag ${name}`, dataset: { tagId } }, '✕');
       controls.push(remove);
       remove.addEventListener('click', async () => {
-        if (await change(ctx, controls, status, 'Removing the tag…', () => TagDomainAssociation.delete(x.id, annotation), `Tag “${name}” removed`)) {
+        const removeTag = async () => {
+          await TagDomainAssociation.delete(x.id, annotation);
+          onUndoable?.(`tag “${name}” removed`);
+        };
+        if (await change(ctx, controls, status, 'Removing the tag…', removeTag, `Tag “${name}” removed`)) {
           onTagsChange?.();
           reload();
         }
@@ -160,6 +168,7 @@ function tagsSection({ ctx, annotation, tags, signal, onTagsChange, change }) {
           byId.set(tag.id, tag);
         }
         await new TagDomainAssociation({ tag: tag.id }, annotation).save();
+        onUndoable?.(`tag “${tag.name ?? name}” added`);
       }, `Tag “${existing?.name ?? name}” added`);
       if (ok) {
         onTagsChange?.();
@@ -179,7 +188,7 @@ function tagsSection({ ctx, annotation, tags, signal, onTagsChange, change }) {
   });
 }
 
-function propertiesSection({ ctx, annotation, signal, change }) {
+function propertiesSection({ ctx, annotation, signal, change, onUndoable }) {
   const { Property, PropertyCollection } = ctx.session.models;
   return section('detail-properties', 'Properties', async (body, reload) => {
     const properties = await new PropertyCollection({ object: annotation }).fetchAll({ signal });
@@ -193,7 +202,11 @@ function propertiesSection({ ctx, annotation, signal, change }) {
         const remove = h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove property ${p.key}`, dataset: { propertyId: p.id } }, '✕');
         controls.push(remove);
         remove.addEventListener('click', async () => {
-          if (await change(ctx, controls, status, 'Removing the property…', () => Property.delete(p.id, annotation), `Property “${p.key}” removed`)) reload();
+          const removeProperty = async () => {
+            await Property.delete(p.id, annotation);
+            onUndoable?.(`property “${p.key}” removed`);
+          };
+          if (await change(ctx, controls, status, 'Removing the property…', removeProperty, `Property “${p.key}” removed`)) reload();
         });
         return h('tr', { dataset: { key: p.key } }, h('th', { scope: 'row' }, p.key), h('td', {}, p.value ?? ''), h('td', {}, remove));
       });
@@ -215,6 +228,7 @@ function propertiesSection({ ctx, annotation, signal, change }) {
           existing.value = value.value;
           await existing.save();
         } else await new Property({ key: k, value: value.value }, annotation).save();
+        onUndoable?.(`property “${k}” ${existing ? 'changed' : 'added'}`);
       }, `Property “${k}” saved`);
       if (ok) reload();
     });

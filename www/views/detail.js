@@ -49,7 +49,11 @@ export function openDetail(o) {
 
   let index = o.index;
   let view = null; // { controller, revoke }
-  let lastChange = null; // { annotationId, command }: Undo reverts exactly that, on that annotation
+  // { annotationId, command, what? }: Undo reverts exactly that, on that annotation (`what`: a
+  // description, tag or property change, named in the message)
+  let lastChange = null;
+  let undoButtonNow = null; // the Undo of the annotation shown
+  let reloadNotes = null; // shows the description, tags and properties of the server again
   let termKey = null; // keys 1-9: add or remove the ontology's n-th term on the annotation shown
   let flip = null; // user override of the y orientation
   const deleted = new Map(); // annotation id → the command that deleted it (Undo restores it)
@@ -127,6 +131,22 @@ export function openDetail(o) {
   function render(current, item, annotation, annotationTerms) {
     const a = Object.assign(Object.create(Object.getPrototypeOf(annotation)), item, annotation);
     const image = o.imagesById.get(a.image);
+    const notes = () => notesSections({
+      ctx, annotation, tags, rights: o.rights, usersById: o.usersById, signal: current.controller.signal,
+      onUndoable: (what) => {
+        lastChange = { annotationId: a.id, command: cytomine.lastCommand ?? null, what };
+        if (undoButtonNow) {
+          undoButtonNow.disabled = false;
+          undoButtonNow.title = 'Undo your last change to this annotation';
+        }
+      },
+    });
+    let notesEl = notes();
+    reloadNotes = () => {
+      const fresh = notes();
+      notesEl.replaceWith(fresh);
+      notesEl = fresh;
+    };
     const author = o.usersById.get(a.user);
 
     // Crop and outline.
@@ -201,7 +221,7 @@ export function openDetail(o) {
         a.centroid ? field('Centroid', `x ${formatInt(Math.round(a.centroid.x))}, y ${formatInt(Math.round(a.centroid.y))}`) : null,
       ),
       termsSection(a, annotationTerms),
-      notesSections({ ctx, annotation, tags, rights: o.rights, usersById: o.usersById, signal: current.controller.signal }),
+      notesEl,
       deleteSection(current, a),
       h(
         'details',
@@ -214,6 +234,7 @@ export function openDetail(o) {
   }
 
   function termsSection(a, annotationTerms) {
+    undoButtonNow = null;
     const ontologyTerms = [...o.termsById.values()];
     const mine = ctx.session.me.id;
     const termIds = a.term ?? [];
@@ -230,6 +251,7 @@ export function openDetail(o) {
       type: 'button', class: 'btn btn-small btn-ghost', id: 'undo-button', disabled: !undoHere,
       title: lastChange && !undoHere ? `Your last change was on annotation #${lastChange.annotationId}: open it to undo it` : 'Undo your last change to this annotation',
     }, 'Undo');
+    undoButtonNow = undoButton;
 
     const act = async (label, fn) => {
       for (const b of section.querySelectorAll('button, select')) b.disabled = true;
@@ -246,7 +268,7 @@ export function openDetail(o) {
         ctx.toast(message, 'success');
       } catch (error) {
         for (const b of section.querySelectorAll('button, select')) b.disabled = false;
-        undoButton.disabled = !undoHere;
+        undoButton.disabled = lastChange?.annotationId !== a.id;
         mount(status, errorBox(error, { context: 'The change was not saved', refusal: o.rights?.refusalHint(a.user) }));
       }
     };
@@ -265,9 +287,12 @@ export function openDetail(o) {
       });
     });
     undoButton.addEventListener('click', () => act('Undoing…', async () => {
-      await cytomine.undo(lastChange.command);
+      const undone = lastChange;
+      await cytomine.undo(undone.command);
       lastChange = null;
-      return `Last change to annotation #${a.id} undone`;
+      // a description, tag or property change: its sections show the server's state again
+      if (undone.what) reloadNotes?.();
+      return `Last change to annotation #${a.id} undone${undone.what ? ` (${undone.what})` : ''}`;
     }));
 
     const chips = termIds.map((id) => {

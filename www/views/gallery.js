@@ -373,6 +373,8 @@ export function searchOptions(projectId, filters) {
   if (filters.noTag) options.noTag = true;
   // core: only the annotations not accepted in review (count_reviewed_annotations = 0)
   if (filters.notReviewed) options.notReviewedOnly = true;
+  // core: the ReviewedAnnotation listing (the accepted copies, their own ids)
+  if (filters.reviewed) options.reviewed = true;
   return Object.assign(options, dateBounds(filters));
 }
 

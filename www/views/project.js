@@ -43,7 +43,7 @@ export async function render(container, ctx, scope, { projectId }) {
     images: known(fromUrl?.filters.images, imagesById), users: known(fromUrl?.filters.users, usersById),
     after: fromUrl?.filters.after ?? null, before: fromUrl?.filters.before ?? null,
     // Tags are the server's (checked against its list when it arrives).
-    tags: new Set(fromUrl?.filters.tags ?? []), noTag: Boolean(fromUrl?.filters.noTag), notReviewed: Boolean(fromUrl?.filters.notReviewed),
+    tags: new Set(fromUrl?.filters.tags ?? []), noTag: Boolean(fromUrl?.filters.noTag), notReviewed: Boolean(fromUrl?.filters.notReviewed), reviewed: Boolean(fromUrl?.filters.reviewed),
     sort: SORTS[fromUrl?.sort] ? fromUrl.sort : 'newest',
     group: GROUPS[fromUrl?.group] ? fromUrl.group : 'none',
     size: PREVIEW_SIZES[fromUrl?.size] ? fromUrl.size : 'medium',
@@ -222,6 +222,7 @@ export async function render(container, ctx, scope, { projectId }) {
     if (filters.tags.size) scopeOf.tags = [...filters.tags];
     if (filters.noTag) scopeOf.noTag = true;
     if (filters.notReviewed) scopeOf.notReviewedOnly = true;
+    if (filters.reviewed) scopeOf.reviewed = true;
     Object.assign(scopeOf, dateBounds(filters));
     const count = async (key) => {
       const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
@@ -365,11 +366,23 @@ export async function render(container, ctx, scope, { projectId }) {
     type: 'button', class: 'user-toggle', id: 'not-reviewed-toggle', 'aria-pressed': 'false',
     onclick: () => {
       filters.notReviewed = !filters.notReviewed;
+      if (filters.notReviewed) filters.reviewed = false;
       syncToggles();
       reload();
       refreshTermCounts();
     },
   }, 'Not reviewed yet');
+  // core's `reviewed=true` lists the ReviewedAnnotation objects (the accepted copies) instead
+  const reviewedToggle = h('button', {
+    type: 'button', class: 'user-toggle', id: 'reviewed-toggle', 'aria-pressed': 'false',
+    onclick: () => {
+      filters.reviewed = !filters.reviewed;
+      if (filters.reviewed) filters.notReviewed = false;
+      syncToggles();
+      reload();
+      refreshTermCounts();
+    },
+  }, 'Reviewed only');
 
   // --- Dates (creation, days in UTC, both included) ----------------------------------------
   const dateInput = (id, key) => {
@@ -463,7 +476,7 @@ export async function render(container, ctx, scope, { projectId }) {
       filters.images.clear();
       filters.users.clear();
       filters.tags.clear();
-      filters.noTerm = filters.noTag = filters.notReviewed = false;
+      filters.noTerm = filters.noTag = filters.notReviewed = filters.reviewed = false;
       filters.after = filters.before = null;
       afterInput.value = beforeInput.value = '';
       syncToggles();
@@ -480,6 +493,7 @@ export async function render(container, ctx, scope, { projectId }) {
     for (const [id, b] of imageButtons) b.setAttribute('aria-pressed', String(filters.images.has(id)));
     for (const [id, b] of userButtons) b.setAttribute('aria-pressed', String(filters.users.has(id)));
     reviewToggle.setAttribute('aria-pressed', String(filters.notReviewed));
+    reviewedToggle.setAttribute('aria-pressed', String(filters.reviewed));
     for (const [key, b] of tagButtons) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTag : filters.tags.has(key)));
     const parts = [];
     const termNames = [...filters.terms].map((id) => termsById.get(id)?.name);
@@ -491,11 +505,12 @@ export async function render(container, ctx, scope, { projectId }) {
     if (filters.noTag) tagNames.push('no tag');
     if (tagNames.length) parts.push(`tags: ${tagNames.join(' or ')}`);
     if (filters.notReviewed) parts.push('not reviewed yet');
+    if (filters.reviewed) parts.push('reviewed only');
     if (filters.after || filters.before) parts.push(`created ${filters.after ? `from ${filters.after}` : ''}${filters.after && filters.before ? ' ' : ''}${filters.before ? `to ${filters.before}` : ''}`);
     summary.textContent = parts.length ? `Filtered by ${parts.join('; ')}` : 'All annotations of the project';
     clear.hidden = !parts.length;
     // Core's report has no "no term" nor tag filter: exporting would not be the selection.
-    const unexportable = filters.noTerm ? '"no term"' : filters.tags.size || filters.noTag ? 'by tag' : filters.notReviewed ? '"not reviewed"' : null;
+    const unexportable = filters.noTerm ? '"no term"' : filters.tags.size || filters.noTag ? 'by tag' : filters.notReviewed ? '"not reviewed"' : filters.reviewed ? '"reviewed only"' : null;
     for (const b of exportButtons) {
       b.disabled = Boolean(unexportable);
       b.title = unexportable ? `The server's export cannot filter ${unexportable}` : `Export the current selection as ${b.textContent}`;
@@ -577,7 +592,7 @@ export async function render(container, ctx, scope, { projectId }) {
             h('h2', { id: 'tags-title' }, 'Tags'),
             tagChips,
             h('h2', { id: 'review-title' }, 'Review'),
-            h('ul', { class: 'user-chips', 'aria-labelledby': 'review-title' }, h('li', {}, reviewToggle)),
+            h('ul', { class: 'user-chips', 'aria-labelledby': 'review-title' }, h('li', {}, reviewToggle), h('li', {}, reviewedToggle)),
           ),
         ),
         h(
