@@ -20,7 +20,17 @@ const projectNamed = (name) => demo.server.state.all('project').find((p) => p.na
 
 async function connectAs(username) {
   const { page, server } = demo;
-  await page.goto(`${server.url}/`);
+  // The previous test may end with Escape, which closes the detail with `history.back()`: that
+  // navigation can still be under way and abort this one (net::ERR_ABORTED). Then go again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(`${server.url}/`);
+      break;
+    } catch (e) {
+      if (attempt >= 3 || !/ERR_ABORTED/.test(String(e?.message))) throw e;
+      await page.waitForLoadState().catch(() => {});
+    }
+  }
   await page.locator('#demo-user').selectOption(username);
   await page.locator('#connect-button').click();
   // Connecting (ping, user, roles, projects) can take a while on a loaded machine.
