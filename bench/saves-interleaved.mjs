@@ -8,6 +8,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, round } from './lib/stats.mjs';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '150' }, child: { type: 'boolean', default: false } } });
 
@@ -54,8 +55,4 @@ for (let i = 0; i < Number(values.n); i++) {
     if (!(annotation.id > 0)) throw new Error(`${kind}: the saved annotation has no id`);
   }
 }
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  return Math.round(s[s.length >> 1] * 100) / 100;
-};
-process.send({ ours: median(times.ours), js: median(times.js) });
+process.send({ ours: round(median(times.ours)), js: round(median(times.js)) });
