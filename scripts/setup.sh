@@ -20,6 +20,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The standard library's sources: the release build recompiles core and alloc for size
+#     (scripts/build.mjs; without them it falls back to an ordinary, larger build).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  log "adding rust component rust-src"
+  rustup component add rust-src || log "rust-src unavailable: the wasm will be built without rebuilding core"
+fi
+
 # 2. wasm-bindgen-cli at exactly the version in Cargo.lock (wasm-pack cannot download it here).
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then

@@ -13,11 +13,10 @@
 
 extern crate alloc;
 
-/// A panic is a bug: the wasm traps without formatting a message. Some `core::fmt` code still
-/// ships (about 2.3 kB of the 73 kB of code: `Formatter::pad`, `u32`'s `Display`, `panic_fmt`),
-/// because core's own panic sites (bounds checks, `RefCell` borrows) build their message
-/// arguments before calling this handler; removing it needs nightly's `panic_immediate_abort`.
-/// Measured on a build with names (README, "How it is built").
+/// A panic is a bug: the wasm traps without formatting a message. The release build
+/// (`scripts/build.mjs`) recompiles core with panics that abort at once, so no `core::fmt` code
+/// ships at all; an ordinary `cargo build` still links about 2.3 kB of it (`Formatter::pad`,
+/// `u32`'s `Display`), which core's own panic sites use to build their messages.
 #[cfg(target_arch = "wasm32")]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
