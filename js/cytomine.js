@@ -4,10 +4,18 @@ import { connectionArguments, resolveIamUrl } from './connection-arguments.js';
 
 const CORE = Symbol('cytomine.core');
 const IAM = Symbol('cytomine.iam');
-// In Node, requests go through node:http(s) unless the options name a `fetch` (see node-fetch.js);
-// the module is loaded only there, so browser pages never download it.
+// In Node, requests go through undici's `request` unless the options name a `fetch` (see
+// node-fetch.js); the module is loaded only there, so browser pages never download it. If it
+// cannot load (undici missing from a broken install or a bundle), the global `fetch` still works:
+// Node warns once, saying why, instead of hiding it.
 const nodeFetch = globalThis.process?.release?.name === 'node'
-  ? await import('./node-fetch.js').then((m) => m.createNodeFetch(), () => null)
+  ? await import('./node-fetch.js').then(
+    (m) => m.createNodeFetch(),
+    (e) => {
+      globalThis.process.emitWarning?.(`the Node transport could not load (${e?.message ?? e}); requests use globalThis.fetch`, { type: 'CytomineWarning', code: 'CYTOMINE_NODE_TRANSPORT' });
+      return null;
+    },
+  )
   : null;
 let defaultInstance = null;
 // A freed connection's state: any use is refused with a CytomineError (a rejection from the

@@ -280,3 +280,35 @@ test('a globalThis.fetch replaced before the package is imported is honoured', a
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), { id: 9, seen: 'http://nowhere.invalid/api/project/9.json' });
 });
+
+test('without undici, Node warns once and the requests go through globalThis.fetch', async () => {
+  const { url, requests } = await serve((req, res) => json(res, { id: 5, ua: req.headers['user-agent'] ?? null }));
+  // A resolve hook that makes `undici` unresolvable, as in an install or bundle that lost it.
+  const hooks = `data:text/javascript,${encodeURIComponent(`export async function resolve(spec, ctx, next) {
+    if (spec === 'undici') throw Object.assign(new Error("Cannot find package 'undici'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    return next(spec, ctx);
+  }`)}`;
+  const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hooks)});`)}`;
+  const script = `
+    const { Cytomine } = await import(${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)});
+    const c = new Cytomine(${JSON.stringify(url)}, { token: 't', retries: 0 });
+    const a = await c.request('GET', 'project/5.json');
+    const b = await c.request('GET', 'project/5.json');
+    console.log(JSON.stringify([a, b]));`;
+  const { execFile } = await import('node:child_process');
+  // Asynchronous: this process's server answers the child.
+  const run = await new Promise((resolve) => {
+    execFile(process.execPath, ['--import', register, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => resolve({ status: error ? error.code ?? 1 : 0, stdout, stderr }));
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const [a, b] = JSON.parse(run.stdout);
+  assert.equal(a.id, 5);
+  assert.equal(b.id, 5);
+  // Node's own fetch sends its user agent ('node'); the undici transport sends none.
+  assert.equal(a.ua, 'node');
+  // (the connection's generation probe came first)
+  assert.deepEqual(requests.map((r) => r.url).filter((u) => u.startsWith('/api/project')), ['/api/project/5.json', '/api/project/5.json']);
+  const warnings = run.stderr.split('\n').filter((l) => l.includes('CytomineWarning'));
+  assert.equal(warnings.length, 1, run.stderr);
+  assert.match(warnings[0], /the Node transport could not load \(.*undici.*\); requests use globalThis\.fetch/);
+});
