@@ -184,11 +184,15 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
 
 /// At most `max` characters, with an ellipsis when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    let mut out: String = s.chars().take(max).collect();
-    if s.chars().nth(max).is_some() {
-        out.push('…');
+    // A copy of the first `max` characters' bytes (no decoding and re-encoding of each one).
+    match s.char_indices().nth(max) {
+        Some((end, _)) => {
+            let mut out = String::from(s.get(..end).unwrap_or(s));
+            out.push('…');
+            out
+        }
+        None => String::from(s),
     }
-    out
 }
 
 #[cfg(test)]
@@ -332,5 +336,15 @@ mod tests {
         let huge = "é".repeat(5_000_000);
         assert_eq!(text_error_message(&huge).unwrap().chars().count(), 201);
         assert_eq!(text_error_message("<h1>unclosed"), None);
+    }
+
+    #[test]
+    fn truncate_cuts_at_a_character_count_with_an_ellipsis() {
+        assert_eq!(truncate("", 3), "");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "abc…");
+        assert_eq!(truncate("éà😀x", 3), "éà😀…");
+        assert_eq!(truncate("éà😀", 3), "éà😀");
+        assert_eq!(truncate("abc", 0), "…");
     }
 }
