@@ -1,6 +1,6 @@
 // View state in the URL hash, so a reload or a shared link reopens the same view. The viewer's:
-// `#/project/<p>/image/<i>?x=..&y=..&zoom=..&annotation=..&terms=1,2&noTerm=1&users=3
-// &after=2026-01-01&before=2026-02-01`; the project page's: `#/project/<p>?terms=..&noTerm=1
+// `#/project/<p>/image/<i>?x=..&y=..&zoom=..&annotation=..&terms=1,2&noTerm=1&users=3&tags=..
+// &noTag=1&notReviewed=1&reviewed=1&after=2026-01-01&before=2026-02-01`; the project page's: `#/project/<p>?terms=..&noTerm=1
 // &images=..&users=..&tags=..&noTag=1&notReviewed=1&reviewed=1&sort=largest&group=term&size=large&annotation=..`. Keys and
 // tokens never go here.
 
@@ -32,15 +32,15 @@ function readFilters(q) {
   };
 }
 
-/** Writes the set filters into `q` (`images` and tags only for the project page: `withImages`). */
+/** Writes the set filters into `q` (`images` only for the project page: `withImages`). */
 function writeFilters(q, filters, { withImages = false } = {}) {
   if (filters.terms?.size) q.set('terms', [...filters.terms].join(','));
   if (filters.noTerm) q.set('noTerm', '1');
   if (withImages && filters.images?.size) q.set('images', [...filters.images].join(','));
-  if (withImages && filters.tags?.size) q.set('tags', [...filters.tags].join(','));
-  if (withImages && filters.noTag) q.set('noTag', '1');
-  if (withImages && filters.notReviewed) q.set('notReviewed', '1');
-  if (withImages && filters.reviewed) q.set('reviewed', '1');
+  if (filters.tags?.size) q.set('tags', [...filters.tags].join(','));
+  if (filters.noTag) q.set('noTag', '1');
+  if (filters.notReviewed) q.set('notReviewed', '1');
+  if (filters.reviewed) q.set('reviewed', '1');
   if (filters.users?.size) q.set('users', [...filters.users].join(','));
   if (filters.after) q.set('after', filters.after);
   if (filters.before) q.set('before', filters.before);

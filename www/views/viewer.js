@@ -1,12 +1,13 @@
 // The slide viewer: an image's tiles (OpenLayers, tiles fetched and signed by the package), the
 // annotations of the visible area (the annotation search's bounding-box filter, coloured by
-// term, updated as the view moves), the term / author / date filters, the detail of a clicked
+// term, updated as the view moves), the gallery's filters (term, author, tag, review, dates), the detail of a clicked
 // shape, drawing, modifying and deleting annotations with undo, and the position in the URL.
 import { h, mount, formatInt, imageName, plural } from '../lib/dom.js';
-import { errorBox, loading } from './common.js';
+import { algorithmNote, errorBox, loading } from './common.js';
 import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
-import { dateBounds, parseViewerHash, viewerHash } from '../lib/url-state.js';
+import { parseViewerHash, viewerHash } from '../lib/url-state.js';
+import { filterOptions } from '../lib/search-filters.js';
 import { projectRights } from '../lib/project-rights.js';
 import { treeOrder } from '../lib/term-tree.js';
 import * as ol from '../vendor/ol.js';
@@ -17,7 +18,7 @@ const REFRESH_DELAY_MS = 120;
 
 export async function render(container, ctx, scope) {
   const state = parseViewerHash(location.hash);
-  const { Project, ImageInstance, TermCollection, UserCollection, AnnotationCollection, Annotation } = ctx.session.models;
+  const { Project, ImageInstance, TermCollection, UserCollection, TagCollection, AnnotationCollection, Annotation } = ctx.session.models;
   mount(container, h('section', { class: 'view' }, loading('Opening the slide…')));
   ensureStylesheet();
 
@@ -93,6 +94,37 @@ export async function render(container, ctx, scope) {
     userToggles.set(u.id, b);
     return h('li', {}, b);
   };
+  // The server's tags ("no tag" too), listed after the viewer opens.
+  const tagToggles = new Map();
+  const tagToggle = (key, name) => {
+    const b = h('button', {
+      type: 'button', class: 'user-toggle viewer-tag', 'aria-pressed': 'false', dataset: { tagId: key },
+      'aria-label': key === 'none' ? 'Show the annotations with no tag' : `Show the annotations tagged ${name}`,
+      onclick: () => {
+        if (key === 'none') filters.noTag = !filters.noTag;
+        else toggle(filters.tags, key);
+        syncFilters();
+      },
+    }, h('span', { class: 'tag-mark', 'aria-hidden': 'true' }, '#'), h('span', {}, name));
+    tagToggles.set(key, b);
+    return h('li', {}, b);
+  };
+  const tagChips = h('ul', { class: 'user-chips', id: 'viewer-tags', 'aria-label': 'Tags' }, tagToggle('none', 'No tag'));
+  // Review, as in the gallery: not yet accepted (notReviewedOnly), or the reviewed copies (reviewed=true).
+  const reviewToggle = (key, label, other) => {
+    const b = h('button', {
+      type: 'button', class: 'user-toggle', id: `viewer-${key === 'notReviewed' ? 'not-reviewed' : 'reviewed'}`, 'aria-pressed': 'false',
+      onclick: () => {
+        filters[key] = !filters[key];
+        if (filters[key]) filters[other] = false;
+        syncFilters();
+      },
+    }, label);
+    return b;
+  };
+  const notReviewedToggle = reviewToggle('notReviewed', 'Not reviewed yet', 'reviewed');
+  const reviewedToggle = reviewToggle('reviewed', 'Reviewed only', 'notReviewed');
+  if (filters.notReviewed && filters.reviewed) filters.notReviewed = false; // a hand-made URL: the two exclude each other
   const after = h('input', { type: 'date', id: 'filter-after', value: filters.after ?? '', onchange: () => { filters.after = after.value || null; syncFilters(); } });
   const before = h('input', { type: 'date', id: 'filter-before', value: filters.before ?? '', onchange: () => { filters.before = before.value || null; syncFilters(); } });
 
@@ -128,6 +160,9 @@ export async function render(container, ctx, scope) {
           h('ul', { class: 'term-bars viewer-terms', 'aria-label': 'Terms' }, termTree.map(({ term, depth }) => termToggle(term.id, term.name, term.color, depth)), termToggle('none', 'No term', '#8a8f98')),
           users.length ? h('ul', { class: 'user-chips', 'aria-label': 'Authors' }, users.array.map(userToggle)) : null,
           h('div', { class: 'date-filters' }, h('label', {}, 'From ', after), h('label', {}, 'To ', before)),
+          tagChips,
+          h('ul', { class: 'user-chips', 'aria-label': 'Review' }, h('li', {}, notReviewedToggle), h('li', {}, reviewedToggle)),
+          algorithmNote(ctx.session.cytomine?.core),
         ),
         h('div', { class: 'viewer-main' }, mapEl),
       ),
@@ -180,10 +215,7 @@ export async function render(container, ctx, scope) {
       project: project.id, image: image.id, bbox: `${Math.floor(minX)},${Math.floor(minY)},${Math.ceil(maxX)},${Math.ceil(maxY)}`,
       showDefault: false, showBasic: true, showWKT: true, showTerm: true, nbPerPage: MAX_SHAPES,
     };
-    if (filters.terms.size) q.terms = [...filters.terms];
-    if (filters.noTerm) q.noTerm = true;
-    if (filters.users.size) q.users = [...filters.users];
-    return { ...q, ...dateBounds(filters) };
+    return { ...q, ...filterOptions({ ...filters, images: null }) };
   }
 
   /** Loads the annotations of the view; unchanged searches are skipped unless `force`d (after an edit). */
@@ -230,10 +262,17 @@ export async function render(container, ctx, scope) {
   }
 
   function syncFilters() {
-    for (const [key, b] of termToggles) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTerm : filters.terms.has(key)));
-    for (const [id, b] of userToggles) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    syncToggles();
     saveInUrl();
     refresh();
+  }
+
+  function syncToggles() {
+    for (const [key, b] of termToggles) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTerm : filters.terms.has(key)));
+    for (const [id, b] of userToggles) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    for (const [key, b] of tagToggles) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTag : filters.tags.has(key)));
+    notReviewedToggle.setAttribute('aria-pressed', String(filters.notReviewed));
+    reviewedToggle.setAttribute('aria-pressed', String(filters.reviewed));
   }
 
   // --- Selection, detail, drawing, modifying, deleting, undo -----------------------------
@@ -396,6 +435,20 @@ export async function render(container, ctx, scope) {
 
   setMode('navigate');
   syncFilters();
+
+  // The tags arrive after the first shapes; a tag of the URL the server no longer has is dropped.
+  TagCollection.fetchAll({ signal: scope.signal }).then((c) => {
+    if (scope.disposed) return;
+    const byId = new Map(c.array.map((t) => [t.id, t]));
+    const unknown = [...filters.tags].filter((id) => !byId.has(id));
+    for (const id of unknown) filters.tags.delete(id);
+    const sorted = [...byId.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    mount(tagChips, sorted.map((t) => tagToggle(t.id, t.name)), tagToggle('none', 'No tag'));
+    if (unknown.length) syncFilters();
+    else syncToggles();
+  }, (error) => {
+    if (!scope.disposed && error?.kind !== 'aborted') mount(tagChips, h('li', {}, errorBox(error, { context: 'Could not list the tags' })));
+  });
 }
 
 function toggle(set, value) {
