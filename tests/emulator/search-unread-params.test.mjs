@@ -1,3 +1,7 @@
+// What the annotation search of both cores does not read. Order: neither core's listing takes a
+// sort from the request (AnnotationListing's ORDER BY is `a.id desc`, or the track rank; its
+// `orderBy` map is never set from parameters, and the controller takes no Spring Pageable), so
+// `sort`, `order`, `sortColumn`, `sortDirection` change nothing.
 // Algorithm (job) annotations, as the two cores have them: none. Core 5.2's and today's
 // AnnotationListingBuilder build a UserAnnotationListing, or a ReviewedAnnotationListing for
 // `reviewed=true`, and read none of cytomine-client 3.1.0's algorithm parameters (`includeAlgo`,
@@ -52,6 +56,14 @@ for (const core of ['5.2', '2026']) {
     const listed = await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&reviewed=true&${ALGO_PARAMS}`);
     assert.deepEqual(listed.collection.map((a) => a.id), [reviewedId]);
     assert.equal(listed.collection[0].class, 'be.cytomine.domain.ontology.ReviewedAnnotation');
+  });
+
+  test(`core ${core}: the annotation search ignores sort parameters (id desc)`, async () => {
+    const expected = emu.state.annotationIdsOfImage(image.id).slice().sort((a, b) => b - a);
+    for (const q of ['sort=created&order=asc', 'sort=created,asc', 'sort=id,asc', 'sortColumn=area&sortDirection=asc']) {
+      const r = await getJson(emu, 'alice', `/api/annotation/search.json?image=${image.id}&${q}`);
+      assert.deepEqual(r.collection.map((a) => a.id), expected, q);
+    }
   });
 
   test(`core ${core}: no algorithm annotation count or evolution route (404)`, async () => {
