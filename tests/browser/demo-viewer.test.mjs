@@ -340,6 +340,10 @@ test('the viewer applies the tag and review filters: the shapes equal the emulat
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /[?&]reviewed=1/);
   assert.doesNotMatch(hash, /notReviewed=/);
+  // The reviewed copies are read-only here: no drawing or editing until the filter is off.
+  assert.equal(await page.locator('#viewer-reviewed-note').isVisible(), true);
+  for (const m of ['draw', 'edit']) assert.equal(await page.locator(`.mode-button[data-mode="${m}"]`).isDisabled(), true);
+  assert.equal(await page.locator('#slide-map').getAttribute('data-mode'), 'navigate');
   // The filter survives a reload (after reconnecting), as the position does.
   await page.reload();
   await page.locator('#connect-button').click();
@@ -348,6 +352,8 @@ test('the viewer applies the tag and review filters: the shapes equal the emulat
   assert.equal(await page.locator('#viewer-reviewed').getAttribute('aria-pressed'), 'true');
   await clickAndWait('#viewer-reviewed');
   assert.deepEqual(await shownIds(), inBox);
+  assert.equal(await page.locator('#viewer-reviewed-note').isVisible(), false);
+  for (const m of ['draw', 'edit']) assert.equal(await page.locator(`.mode-button[data-mode="${m}"]`).isDisabled(), false);
   // No algorithm annotation filter: the viewer says why (today's core, as the demo runs).
   assert.match(await page.locator('.viewer-side .algo-note').textContent(), /Algorithm annotations: not listed here\. Today's core lists only user and reviewed annotations/);
   assert.deepEqual(demo.pageErrors, []);

@@ -64,6 +64,8 @@ export async function render(container, ctx, scope) {
     onclick: () => rotateSelected(degrees),
   }, degrees > 0 ? '⟲ 15°' : '⟳ 15°'));
   const selectedText = h('p', { class: 'muted small', id: 'viewer-selection' }, 'No annotation selected.');
+  // "Reviewed only" shows the reviewed copies: the demo edits user annotations only.
+  const reviewedNote = h('p', { class: 'muted small', id: 'viewer-reviewed-note', hidden: true }, 'Reviewed annotations are shown read-only: turn off "Reviewed only" to draw or edit.');
 
   const termToggles = new Map();
   const termToggle = (key, name, color, depth = 0) => {
@@ -153,6 +155,7 @@ export async function render(container, ctx, scope) {
           h('h2', {}, 'Tools'),
           h('p', { class: ['role-note', rights.limits() && 'role-limited'], id: 'viewer-role' }, rights.summary(), rights.limits() ? ` ${rights.limits()}` : ''),
           h('div', { class: 'toolbar mode-bar', role: 'group', 'aria-label': 'Mode' }, modeButton('navigate', 'Select', 'Click a shape to open its detail'), modeButton('draw', 'Draw polygon', 'Click to add points, double-click to finish'), modeButton('edit', 'Modify', 'Click a shape, then drag its vertices, drag inside it to move it, or rotate it')),
+          reviewedNote,
           h('label', { class: 'inline-label' }, 'New annotations: ', drawTerm),
           selectedText,
           h('div', { class: 'toolbar' }, rotateButtons, deleteButton, undoButton),
@@ -273,6 +276,11 @@ export async function render(container, ctx, scope) {
     for (const [key, b] of tagToggles) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTag : filters.tags.has(key)));
     notReviewedToggle.setAttribute('aria-pressed', String(filters.notReviewed));
     reviewedToggle.setAttribute('aria-pressed', String(filters.reviewed));
+    // read-only while the reviewed copies are shown
+    reviewedNote.hidden = !filters.reviewed;
+    for (const m of ['draw', 'edit']) modeButtons.get(m).disabled = filters.reviewed;
+    deleteButton.disabled = !selectedId || filters.reviewed;
+    if (filters.reviewed && mode !== 'navigate') setMode('navigate');
   }
 
   // --- Selection, detail, drawing, modifying, deleting, undo -----------------------------
@@ -295,7 +303,7 @@ export async function render(container, ctx, scope) {
   });
 
   function setMode(next) {
-    mode = next;
+    mode = filters.reviewed ? 'navigate' : next;
     for (const [m, b] of modeButtons) b.setAttribute('aria-pressed', String(m === mode));
     slide.map.removeInteraction(draw);
     slide.map.removeInteraction(modify);
@@ -314,7 +322,7 @@ export async function render(container, ctx, scope) {
   function select(id) {
     selectedId = id;
     slide.select(id);
-    deleteButton.disabled = !id;
+    deleteButton.disabled = !id || filters.reviewed;
     syncRotate();
     selectedText.textContent = id ? `Annotation #${id} selected.` : 'No annotation selected.';
     mapEl.dataset.selected = id ?? '';
