@@ -253,7 +253,7 @@ test('"Reviewed only" lists the reviewed annotations (core\'s reviewed=true: the
   // its crop (the generic crop of the reviewed annotation) and its detail
   await page.waitForFunction((id) => document.querySelector(`.annotation-card[data-annotation-id="${id}"] img[data-state="done"]`), reviewed[0].id);
   // No algorithm-annotation toggle: the Review panel says why (today's core, as the demo runs).
-  assert.match(await page.locator('.sidebar .algo-note').textContent(), /^Algorithm annotations: not listed here\. Today's core lists only user and reviewed annotations/);
+  assert.match(await page.locator('.sidebar .algo-note').textContent(), /^Algorithm annotations: not in the annotation search\. Today's core lists only user and reviewed annotations there/);
   // The screenshot: the whole sidebar (down to the Review panel) beside the reviewed annotations.
   await page.waitForFunction((n) => document.querySelectorAll('.annotation-card img[data-state="done"]').length === n, reviewed.length);
   // (the sidebar scrolls within the window's height: the window is made tall enough to hold all of it)

@@ -1,5 +1,6 @@
 // The slide viewer of the demo: tiles drawn (tissue, not blank), the shapes of a view equal the
-// emulator's annotations in that box (also under the term, tag and review filters), drawing a polygon creates an annotation with the drawn
+// emulator's annotations in that box (also under the term, tag and review filters), the algorithm
+// layers drawn are the emulator's task-run annotations, drawing a polygon creates an annotation with the drawn
 // WKT (y up), modify / delete / undo, the position in the URL survives a reload, and "Open in
 // viewer" from an annotation's detail centres on it. Checked through the API from Node.
 import { test, before, after } from 'node:test';
@@ -355,6 +356,51 @@ test('the viewer applies the tag and review filters: the shapes equal the emulat
   assert.equal(await page.locator('#viewer-reviewed-note').isVisible(), false);
   for (const m of ['draw', 'edit']) assert.equal(await page.locator(`.mode-button[data-mode="${m}"]`).isDisabled(), false);
   // No algorithm annotation filter: the viewer says why (today's core, as the demo runs).
-  assert.match(await page.locator('.viewer-side .algo-note').textContent(), /Algorithm annotations: not listed here\. Today's core lists only user and reviewed annotations/);
+  assert.match(await page.locator('.viewer-side .algo-note').textContent(), /Algorithm annotations: not in the annotation search\. Today's core lists only user and reviewed annotations there/);
+  assert.deepEqual(demo.pageErrors, []);
+});
+
+test('algorithm layers (App Engine results, today\'s core): the shapes drawn are the emulator\'s layer annotations; in the URL', async () => {
+  const { page, server } = demo;
+  const s = server.state;
+  const [trl] = s.all('taskrunlayer');
+  assert.equal(trl.image, image.id, 'the demo dataset\'s task run is on this image');
+  const layer = s.get('annotationlayer', trl.layer);
+  const stored = s.all('layerannotation').filter((a) => a.layer === layer.id);
+  await page.evaluate(([p, i]) => { location.hash = `#/project/${p}/image/${i}`; }, [project.id, image.id]);
+  await page.waitForFunction((id) => window.__viewer?.refreshes >= 1 && document.querySelector('.viewer-view')?.dataset.imageId === String(id), image.id);
+  const toggleSel = `.viewer-layer[data-layer-id="${layer.id}"]`;
+  assert.equal(await page.locator(toggleSel).textContent(), layer.name);
+  assert.equal(await page.locator(toggleSel).getAttribute('aria-pressed'), 'false');
+  const drawn = () => page.evaluate(() => {
+    const v = window.__viewer;
+    const source = v.slide.map.getLayers().getArray().find((l) => l.getSource?.()?.getFeatures && l.getSource().getFeatures().some((f) => String(f.getId()).includes(':')))?.getSource();
+    return (source?.getFeatures() ?? []).map((f) => [f.getId(), v.slide.wkt.writeFeature(f)]).sort();
+  });
+  let n = await page.evaluate(() => window.__viewer.algorithmRefreshes);
+  await page.locator(toggleSel).click();
+  await page.waitForFunction((k) => window.__viewer.algorithmRefreshes > k, n);
+  const shapes = await drawn();
+  assert.deepEqual(shapes.map(([id]) => id), stored.map((a) => `${layer.id}:${a.id}`).sort());
+  // the geometry drawn is the stored WKT (decoded from core's base64 bytes), vertex by vertex
+  const byId = new Map(stored.map((a) => [`${layer.id}:${a.id}`, a.location]));
+  for (const [id, wkt] of shapes) assert.deepEqual(parseWkt(wkt), parseWkt(byId.get(id)), id);
+  assert.equal(await page.locator('#viewer-layers-status').textContent(), `${layer.name}: ${stored.length} shapes`);
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`[?&]layers=${layer.id}(&|$)`));
+  // a reload (after reconnecting) shows the layer again
+  await page.reload();
+  await page.locator('#connect-button').click();
+  await page.waitForFunction(() => window.__viewer?.algorithmRefreshes >= 1 && window.__viewer.algorithmShown > 0);
+  assert.equal((await drawn()).length, stored.length);
+  assert.equal(await page.locator(toggleSel).getAttribute('aria-pressed'), 'true');
+  n = await page.evaluate(() => window.__viewer.algorithmRefreshes);
+  await page.locator(toggleSel).click();
+  await page.waitForFunction((k) => window.__viewer.algorithmRefreshes > k, n);
+  assert.deepEqual(await drawn(), []);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /layers=/);
+  // its requests: the two layer routes, signed
+  const paths = server.requests.filter((r) => r.path.includes('annotation-layers'));
+  assert.ok(paths.some((r) => r.path === `/api/image-instances/${image.id}/annotation-layers` && r.status === 200 && r.user === 'alice'));
+  assert.ok(paths.some((r) => r.path === `/api/annotation-layers/${layer.id}/annotations` && r.status === 200 && r.user === 'alice'));
   assert.deepEqual(demo.pageErrors, []);
 });
