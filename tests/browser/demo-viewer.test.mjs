@@ -398,6 +398,11 @@ test('algorithm layers (App Engine results, today\'s core): the shapes drawn are
   await page.waitForFunction((k) => window.__viewer.algorithmRefreshes > k, n);
   assert.deepEqual(await drawn(), []);
   assert.doesNotMatch(await page.evaluate(() => location.hash), /layers=/);
+  // a layer id the server does not list (an old link) is dropped from the URL
+  await page.evaluate(([p, i]) => { location.hash = `#/project/${p}/image/${i}?layers=999999999`; }, [project.id, image.id]);
+  await page.waitForFunction(() => window.__viewer?.algorithmRefreshes >= 1 && !/layers=/.test(location.hash));
+  assert.equal(await page.locator(toggleSel).getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(await drawn(), []);
   // its requests: the two layer routes, signed
   const paths = server.requests.filter((r) => r.path.includes('annotation-layers'));
   assert.ok(paths.some((r) => r.path === `/api/image-instances/${image.id}/annotation-layers` && r.status === 200 && r.user === 'alice'));

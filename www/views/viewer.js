@@ -1,11 +1,13 @@
 // The slide viewer: an image's tiles (OpenLayers, tiles fetched and signed by the package), the
 // annotations of the visible area (the annotation search's bounding-box filter, coloured by
 // term, updated as the view moves), the gallery's filters (term, author, tag, review, dates), the detail of a clicked
-// shape, drawing, modifying and deleting annotations with undo, and the position in the URL.
+// shape, drawing, modifying and deleting annotations with undo, the algorithm layers
+// (viewer/algorithm-layers.js), and the position in the URL.
 import { h, mount, formatInt, imageName, plural } from '../lib/dom.js';
 import { algorithmNote, errorBox, loading } from './common.js';
 import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
+import { createAlgorithmLayers } from '../viewer/algorithm-layers.js';
 import { parseViewerHash, viewerHash } from '../lib/url-state.js';
 import { filterOptions } from '../lib/search-filters.js';
 import { projectRights } from '../lib/project-rights.js';
@@ -127,12 +129,9 @@ export async function render(container, ctx, scope) {
   const notReviewedToggle = reviewToggle('notReviewed', 'Not reviewed yet', 'reviewed');
   const reviewedToggle = reviewToggle('reviewed', 'Reviewed only', 'notReviewed');
   if (filters.notReviewed && filters.reviewed) filters.notReviewed = false; // a hand-made URL: the two exclude each other
-  // App Engine results: the annotation layers of the image (today's core), drawn when switched on.
-  const layerToggles = new Map();
+  // App Engine results (today's core): the image's annotation layers, below the filters.
   const shownLayers = state.layers;
-  const layerList = h('ul', { class: 'user-chips', id: 'viewer-layers', 'aria-label': 'Algorithm layers' }, h('li', { class: 'muted small' }, 'Loading the layers…'));
-  const layerStatus = h('p', { class: 'muted small', id: 'viewer-layers-status', 'aria-live': 'polite' });
-  const hasLayers = ctx.session.cytomine?.core === '2026';
+  const layersSlot = h('div', { class: 'algorithm-layers-slot' });
   const after = h('input', { type: 'date', id: 'filter-after', value: filters.after ?? '', onchange: () => { filters.after = after.value || null; syncFilters(); } });
   const before = h('input', { type: 'date', id: 'filter-before', value: filters.before ?? '', onchange: () => { filters.before = before.value || null; syncFilters(); } });
 
@@ -172,9 +171,7 @@ export async function render(container, ctx, scope) {
           tagChips,
           h('ul', { class: 'user-chips', 'aria-label': 'Review' }, h('li', {}, notReviewedToggle), h('li', {}, reviewedToggle)),
           algorithmNote(ctx.session.cytomine?.core),
-          hasLayers ? h('h2', {}, 'Algorithm layers') : null,
-          hasLayers ? layerList : null,
-          hasLayers ? layerStatus : null,
+          layersSlot,
         ),
         h('div', { class: 'viewer-main' }, mapEl),
       ),
@@ -453,58 +450,12 @@ export async function render(container, ctx, scope) {
   setMode('navigate');
   syncFilters();
 
-  /** Lists the image's annotation layers (core's `{id, name}` records) as toggles. */
-  async function loadLayers() {
-    try {
-      const listed = await ctx.session.cytomine.request('GET', 'image-instances/{id}/annotation-layers', { params: { id: image.id }, signal: scope.signal });
-      if (scope.disposed) return;
-      const layers = (Array.isArray(listed) ? listed : []).filter((l) => Number.isSafeInteger(l?.id) && typeof l.name === 'string');
-      const names = new Map(layers.map((l) => [l.id, l.name]));
-      for (const id of [...shownLayers]) if (!names.has(id)) shownLayers.delete(id); // a layer the server no longer lists
-      mount(layerList, layers.length ? layers.map((l) => {
-        const b = h('button', {
-          type: 'button', class: 'user-toggle viewer-layer', 'aria-pressed': 'false', dataset: { layerId: l.id },
-          'aria-label': `Show the algorithm layer ${l.name}`,
-          onclick: () => {
-            toggle(shownLayers, l.id);
-            drawLayers(names);
-          },
-        }, l.name);
-        layerToggles.set(l.id, b);
-        return h('li', {}, b);
-      }) : h('li', { class: 'muted small' }, 'No algorithm layer on this image.'));
-      drawLayers(names);
-    } catch (error) {
-      if (!scope.disposed && error?.kind !== 'aborted') mount(layerList, h('li', {}, errorBox(error, { context: 'Could not list the algorithm layers' })));
-    }
+  // (after the map: the layers draw on it)
+  if (ctx.session.cytomine?.core === '2026') {
+    const layers = createAlgorithmLayers({ cytomine: ctx.session.cytomine, image, slide, scope, shown: shownLayers, onChange: saveInUrl, stats: viewerState });
+    mount(layersSlot, layers.element);
+    layers.load();
   }
-
-  const layerShapes = new Map(); // layer id → [{id, location}] (WKT decoded), fetched once
-  let layersVersion = 0;
-  /** Draws the shapes of the layers switched on (fetched when first shown) and keeps them in the URL. */
-  async function drawLayers(names) {
-    const version = ++layersVersion;
-    for (const [id, b] of layerToggles) b.setAttribute('aria-pressed', String(shownLayers.has(id)));
-    saveInUrl();
-    try {
-      for (const id of shownLayers) {
-        if (layerShapes.has(id)) continue;
-        const listed = await ctx.session.cytomine.request('GET', 'annotation-layers/{id}/annotations', { params: { id }, signal: scope.signal });
-        layerShapes.set(id, (Array.isArray(listed) ? listed : []).map(decodeLayerAnnotation).filter(Boolean));
-      }
-      if (version !== layersVersion || scope.disposed) return;
-      const shown = [...shownLayers].map((id) => ({ id, annotations: layerShapes.get(id) ?? [] }));
-      viewerState.algorithmShown = slide.setAlgorithmShapes(shown);
-      viewerState.algorithmRefreshes += 1;
-      layerStatus.textContent = shown.length
-        ? shown.map(({ id, annotations }) => `${names.get(id)}: ${plural(annotations.length, 'shape')}`).join('; ')
-        : '';
-    } catch (error) {
-      if (!scope.disposed && error?.kind !== 'aborted') mount(layerStatus, errorBox(error, { context: 'Could not load an algorithm layer' }));
-    }
-  }
-
-  if (hasLayers) loadLayers();
 
   // The tags arrive after the first shapes; a tag of the URL the server no longer has is dropped.
   TagCollection.fetchAll({ signal: scope.signal }).then((c) => {
@@ -519,20 +470,6 @@ export async function render(container, ctx, scope) {
   }, (error) => {
     if (!scope.disposed && error?.kind !== 'aborted') mount(tagChips, h('li', {}, errorBox(error, { context: 'Could not list the tags' })));
   });
-}
-
-/**
- * One annotation of an algorithm layer as core sends it (`{id, annotationLayer, location}`,
- * `location` the WKT's UTF-8 bytes in base64), with its WKT; null when it cannot be read.
- */
-function decodeLayerAnnotation(a) {
-  if (!Number.isSafeInteger(a?.id) || typeof a.location !== 'string') return null;
-  try {
-    const bytes = Uint8Array.from(atob(a.location), (c) => c.charCodeAt(0));
-    return { id: a.id, location: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return null;
-  }
 }
 
 function toggle(set, value) {
