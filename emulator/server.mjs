@@ -33,6 +33,7 @@ import * as accountRoutes from './routes/account.mjs';
 import * as editingRoutes from './routes/editing.mjs';
 import * as repositoryRoutes from './routes/repository.mjs';
 import * as reportRoutes from './routes/reports.mjs';
+import * as layerRoutes from './routes/layers.mjs';
 import * as keycloak from './keycloak.mjs';
 
 const MAX_BODY = 50 * 1024 * 1024;
@@ -48,7 +49,7 @@ export const CORES = ['5.2', '2026'];
  */
 export function buildRouter() {
   const r = new Router();
-  for (const m of [repositoryRoutes, keycloak, emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes, groupRoutes, settingRoutes, socialRoutes, attachmentRoutes, accountRoutes, editingRoutes, reportRoutes]) m.register(r);
+  for (const m of [repositoryRoutes, keycloak, emulatorRoutes, activityRoutes, serverRoutes, userRoutes, projectRoutes, ontologyRoutes, annotationRoutes, imageRoutes, metaRoutes, storageRoutes, groupRoutes, settingRoutes, socialRoutes, attachmentRoutes, accountRoutes, editingRoutes, reportRoutes, layerRoutes]) m.register(r);
   return r;
 }
 

@@ -14,6 +14,8 @@ export const TABLES = [
   'storage', 'storageacl', 'uploadedfile', 'abstractslice', 'companionfile', 'samplehistogram', 'track', 'annotationtrack',
   'imagegroup', 'imagegroupimageinstance', 'annotationgroup', 'annotationlink', 'imagefilter', 'imagefilterproject', 'task',
   'configuration', 'projectdefaultlayer', 'projectrepresentativeuser', 'attachedfile', 'sharedannotation',
+  // App Engine results (routes/layers.mjs): task runs, annotation layers, their annotations (core's `annotation` table)
+  'taskrun', 'annotationlayer', 'taskrunlayer', 'layerannotation',
 ];
 
 /** Index of the first element not greater than `id` in an array sorted by id descending. */

@@ -2,11 +2,12 @@
  * The `demo` dataset: 6 users with different rights, 7 projects (4 named "P..."), 3
  * ontologies with coloured terms (one parent-child relation), 24 abstract images (one
  * shared by two projects, two unused), 25 image instances and about 5,500 annotations,
- * plus properties, tags and descriptions. Deterministic: same ids and values every run.
+ * plus properties, tags, descriptions and one App Engine task run's annotation layer. Deterministic: same ids and values every run.
  */
 import { createPrng } from '../prng.mjs';
 import { DOMAINS } from '../domains.mjs';
 import { DAY, T2024, seedAbstractImage, seedAnnotations, seedInstance, seedOntology, seedProject, seedUsers } from './common.mjs';
+import { seedTaskRunLayer } from './task-runs.mjs';
 
 /** Seed the demo dataset into `store`. */
 export function seedDemo(store) {
@@ -112,5 +113,9 @@ export function seedDemo(store) {
   });
   desc(projects[0].p, '<p>Pancreatic biopsies annotated for <b>tumor</b> and <b>stroma</b> regions.</p>');
   desc(projects[1].p, '<p>Gleason grading of prostate core needle biopsies.</p>');
+
+  // App Engine results: a nuclei detection run on PANC-Biopsies' first image (an annotation layer).
+  const first = imagesByProject.get(projects[0].p.id)[0];
+  seedTaskRunLayer(store, { image: first.ii, ai: first.ai, task: 'nuclei-detection', version: '1.2.0', created: Date.UTC(2026, 1, 2, 9, 30, 5), count: 60, seed: 20260202 });
   return u;
 }

@@ -140,7 +140,8 @@ export function register(r) {
     const rows = rowsOfProject(ctx.store, 'annotationaction', project(ctx)).filter((x) => !type || x.action === type);
     return { total: inPeriod(ctx, rows).length };
   });
-  r.add('GET', '/api/project/:id/algoannotation/count.json', (ctx) => (project(ctx), { total: 0 }));
+  // No `algoannotation/count.json` nor `stats/algoannotationevolution.json`: neither core maps them
+  // (core 5.2 and today's core have no algorithm annotations; a request gets the unmapped path's 404).
   r.add('GET', '/api/project/:id/reviewedannotation/count.json', (ctx) => ({ total: inPeriod(ctx, reviewedOf(ctx.store, project(ctx))).length }));
   r.add('GET', '/api/project/:id/stats/connectionsevolution.json', (ctx) => evolution(ctx, rowsOfProject(ctx.store, 'userconnection', project(ctx))));
   r.add('GET', '/api/project/:id/stats/imageconsultationsevolution.json', (ctx) => evolution(ctx, rowsOfProject(ctx.store, 'imageconsultation', project(ctx))));
@@ -154,7 +155,6 @@ export function register(r) {
     const s = ctx.store;
     return evolution(ctx, annotationsOf(s, pid).filter((a) => term === null || s.termsOfAnnotation(a.id).some((at) => at.term === term)));
   });
-  r.add('GET', '/api/project/:id/stats/algoannotationevolution.json', (ctx) => evolution(ctx, (project(ctx), [])));
   r.add('GET', '/api/project/:id/stats/reviewedannotationevolution.json', (ctx) => evolution(ctx, reviewedOf(ctx.store, project(ctx))));
   const termStats = (perImage) => (ctx) => {
     const s = ctx.store;

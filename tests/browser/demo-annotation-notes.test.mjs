@@ -3,7 +3,13 @@
 // checked through the API from Node (a separate connection with alice's keys) or the emulator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startDemo, connect, screenshot, galleryState } from './demo-harness.mjs';
+
+// The README's screenshot of the review filters is refreshed from this test (as demo-browse does for the project page).
+const WWW_SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www', 'screenshots');
 
 let demo;
 let project;
@@ -246,6 +252,24 @@ test('"Reviewed only" lists the reviewed annotations (core\'s reviewed=true: the
   await page.waitForFunction((n) => document.querySelector('.term-toggle[data-term-id="none"]')?.dataset.count === String(n), noTerm);
   // its crop (the generic crop of the reviewed annotation) and its detail
   await page.waitForFunction((id) => document.querySelector(`.annotation-card[data-annotation-id="${id}"] img[data-state="done"]`), reviewed[0].id);
+  // No algorithm-annotation toggle: the Review panel says why (today's core, as the demo runs).
+  assert.match(await page.locator('.sidebar .algo-note').textContent(), /^Algorithm annotations: not in the annotation search\. Today's core lists only user and reviewed annotations there/);
+  // The screenshot: the whole sidebar (down to the Review panel) beside the reviewed annotations.
+  await page.waitForFunction((n) => document.querySelectorAll('.annotation-card img[data-state="done"]').length === n, reviewed.length);
+  // (the sidebar scrolls within the window's height: the window is made tall enough to hold all of it)
+  const height = await page.evaluate(() => {
+    const sidebar = document.querySelector('.sidebar');
+    return Math.ceil(sidebar.getBoundingClientRect().top + window.scrollY + sidebar.scrollHeight + 48);
+  });
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: Math.min(height, 2400) });
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.querySelector('.sidebar').scrollTop = 0;
+  });
+  mkdirSync(WWW_SHOTS, { recursive: true });
+  copyFileSync(await screenshot(page, '07-review-filters'), path.join(WWW_SHOTS, 'review.png'));
+  await page.setViewportSize(viewport);
   assert.ok(server.requests.some((r) => r.path === `/api/annotation/${reviewed[0].id}/crop.png`));
   await page.locator(`.annotation-card[data-annotation-id="${reviewed[0].id}"]`).click();
   await page.locator('#annotation-detail .fields-list').waitFor();

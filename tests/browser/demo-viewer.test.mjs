@@ -1,5 +1,6 @@
 // The slide viewer of the demo: tiles drawn (tissue, not blank), the shapes of a view equal the
-// emulator's annotations in that box, drawing a polygon creates an annotation with the drawn
+// emulator's annotations in that box (also under the term, tag and review filters), the algorithm
+// layers drawn are the emulator's task-run annotations, drawing a polygon creates an annotation with the drawn
 // WKT (y up), modify / delete / undo, the position in the URL survives a reload, and "Open in
 // viewer" from an annotation's detail centres on it. Checked through the API from Node.
 import { test, before, after } from 'node:test';
@@ -35,6 +36,17 @@ async function waitRefresh(page, after) {
 }
 
 const refreshes = () => demo.page.evaluate(() => window.__viewer.refreshes);
+
+/** Zooms on the middle of the slide, where the box holds fewer than the drawing limit, and waits for its shapes. */
+async function zoomOnMiddle(page) {
+  const n = await refreshes();
+  await page.evaluate(({ w, h }) => {
+    const v = window.__viewer.slide.view;
+    v.setCenter([w / 2, h / 2]);
+    v.setResolution(16);
+  }, { w: image.width, h: image.height });
+  await waitRefresh(page, n);
+}
 
 /** The emulator's annotations of `image` whose geometry meets `box` (independent of the search route). */
 function annotationsInBox(box) {
@@ -79,14 +91,7 @@ test('opens from the image strip; tiles are drawn and are tissue (pixel check)',
 
 test('the shapes drawn for a view are the emulator annotations in that box', async () => {
   const { page } = demo;
-  // Zoom on the middle of the slide, where the box holds fewer than the drawing limit.
-  const n = await refreshes();
-  await page.evaluate(({ w, h }) => {
-    const v = window.__viewer.slide.view;
-    v.setCenter([w / 2, h / 2]);
-    v.setResolution(16);
-  }, { w: image.width, h: image.height });
-  await waitRefresh(page, n);
+  await zoomOnMiddle(page);
   const { bbox, shown, total } = await page.evaluate(() => ({ bbox: window.__viewer.lastQuery.bbox, shown: window.__viewer.slide.shownIds().sort((a, b) => a - b), total: window.__viewer.total }));
   const [minX, minY, maxX, maxY] = bbox.split(',').map(Number);
   const expected = annotationsInBox({ minX, minY, maxX, maxY });
@@ -280,5 +285,127 @@ test('"Open in viewer" from an annotation detail centres on it', async () => {
   assert.ok(Math.abs(center[0] - (env.minX + env.maxX) / 2) < 2 && Math.abs(center[1] - (env.minY + env.maxY) / 2) < 2, `centre ${center} on the annotation`);
   assert.equal(await page.locator('#slide-map').getAttribute('data-selected'), String(a.id));
   assert.equal(await page.locator('.viewer-view').getAttribute('data-image-id'), String(a.image));
+  assert.deepEqual(demo.pageErrors, []);
+});
+
+test('the viewer applies the tag and review filters: the shapes equal the emulator\'s annotations of the box under each filter', async () => {
+  const { page, models, server } = demo;
+  const s = server.state;
+  const UA = 'be.cytomine.domain.ontology.UserAnnotation';
+  await page.evaluate(([p, i]) => { location.hash = `#/project/${p}/image/${i}`; }, [project.id, image.id]);
+  await page.waitForFunction((id) => window.__viewer?.refreshes >= 1 && document.querySelector('.viewer-view')?.dataset.imageId === String(id), image.id);
+  await zoomOnMiddle(page);
+  const bbox = await page.evaluate(() => window.__viewer.lastQuery.bbox);
+  const [minX, minY, maxX, maxY] = bbox.split(',').map(Number);
+  const inBox = annotationsInBox({ minX, minY, maxX, maxY });
+  assert.ok(inBox.length >= 4, `${inBox.length} annotations in the box`);
+  const shownIds = () => page.evaluate(() => window.__viewer.slide.shownIds().sort((a, b) => a - b));
+  /** Clicks `locator` and waits for the refresh it causes. */
+  const clickAndWait = async (locator) => {
+    const m = await refreshes();
+    await page.locator(locator).click();
+    await waitRefresh(page, m);
+  };
+
+  // Tags: one annotation of the box tagged "teaching" through the API, then the viewer's tag toggle.
+  const teaching = (await models.TagCollection.fetchAll()).array.find((t) => t.name === 'teaching');
+  const tagsOf = (id) => s.byDomain('tagdomainassociation', UA, id).map((x) => s.get('tagdomainassociation', x).tag);
+  if (!inBox.some((id) => tagsOf(id).includes(teaching.id))) await new models.TagDomainAssociation({ tag: teaching.id }, await models.Annotation.fetch(inBox[0])).save();
+  await page.locator(`.viewer-tag[data-tag-id="${teaching.id}"]`).waitFor();
+  await clickAndWait(`.viewer-tag[data-tag-id="${teaching.id}"]`);
+  const tagged = inBox.filter((id) => tagsOf(id).includes(teaching.id));
+  assert.ok(tagged.length >= 1 && tagged.length < inBox.length);
+  assert.deepEqual(await shownIds(), tagged);
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`[?&]tags=${teaching.id}(&|$)`));
+  await clickAndWait('.viewer-tag[data-tag-id="none"]'); // "or no tag"
+  assert.deepEqual(await shownIds(), inBox.filter((id) => tagsOf(id).includes(teaching.id) || tagsOf(id).length === 0));
+  await clickAndWait('.viewer-tag[data-tag-id="none"]');
+  await clickAndWait(`.viewer-tag[data-tag-id="${teaching.id}"]`);
+  assert.deepEqual(await shownIds(), inBox);
+
+  // Review: alice reviews the image and accepts two annotations of the box.
+  await (await models.ImageInstance.fetch(image.id)).review();
+  for (const id of inBox.slice(0, 2)) await (await models.Annotation.fetch(id)).review();
+  const parents = new Set(s.all('reviewedannotation').map((r) => r.parentIdent));
+  await clickAndWait('#viewer-not-reviewed');
+  assert.deepEqual(await shownIds(), inBox.filter((id) => !parents.has(id)));
+  assert.equal(await page.evaluate(() => window.__viewer.lastQuery.notReviewedOnly), true);
+  assert.match(await page.evaluate(() => location.hash), /[?&]notReviewed=1/);
+  // "Reviewed only": the reviewed copies (their own ids) whose geometry meets the box; the two exclude each other.
+  await clickAndWait('#viewer-reviewed');
+  const reviewedInBox = s.all('reviewedannotation').filter((r) => r.image === image.id && intersectsEnvelope(parseWkt(r.location), { minX, minY, maxX, maxY })).map((r) => r.id).sort((a, b) => a - b);
+  assert.equal(reviewedInBox.length, 2);
+  assert.deepEqual(await shownIds(), reviewedInBox);
+  assert.equal(await page.locator('#viewer-not-reviewed').getAttribute('aria-pressed'), 'false');
+  assert.equal(await page.locator('#viewer-reviewed').getAttribute('aria-pressed'), 'true');
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /[?&]reviewed=1/);
+  assert.doesNotMatch(hash, /notReviewed=/);
+  // The reviewed copies are read-only here: no drawing or editing until the filter is off.
+  assert.equal(await page.locator('#viewer-reviewed-note').isVisible(), true);
+  for (const m of ['draw', 'edit']) assert.equal(await page.locator(`.mode-button[data-mode="${m}"]`).isDisabled(), true);
+  assert.equal(await page.locator('#slide-map').getAttribute('data-mode'), 'navigate');
+  // The filter survives a reload (after reconnecting), as the position does.
+  await page.reload();
+  await page.locator('#connect-button').click();
+  await page.waitForFunction(() => window.__viewer?.refreshes >= 1);
+  assert.deepEqual(await shownIds(), reviewedInBox);
+  assert.equal(await page.locator('#viewer-reviewed').getAttribute('aria-pressed'), 'true');
+  await clickAndWait('#viewer-reviewed');
+  assert.deepEqual(await shownIds(), inBox);
+  assert.equal(await page.locator('#viewer-reviewed-note').isVisible(), false);
+  for (const m of ['draw', 'edit']) assert.equal(await page.locator(`.mode-button[data-mode="${m}"]`).isDisabled(), false);
+  // No algorithm annotation filter: the viewer says why (today's core, as the demo runs).
+  assert.match(await page.locator('.viewer-side .algo-note').textContent(), /Algorithm annotations: not in the annotation search\. Today's core lists only user and reviewed annotations there/);
+  assert.deepEqual(demo.pageErrors, []);
+});
+
+test('algorithm layers (App Engine results, today\'s core): the shapes drawn are the emulator\'s layer annotations; in the URL', async () => {
+  const { page, server } = demo;
+  const s = server.state;
+  const [trl] = s.all('taskrunlayer');
+  assert.equal(trl.image, image.id, 'the demo dataset\'s task run is on this image');
+  const layer = s.get('annotationlayer', trl.layer);
+  const stored = s.all('layerannotation').filter((a) => a.layer === layer.id);
+  await page.evaluate(([p, i]) => { location.hash = `#/project/${p}/image/${i}`; }, [project.id, image.id]);
+  await page.waitForFunction((id) => window.__viewer?.refreshes >= 1 && document.querySelector('.viewer-view')?.dataset.imageId === String(id), image.id);
+  const toggleSel = `.viewer-layer[data-layer-id="${layer.id}"]`;
+  assert.equal(await page.locator(toggleSel).textContent(), layer.name);
+  assert.equal(await page.locator(toggleSel).getAttribute('aria-pressed'), 'false');
+  const drawn = () => page.evaluate(() => {
+    const v = window.__viewer;
+    const source = v.slide.map.getLayers().getArray().find((l) => l.getSource?.()?.getFeatures && l.getSource().getFeatures().some((f) => String(f.getId()).includes(':')))?.getSource();
+    return (source?.getFeatures() ?? []).map((f) => [f.getId(), v.slide.wkt.writeFeature(f)]).sort();
+  });
+  let n = await page.evaluate(() => window.__viewer.algorithmRefreshes);
+  await page.locator(toggleSel).click();
+  await page.waitForFunction((k) => window.__viewer.algorithmRefreshes > k, n);
+  const shapes = await drawn();
+  assert.deepEqual(shapes.map(([id]) => id), stored.map((a) => `${layer.id}:${a.id}`).sort());
+  // the geometry drawn is the stored WKT (decoded from core's base64 bytes), vertex by vertex
+  const byId = new Map(stored.map((a) => [`${layer.id}:${a.id}`, a.location]));
+  for (const [id, wkt] of shapes) assert.deepEqual(parseWkt(wkt), parseWkt(byId.get(id)), id);
+  assert.equal(await page.locator('#viewer-layers-status').textContent(), `${layer.name}: ${stored.length} shapes`);
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`[?&]layers=${layer.id}(&|$)`));
+  // a reload (after reconnecting) shows the layer again
+  await page.reload();
+  await page.locator('#connect-button').click();
+  await page.waitForFunction(() => window.__viewer?.algorithmRefreshes >= 1 && window.__viewer.algorithmShown > 0);
+  assert.equal((await drawn()).length, stored.length);
+  assert.equal(await page.locator(toggleSel).getAttribute('aria-pressed'), 'true');
+  n = await page.evaluate(() => window.__viewer.algorithmRefreshes);
+  await page.locator(toggleSel).click();
+  await page.waitForFunction((k) => window.__viewer.algorithmRefreshes > k, n);
+  assert.deepEqual(await drawn(), []);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /layers=/);
+  // a layer id the server does not list (an old link) is dropped from the URL
+  await page.evaluate(([p, i]) => { location.hash = `#/project/${p}/image/${i}?layers=999999999`; }, [project.id, image.id]);
+  await page.waitForFunction(() => window.__viewer?.algorithmRefreshes >= 1 && !/layers=/.test(location.hash));
+  assert.equal(await page.locator(toggleSel).getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(await drawn(), []);
+  // its requests: the two layer routes, signed
+  const paths = server.requests.filter((r) => r.path.includes('annotation-layers'));
+  assert.ok(paths.some((r) => r.path === `/api/image-instances/${image.id}/annotation-layers` && r.status === 200 && r.user === 'alice'));
+  assert.ok(paths.some((r) => r.path === `/api/annotation-layers/${layer.id}/annotations` && r.status === 200 && r.user === 'alice'));
   assert.deepEqual(demo.pageErrors, []);
 });

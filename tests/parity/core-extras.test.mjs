@@ -76,7 +76,9 @@ test('Project counts, evolutions and statistics', async () => {
   assert.equal(await project.fetchNbConnections({}), 0);
   assert.equal(await project.fetchNbImageConsultations({}), 0);
   assert.equal(await project.fetchNbAnnotations({ annotationType: AnnotationType.USER }), anns.length);
-  assert.equal(await project.fetchNbAnnotations({ annotationType: AnnotationType.ALGO }), 0);
+  // neither core maps project/{id}/algoannotation/count.json (no algorithm annotations): 404
+  await rejectsWith(project.fetchNbAnnotations({ annotationType: AnnotationType.ALGO }), 404);
+  await rejectsWith(project.fetchAnnotationsEvolution({ annotationType: AnnotationType.ALGO }), 404);
   assert.equal(await project.fetchNbAnnotations({ annotationType: AnnotationType.REVIEWED }), 0);
   await assert.rejects(project.fetchNbAnnotations({ annotationType: 'RoiAnnotation' }), /not handled/);
 

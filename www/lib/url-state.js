@@ -1,6 +1,7 @@
 // View state in the URL hash, so a reload or a shared link reopens the same view. The viewer's:
-// `#/project/<p>/image/<i>?x=..&y=..&zoom=..&annotation=..&terms=1,2&noTerm=1&users=3
-// &after=2026-01-01&before=2026-02-01`; the project page's: `#/project/<p>?terms=..&noTerm=1
+// `#/project/<p>/image/<i>?x=..&y=..&zoom=..&annotation=..&terms=1,2&noTerm=1&users=3&tags=..
+// &noTag=1&notReviewed=1&reviewed=1&after=2026-01-01&before=2026-02-01&layers=..` (`layers`: the
+// algorithm layers shown); the project page's: `#/project/<p>?terms=..&noTerm=1
 // &images=..&users=..&tags=..&noTag=1&notReviewed=1&reviewed=1&sort=largest&group=term&size=large&annotation=..`. Keys and
 // tokens never go here.
 
@@ -32,15 +33,15 @@ function readFilters(q) {
   };
 }
 
-/** Writes the set filters into `q` (`images` and tags only for the project page: `withImages`). */
+/** Writes the set filters into `q` (`images` only for the project page: `withImages`). */
 function writeFilters(q, filters, { withImages = false } = {}) {
   if (filters.terms?.size) q.set('terms', [...filters.terms].join(','));
   if (filters.noTerm) q.set('noTerm', '1');
   if (withImages && filters.images?.size) q.set('images', [...filters.images].join(','));
-  if (withImages && filters.tags?.size) q.set('tags', [...filters.tags].join(','));
-  if (withImages && filters.noTag) q.set('noTag', '1');
-  if (withImages && filters.notReviewed) q.set('notReviewed', '1');
-  if (withImages && filters.reviewed) q.set('reviewed', '1');
+  if (filters.tags?.size) q.set('tags', [...filters.tags].join(','));
+  if (filters.noTag) q.set('noTag', '1');
+  if (filters.notReviewed) q.set('notReviewed', '1');
+  if (filters.reviewed) q.set('reviewed', '1');
   if (filters.users?.size) q.set('users', [...filters.users].join(','));
   if (filters.after) q.set('after', filters.after);
   if (filters.before) q.set('before', filters.before);
@@ -101,11 +102,12 @@ export function parseViewerHash(hash) {
     position: num('x') !== null && num('y') !== null && num('zoom') !== null ? { x: num('x'), y: num('y'), zoom: num('zoom') } : null,
     annotation: positiveId(q, 'annotation'),
     filters: readFilters(q),
+    layers: new Set(ids(q, 'layers')),
   };
 }
 
-/** The hash of a viewer state (position rounded to whole pixels and 1/100 zoom). */
-export function viewerHash({ projectId, imageId, position = null, annotation = null, filters = null }) {
+/** The hash of a viewer state (position rounded to whole pixels and 1/100 zoom; `layers`: algorithm layer ids). */
+export function viewerHash({ projectId, imageId, position = null, annotation = null, filters = null, layers = null }) {
   const q = new URLSearchParams();
   if (position) {
     q.set('x', String(Math.round(position.x)));
@@ -114,5 +116,6 @@ export function viewerHash({ projectId, imageId, position = null, annotation = n
   }
   if (annotation) q.set('annotation', String(annotation));
   if (filters) writeFilters(q, filters);
+  if (layers?.size) q.set('layers', [...layers].join(','));
   return withQuery(`#/project/${projectId}/image/${imageId}`, q);
 }

@@ -97,6 +97,12 @@ export function createSlideMap({ target, image, tiles, colorOf }) {
   annotationLayer.on('postrender', () => {
     if (annotationSource.getFeatures().length && !stats.firstShapesDrawnAt) stats.firstShapesDrawnAt = performance.now();
   });
+  // App Engine results (annotation layers of the image): dashed outlines under the annotations, not clickable.
+  const algorithmSource = new ol.VectorSource();
+  const algorithmLayer = new ol.VectorLayer({
+    source: algorithmSource,
+    style: new ol.Style({ stroke: new ol.Stroke({ color: '#00bcd4', width: 2, lineDash: [6, 4] }), fill: new ol.Fill({ color: 'rgba(0, 188, 212, 0.12)' }) }),
+  });
   const editSource = new ol.VectorSource();
   const editLayer = new ol.VectorLayer({
     source: editSource,
@@ -135,7 +141,7 @@ export function createSlideMap({ target, image, tiles, colorOf }) {
   const map = new ol.Map({
     target,
     keyboardEventTarget: target, // arrows pan and +/- zoom when the (focusable) map element has the focus
-    layers: [tileLayer, annotationLayer, editLayer],
+    layers: [tileLayer, algorithmLayer, annotationLayer, editLayer],
     view,
     controls: ol.defaultControls({ attribution: false, rotate: false }).extend(controls),
     interactions: ol.defaultInteractions({ altShiftDragRotate: false, pinchRotate: false }),
@@ -213,6 +219,33 @@ export function createSlideMap({ target, image, tiles, colorOf }) {
       if (added.length) annotationSource.addFeatures(added);
       annotationLayer.changed();
       return featuresById.size;
+    },
+
+    /**
+     * Shows exactly the App Engine annotations of `layers` (`{id, annotations: [{id, location}]}`,
+     * `location` a WKT string); an unreadable geometry is skipped. Returns the number drawn.
+     */
+    setAlgorithmShapes(layers) {
+      const features = [];
+      for (const { id: layerId, annotations } of layers) {
+        for (const a of annotations) {
+          try {
+            const feature = wkt.readFeature(a.location);
+            feature.setId(`${layerId}:${a.id}`);
+            features.push(feature);
+          } catch {
+            // skipped, as in setAnnotations
+          }
+        }
+      }
+      algorithmSource.clear(true);
+      algorithmSource.addFeatures(features);
+      return features.length;
+    },
+
+    /** `layer:annotation` ids of the App Engine shapes drawn now. */
+    algorithmIds() {
+      return algorithmSource.getFeatures().map((f) => f.getId());
     },
 
     /** Ids of the annotations drawn now. */

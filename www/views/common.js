@@ -65,3 +65,22 @@ export function termChip(term, { small = false } = {}) {
     term?.name ?? 'Unknown term',
   );
 }
+
+/**
+ * Why there is no "algorithm annotations" filter: neither core lists them in its annotation
+ * search (core 5.2 and today's core build a user or a reviewed listing only, and read none of
+ * cytomine-client's `includeAlgo`, `showAlgo`, `noAlgoTerm`, `userForTermAlgo`); App Engine
+ * results are annotation layers of an image (`/api/image-instances/{id}/annotation-layers`), which
+ * the slide viewer shows on today's core. `core` is the package's `cytomine.core` ('5.2', '2026'
+ * or null before detection).
+ */
+export function algorithmNote(core) {
+  const server = core === '5.2' ? 'Core 5.2' : core ? "Today's core" : 'This server';
+  const where = core === '2026' ? 'the slide viewer shows them ("Algorithm layers")' : "the demo's slide viewer shows them on today's core";
+  return h(
+    'p',
+    { class: 'muted small algo-note', dataset: { core: core ?? '' } },
+    h('strong', {}, 'Algorithm annotations: '),
+    `not in the annotation search. ${server} lists only user and reviewed annotations there; App Engine results are annotation layers of an image: ${where}.`,
+  );
+}

@@ -7,7 +7,7 @@
 import { h, mount, formatInt, formatMeasure, formatDate, imageName, plural, safeColor } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
 import { areaOrder } from '../lib/area-order.js';
-import { dateBounds } from '../lib/url-state.js';
+import { filterOptions } from '../lib/search-filters.js';
 import { errorBox } from './common.js';
 
 const PAGE_SIZE = 48;
@@ -362,20 +362,10 @@ export function markCardDeleted(button, isDeleted) {
 
 /** The annotation search of a gallery: the project, the fields a card shows, and the filters. */
 export function searchOptions(projectId, filters) {
-  const options = {
+  return {
     project: projectId, showMeta: true, showGIS: true, showTerm: true, showUser: true, showImage: true,
+    ...filterOptions(filters),
   };
-  if (filters.terms.size) options.terms = [...filters.terms];
-  if (filters.noTerm) options.noTerm = true;
-  if (filters.images.size) options.images = [...filters.images];
-  if (filters.users.size) options.users = [...filters.users];
-  if (filters.tags?.size) options.tags = [...filters.tags];
-  if (filters.noTag) options.noTag = true;
-  // core: only the annotations not accepted in review (count_reviewed_annotations = 0)
-  if (filters.notReviewed) options.notReviewedOnly = true;
-  // core: the ReviewedAnnotation listing (the accepted copies, their own ids)
-  if (filters.reviewed) options.reviewed = true;
-  return Object.assign(options, dateBounds(filters));
 }
 
 /**

@@ -3,11 +3,12 @@
 // order, the annotation gallery and the detail dialog.
 import { h, mount, formatInt, imageName, plural, safeColor } from '../lib/dom.js';
 import { LazyImages } from '../lib/lazy-images.js';
-import { errorBox, loading } from './common.js';
+import { algorithmNote, errorBox, loading } from './common.js';
 import { createGallery, SORTS, GROUPS, PREVIEW_SIZES } from './gallery.js';
 import { openDetail } from './detail.js';
 import { createGroupedGallery } from './gallery-groups.js';
 import { dateBounds, parseProjectHash, projectHash, viewerHash } from '../lib/url-state.js';
+import { filterOptions } from '../lib/search-filters.js';
 import { treeOrder, searchTree, fold } from '../lib/term-tree.js';
 import { projectRights } from '../lib/project-rights.js';
 
@@ -77,7 +78,7 @@ export async function render(container, ctx, scope, { projectId }) {
 
   // --- Gallery and detail -------------------------------------------------------------
   let detail = null;
-  // The viewer opens with the gallery's term and author filters.
+  // The viewer opens with the gallery's filters (all but the images).
   const viewerHref = (imageId, annotation = null) => viewerHash({ projectId: project.id, imageId, annotation, filters });
   /**
    * Opens the detail of item `index` of a list: the gallery's (default), a group's, or one
@@ -216,14 +217,7 @@ export async function render(container, ctx, scope, { projectId }) {
     const { AnnotationCollection } = ctx.session.models;
     // One tiny search per term (nbPerPage 1): the answer's `size` is the count. The counts follow
     // the image and author filters (the term filter is what they help choose).
-    const scopeOf = { project: project.id, nbPerPage: 1 };
-    if (filters.images.size) scopeOf.images = [...filters.images];
-    if (filters.users.size) scopeOf.users = [...filters.users];
-    if (filters.tags.size) scopeOf.tags = [...filters.tags];
-    if (filters.noTag) scopeOf.noTag = true;
-    if (filters.notReviewed) scopeOf.notReviewedOnly = true;
-    if (filters.reviewed) scopeOf.reviewed = true;
-    Object.assign(scopeOf, dateBounds(filters));
+    const scopeOf = { project: project.id, nbPerPage: 1, ...filterOptions({ ...filters, terms: null, noTerm: false }) };
     const count = async (key) => {
       const options = key === 'none' ? { ...scopeOf, noTerm: true } : { ...scopeOf, term: key };
       const c = new AnnotationCollection(options);
@@ -593,6 +587,7 @@ export async function render(container, ctx, scope, { projectId }) {
             tagChips,
             h('h2', { id: 'review-title' }, 'Review'),
             h('ul', { class: 'user-chips', 'aria-labelledby': 'review-title' }, h('li', {}, reviewToggle), h('li', {}, reviewedToggle)),
+            algorithmNote(ctx.session.cytomine?.core),
           ),
         ),
         h(

@@ -1,12 +1,15 @@
 // The slide viewer: an image's tiles (OpenLayers, tiles fetched and signed by the package), the
 // annotations of the visible area (the annotation search's bounding-box filter, coloured by
-// term, updated as the view moves), the term / author / date filters, the detail of a clicked
-// shape, drawing, modifying and deleting annotations with undo, and the position in the URL.
+// term, updated as the view moves), the gallery's filters (term, author, tag, review, dates), the detail of a clicked
+// shape, drawing, modifying and deleting annotations with undo, the algorithm layers
+// (viewer/algorithm-layers.js), and the position in the URL.
 import { h, mount, formatInt, imageName, plural } from '../lib/dom.js';
-import { errorBox, loading } from './common.js';
+import { algorithmNote, errorBox, loading } from './common.js';
 import { openDetail } from './detail.js';
 import { createSlideMap, safeColor } from '../viewer/slide-map.js';
-import { dateBounds, parseViewerHash, viewerHash } from '../lib/url-state.js';
+import { createAlgorithmLayers } from '../viewer/algorithm-layers.js';
+import { parseViewerHash, viewerHash } from '../lib/url-state.js';
+import { filterOptions } from '../lib/search-filters.js';
 import { projectRights } from '../lib/project-rights.js';
 import { treeOrder } from '../lib/term-tree.js';
 import * as ol from '../vendor/ol.js';
@@ -17,7 +20,7 @@ const REFRESH_DELAY_MS = 120;
 
 export async function render(container, ctx, scope) {
   const state = parseViewerHash(location.hash);
-  const { Project, ImageInstance, TermCollection, UserCollection, AnnotationCollection, Annotation } = ctx.session.models;
+  const { Project, ImageInstance, TermCollection, UserCollection, TagCollection, AnnotationCollection, Annotation } = ctx.session.models;
   mount(container, h('section', { class: 'view' }, loading('Opening the slide…')));
   ensureStylesheet();
 
@@ -63,6 +66,8 @@ export async function render(container, ctx, scope) {
     onclick: () => rotateSelected(degrees),
   }, degrees > 0 ? '⟲ 15°' : '⟳ 15°'));
   const selectedText = h('p', { class: 'muted small', id: 'viewer-selection' }, 'No annotation selected.');
+  // "Reviewed only" shows the reviewed copies: the demo edits user annotations only.
+  const reviewedNote = h('p', { class: 'muted small', id: 'viewer-reviewed-note', hidden: true }, 'Reviewed annotations are shown read-only: turn off "Reviewed only" to draw or edit.');
 
   const termToggles = new Map();
   const termToggle = (key, name, color, depth = 0) => {
@@ -93,6 +98,40 @@ export async function render(container, ctx, scope) {
     userToggles.set(u.id, b);
     return h('li', {}, b);
   };
+  // The server's tags ("no tag" too), listed after the viewer opens.
+  const tagToggles = new Map();
+  const tagToggle = (key, name) => {
+    const b = h('button', {
+      type: 'button', class: 'user-toggle viewer-tag', 'aria-pressed': 'false', dataset: { tagId: key },
+      'aria-label': key === 'none' ? 'Show the annotations with no tag' : `Show the annotations tagged ${name}`,
+      onclick: () => {
+        if (key === 'none') filters.noTag = !filters.noTag;
+        else toggle(filters.tags, key);
+        syncFilters();
+      },
+    }, h('span', { class: 'tag-mark', 'aria-hidden': 'true' }, '#'), h('span', {}, name));
+    tagToggles.set(key, b);
+    return h('li', {}, b);
+  };
+  const tagChips = h('ul', { class: 'user-chips', id: 'viewer-tags', 'aria-label': 'Tags' }, tagToggle('none', 'No tag'));
+  // Review, as in the gallery: not yet accepted (notReviewedOnly), or the reviewed copies (reviewed=true).
+  const reviewToggle = (key, label, other) => {
+    const b = h('button', {
+      type: 'button', class: 'user-toggle', id: `viewer-${key === 'notReviewed' ? 'not-reviewed' : 'reviewed'}`, 'aria-pressed': 'false',
+      onclick: () => {
+        filters[key] = !filters[key];
+        if (filters[key]) filters[other] = false;
+        syncFilters();
+      },
+    }, label);
+    return b;
+  };
+  const notReviewedToggle = reviewToggle('notReviewed', 'Not reviewed yet', 'reviewed');
+  const reviewedToggle = reviewToggle('reviewed', 'Reviewed only', 'notReviewed');
+  if (filters.notReviewed && filters.reviewed) filters.notReviewed = false; // a hand-made URL: the two exclude each other
+  // App Engine results (today's core): the image's annotation layers, below the filters.
+  const shownLayers = state.layers;
+  const layersSlot = h('div', { class: 'algorithm-layers-slot' });
   const after = h('input', { type: 'date', id: 'filter-after', value: filters.after ?? '', onchange: () => { filters.after = after.value || null; syncFilters(); } });
   const before = h('input', { type: 'date', id: 'filter-before', value: filters.before ?? '', onchange: () => { filters.before = before.value || null; syncFilters(); } });
 
@@ -121,6 +160,7 @@ export async function render(container, ctx, scope) {
           h('h2', {}, 'Tools'),
           h('p', { class: ['role-note', rights.limits() && 'role-limited'], id: 'viewer-role' }, rights.summary(), rights.limits() ? ` ${rights.limits()}` : ''),
           h('div', { class: 'toolbar mode-bar', role: 'group', 'aria-label': 'Mode' }, modeButton('navigate', 'Select', 'Click a shape to open its detail'), modeButton('draw', 'Draw polygon', 'Click to add points, double-click to finish'), modeButton('edit', 'Modify', 'Click a shape, then drag its vertices, drag inside it to move it, or rotate it')),
+          reviewedNote,
           h('label', { class: 'inline-label' }, 'New annotations: ', drawTerm),
           selectedText,
           h('div', { class: 'toolbar' }, rotateButtons, deleteButton, undoButton),
@@ -128,6 +168,10 @@ export async function render(container, ctx, scope) {
           h('ul', { class: 'term-bars viewer-terms', 'aria-label': 'Terms' }, termTree.map(({ term, depth }) => termToggle(term.id, term.name, term.color, depth)), termToggle('none', 'No term', '#8a8f98')),
           users.length ? h('ul', { class: 'user-chips', 'aria-label': 'Authors' }, users.array.map(userToggle)) : null,
           h('div', { class: 'date-filters' }, h('label', {}, 'From ', after), h('label', {}, 'To ', before)),
+          tagChips,
+          h('ul', { class: 'user-chips', 'aria-label': 'Review' }, h('li', {}, notReviewedToggle), h('li', {}, reviewedToggle)),
+          algorithmNote(ctx.session.cytomine?.core),
+          layersSlot,
         ),
         h('div', { class: 'viewer-main' }, mapEl),
       ),
@@ -143,7 +187,7 @@ export async function render(container, ctx, scope) {
   let mode = 'navigate';
   let selectedId = null;
   scope.onDispose(() => slide.dispose());
-  const viewerState = { slide, refreshes: 0, lastQuery: null, shown: 0, total: null };
+  const viewerState = { slide, refreshes: 0, lastQuery: null, shown: 0, total: null, algorithmRefreshes: 0, algorithmShown: 0 };
   window.__viewer = viewerState; // for the console, the browser tests and the benchmark
 
   if (state.position) {
@@ -180,10 +224,7 @@ export async function render(container, ctx, scope) {
       project: project.id, image: image.id, bbox: `${Math.floor(minX)},${Math.floor(minY)},${Math.ceil(maxX)},${Math.ceil(maxY)}`,
       showDefault: false, showBasic: true, showWKT: true, showTerm: true, nbPerPage: MAX_SHAPES,
     };
-    if (filters.terms.size) q.terms = [...filters.terms];
-    if (filters.noTerm) q.noTerm = true;
-    if (filters.users.size) q.users = [...filters.users];
-    return { ...q, ...dateBounds(filters) };
+    return { ...q, ...filterOptions({ ...filters, images: null }) };
   }
 
   /** Loads the annotations of the view; unchanged searches are skipped unless `force`d (after an edit). */
@@ -225,15 +266,27 @@ export async function render(container, ctx, scope) {
     const center = slide.view.getCenter();
     const zoom = slide.view.getZoom();
     if (!center || zoom === undefined) return;
-    const hash = viewerHash({ projectId: project.id, imageId: image.id, position: { x: center[0], y: center[1], zoom }, filters });
+    const hash = viewerHash({ projectId: project.id, imageId: image.id, position: { x: center[0], y: center[1], zoom }, filters, layers: shownLayers });
     if (location.hash !== hash) history.replaceState(history.state, '', hash);
   }
 
   function syncFilters() {
-    for (const [key, b] of termToggles) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTerm : filters.terms.has(key)));
-    for (const [id, b] of userToggles) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    syncToggles();
     saveInUrl();
     refresh();
+  }
+
+  function syncToggles() {
+    for (const [key, b] of termToggles) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTerm : filters.terms.has(key)));
+    for (const [id, b] of userToggles) b.setAttribute('aria-pressed', String(filters.users.has(id)));
+    for (const [key, b] of tagToggles) b.setAttribute('aria-pressed', String(key === 'none' ? filters.noTag : filters.tags.has(key)));
+    notReviewedToggle.setAttribute('aria-pressed', String(filters.notReviewed));
+    reviewedToggle.setAttribute('aria-pressed', String(filters.reviewed));
+    // read-only while the reviewed copies are shown
+    reviewedNote.hidden = !filters.reviewed;
+    for (const m of ['draw', 'edit']) modeButtons.get(m).disabled = filters.reviewed;
+    deleteButton.disabled = !selectedId || filters.reviewed;
+    if (filters.reviewed && mode !== 'navigate') setMode('navigate');
   }
 
   // --- Selection, detail, drawing, modifying, deleting, undo -----------------------------
@@ -256,7 +309,7 @@ export async function render(container, ctx, scope) {
   });
 
   function setMode(next) {
-    mode = next;
+    mode = filters.reviewed ? 'navigate' : next;
     for (const [m, b] of modeButtons) b.setAttribute('aria-pressed', String(m === mode));
     slide.map.removeInteraction(draw);
     slide.map.removeInteraction(modify);
@@ -275,7 +328,7 @@ export async function render(container, ctx, scope) {
   function select(id) {
     selectedId = id;
     slide.select(id);
-    deleteButton.disabled = !id;
+    deleteButton.disabled = !id || filters.reviewed;
     syncRotate();
     selectedText.textContent = id ? `Annotation #${id} selected.` : 'No annotation selected.';
     mapEl.dataset.selected = id ?? '';
@@ -396,6 +449,27 @@ export async function render(container, ctx, scope) {
 
   setMode('navigate');
   syncFilters();
+
+  // (after the map: the layers draw on it)
+  if (ctx.session.cytomine?.core === '2026') {
+    const layers = createAlgorithmLayers({ cytomine: ctx.session.cytomine, image, slide, scope, shown: shownLayers, onChange: saveInUrl, stats: viewerState });
+    mount(layersSlot, layers.element);
+    layers.load();
+  }
+
+  // The tags arrive after the first shapes; a tag of the URL the server no longer has is dropped.
+  TagCollection.fetchAll({ signal: scope.signal }).then((c) => {
+    if (scope.disposed) return;
+    const byId = new Map(c.array.map((t) => [t.id, t]));
+    const unknown = [...filters.tags].filter((id) => !byId.has(id));
+    for (const id of unknown) filters.tags.delete(id);
+    const sorted = [...byId.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    mount(tagChips, sorted.map((t) => tagToggle(t.id, t.name)), tagToggle('none', 'No tag'));
+    if (unknown.length) syncFilters();
+    else syncToggles();
+  }, (error) => {
+    if (!scope.disposed && error?.kind !== 'aborted') mount(tagChips, h('li', {}, errorBox(error, { context: 'Could not list the tags' })));
+  });
 }
 
 function toggle(set, value) {
