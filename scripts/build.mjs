@@ -35,8 +35,8 @@ if (ifNeeded && fresh(output, rustTime)) {
   };
   const wasmPack = (extraEnv, cargoArgs) => execFileSync('wasm-pack', ['build', root, '--release', '--target', 'web', '--no-pack', '--out-dir', 'pkg', '--', ...cargoArgs], { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
   // Size: core and alloc are rebuilt with the crate's opt-level "z" and with panics that abort
-  // at once, so no panic message formatting ships (2.4 kB less gzipped wasm, README "How it is
-  // built"). Both are unstable cargo/rustc flags on the stable toolchain (RUSTC_BOOTSTRAP, as
+  // at once, so no panic message formatting nor source path ships (2.9 kB less gzipped wasm,
+  // README "How it is built"). Both are unstable cargo/rustc flags on the stable toolchain (RUSTC_BOOTSTRAP, as
   // the fuzz targets); they need the `rust-src` component (scripts/setup.sh adds it). A
   // toolchain that cannot do it still gets the ordinary build.
   try {

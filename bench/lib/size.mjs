@@ -64,9 +64,10 @@ function viteBundle(root, log) {
 
 /**
  * The size figures of the package in `root` (the run's snapshot); `downloaded` = paths the
- * Chromium page fetched under /package/ (optional cross-check).
+ * Chromium page fetched under /package/ (optional cross-check); `vite: false` skips the Vite
+ * production build (a detail figure).
  */
-export function measureSize({ root, downloaded = null, log } = {}) {
+export function measureSize({ root, downloaded = null, log, vite: withVite = true } = {}) {
   const files = packageFiles(root);
   const rel = files.map((f) => path.relative(root, f));
   let crossCheck = null;
@@ -86,7 +87,7 @@ export function measureSize({ root, downloaded = null, log } = {}) {
   const ours = single ? single.js_gzip + single.wasm_gzip : modules;
   const js = gzipSize(JS_CLIENT_DIST);
   const concat = gzipSync(Buffer.concat(files.map((f) => readFileSync(f))), { level: 9 }).length;
-  const vite = viteBundle(root, log);
+  const vite = withVite ? viteBundle(root, log) : null;
   return {
     ours_gzip: ours,
     js_client_gzip: js,

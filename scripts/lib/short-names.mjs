@@ -114,7 +114,7 @@ export function shortenNames(wasmBytes, glue) {
 /** Applies `shortenNames` to the files in place; returns how many names were shortened. */
 export function shortenNamesInFiles(wasmFile, glueFile) {
   const { wasm, glue, renamed } = shortenNames(readFileSync(wasmFile), readFileSync(glueFile, 'utf8'));
-  if (!WebAssembly.validate(wasm)) throw new Error('the wasm with short import names does not validate');
+  if (!WebAssembly.validate(wasm)) throw new Error('the wasm with short names does not validate');
   writeFileSync(wasmFile, wasm);
   writeFileSync(glueFile, glue);
   return renamed;

@@ -29,7 +29,7 @@ test('the wasm carries no registry: no declared route or method name is in it', 
 });
 
 test('the browser download (minified module + wasm, gzip -9) stays at most 0.90 of cytomine-client', () => {
-  const size = measureSize({ root });
+  const size = measureSize({ root, vite: false });
   const single = size.detail.single_file;
   assert.ok(single, 'dist/cytomine-wasm.min.js is built');
   assert.equal(size.ours_gzip, single.js_gzip + single.wasm_gzip);
